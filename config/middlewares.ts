@@ -1,0 +1,21 @@
+export default ({ env }) => [
+  'strapi::logger',
+  'strapi::errors',
+  'strapi::security',
+  {
+    name: 'strapi::cors',
+    config: {
+      // Only the clinic's own website(s) may call the API from a browser.
+      origin: env.array('CORS_ORIGINS', ['http://localhost:1337', 'http://127.0.0.1:1337']),
+    },
+  },
+  'strapi::poweredBy',
+  'strapi::query',
+  {
+    name: 'strapi::body',
+    config: { jsonLimit: '256kb', formLimit: '256kb', textLimit: '256kb' },
+  },
+  'strapi::session',
+  'strapi::favicon',
+  'strapi::public',
+];

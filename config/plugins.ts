@@ -1,0 +1,44 @@
+import { secret } from './env-secret';
+
+export default ({ env }) => ({
+  'users-permissions': {
+    config: {
+      jwtSecret: secret(env, 'JWT_SECRET', 'dev-users-permissions-jwt-secret-not-secret'),
+      jwt: { expiresIn: '8h' },
+      ratelimit: { interval: 60000, max: env.int('AUTH_RATE_LIMIT_MAX', 10) },
+    },
+  },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: {
+        host: env('SMTP_HOST', '127.0.0.1'),
+        port: env.int('SMTP_PORT', 2525),
+        secure: env.bool('SMTP_SECURE', false),
+        ignoreTLS: env.bool('SMTP_IGNORE_TLS', true),
+        auth: env('SMTP_USERNAME')
+          ? { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') }
+          : undefined,
+        connectionTimeout: env.int('SMTP_CONNECTION_TIMEOUT', 10000),
+        greetingTimeout: env.int('SMTP_GREETING_TIMEOUT', 10000),
+      },
+      settings: {
+        defaultFrom: env('EMAIL_FROM', 'Clinic CRM <no-reply@clinic.local>'),
+        defaultReplyTo: env('EMAIL_REPLY_TO', 'front-desk@clinic.local'),
+      },
+    },
+  },
+  'clinic-crm': {
+    enabled: true,
+    resolve: './src/plugins/clinic-crm',
+    config: {
+      timeZone: env('CLINIC_TIME_ZONE', 'Asia/Taipei'),
+      seedDemoData: env.bool('CLINIC_CRM_SEED_DEMO', env('NODE_ENV', 'development') === 'development'),
+      adminUrl: env('CLINIC_CRM_ADMIN_URL', 'http://localhost:1337/admin'),
+      priceTable: {
+        cacheTtlMs: env.int('CLINIC_CRM_PRICE_TABLE_TTL_MS', 30000),
+        maxAgeSeconds: env.int('CLINIC_CRM_PRICE_TABLE_MAX_AGE', 60),
+      },
+    },
+  },
+});

@@ -1,0 +1,21 @@
+/** Two projects: pure domain code (fast, no Strapi) and integration (a real Strapi per test file). */
+const tsJest = ['ts-jest', { tsconfig: { module: 'commonjs', esModuleInterop: true, resolveJsonModule: true, strict: false, strictNullChecks: true, skipLibCheck: true, target: 'ES2021', isolatedModules: true }, diagnostics: { warnOnly: false }}];
+
+module.exports = {
+  testTimeout: 120000,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/unit'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/integration'],
+      transform: { '^.+\\.ts$': tsJest },
+      globalSetup: '<rootDir>/tests/helpers/global-setup.js',
+    },
+  ],
+};

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Every test: unit (pure domain code), then the integration suite against SQLite and against
+# PostgreSQL (a throw-away cluster started here). Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export STRAPI_TELEMETRY_DISABLED=true
+export STRAPI_LOG_LEVEL="${STRAPI_LOG_LEVEL:-error}"
+RESULTS=.tmp/test-results
+rm -rf "$RESULTS" .tmp/test && mkdir -p "$RESULTS"
+
+# shellcheck source=scripts/postgres.sh
+source scripts/postgres.sh
+trap pg_stop EXIT
+
+run() { # name, then the command
+  local name="$1"; shift
+  echo; echo "=== $name"
+  "$@" --json --outputFile="$RESULTS/$name.json"
+  echo "=== $name finished (exit $?)"
+}
+
+run unit npx jest --selectProjects unit
+run integration-sqlite env DATABASE_CLIENT=sqlite npx jest --selectProjects integration --runInBand
+
+if pg_start; then
+  run integration-postgres env DATABASE_CLIENT=postgres npx jest --selectProjects integration --runInBand
+  pg_stop
+else
+  echo "[postgres] could not start a cluster" >&2
+  echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestSuites":0}' > "$RESULTS/integration-postgres.json"
+fi
+
+node scripts/summarize-tests.js unit integration-sqlite integration-postgres

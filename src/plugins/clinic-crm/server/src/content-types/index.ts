@@ -1,0 +1,27 @@
+import client from './client';
+import complaint from './complaint';
+import complaintEvent from './complaint-event';
+import consentRecord from './consent-record';
+import consentTemplate from './consent-template';
+import followUpTask from './follow-up-task';
+import notification from './notification';
+import priceChange from './price-change';
+import sopDocument from './sop-document';
+import staffMember from './staff-member';
+import treatment from './treatment';
+import treatmentRecord from './treatment-record';
+
+export default {
+  'client': client,
+  'complaint': complaint,
+  'complaint-event': complaintEvent,
+  'consent-record': consentRecord,
+  'consent-template': consentTemplate,
+  'follow-up-task': followUpTask,
+  'notification': notification,
+  'price-change': priceChange,
+  'sop-document': sopDocument,
+  'staff-member': staffMember,
+  'treatment': treatment,
+  'treatment-record': treatmentRecord,
+};

@@ -1,0 +1,75 @@
+import type { Core } from '@strapi/strapi';
+import { UID, getService } from '../utils';
+import { PRICE_POPULATE } from '../services/pricing';
+
+type Ctx = { uid: string; action: string; params: Record<string, any> };
+type Next = () => Promise<any>;
+
+const CATALOGUE = new Set<string>([UID.treatment, UID.sopDocument]);
+const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+
+/**
+ * Catalogue rules on every write path (admin panel, REST, services), in one place:
+ * - publishing is refused when public text makes an advertising claim;
+ * - each change to published fee items/packages writes a price-history row, in the same transaction;
+ * - the public price-table cache is dropped after any treatment write.
+ * `create`/`update` with `status: 'published'` publish internally without passing through middlewares,
+ * so they are split here into a draft write followed by a real `publish` call.
+ */
+export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next: Next) => {
+  if (!CATALOGUE.has(ctx.uid) || !WRITES.has(ctx.action)) return next();
+  const { uid, action } = ctx;
+  const params = ctx.params ?? {};
+
+  try {
+    if ((action === 'create' || action === 'update') && params.status === 'published') {
+      const { status, ...draftParams } = params;
+      ctx.params = draftParams;
+      return await strapi.db.transaction(async () => {
+        const draft = await next();
+        if (!draft) return draft;
+        await strapi.documents(uid as any).publish({ documentId: draft.documentId, locale: draft.locale ?? params.locale } as any);
+        return strapi.documents(uid as any).findOne({
+          documentId: draft.documentId,
+          locale: draft.locale ?? params.locale,
+          status: 'published',
+          fields: params.fields,
+          populate: params.populate,
+        } as any);
+      });
+    }
+
+    if (action === 'publish' || action === 'unpublish' || action === 'delete') {
+      return await strapi.db.transaction(async () => {
+        const lookup = { filters: { documentId: params.documentId }, locale: params.locale, populate: uid === UID.treatment ? PRICE_POPULATE : undefined };
+        const published = await strapi.documents(uid as any).findMany({ ...lookup, status: 'published' } as any);
+        const drafts = action === 'publish' ? await strapi.documents(uid as any).findMany({ ...lookup, status: 'draft' } as any) : [];
+
+        if (action === 'publish') {
+          for (const d of drafts) getService(strapi, 'claims').assertNoClaims(uid, d, d.locale);
+        }
+
+        const result = await next();
+
+        if (uid === UID.treatment) {
+          const history = getService(strapi, 'price-history');
+          const before = new Map(published.map((p: any) => [p.locale, p]));
+          if (action === 'publish') {
+            for (const d of drafts) {
+              await history.record({ action: 'published', locale: d.locale, documentId: d.documentId, name: d.name, before: before.get(d.locale) ?? null, after: d });
+            }
+          } else {
+            for (const p of published) {
+              await history.record({ action: action === 'delete' ? 'deleted' : 'unpublished', locale: p.locale, documentId: p.documentId, name: p.name, before: p, after: null });
+            }
+          }
+        }
+        return result;
+      });
+    }
+
+    return await next();
+  } finally {
+    if (uid === UID.treatment) getService(strapi, 'price-table').invalidate();
+  }
+};

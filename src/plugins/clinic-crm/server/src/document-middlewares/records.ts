@@ -1,0 +1,63 @@
+import type { Core } from '@strapi/strapi';
+import { isDeepStrictEqual } from 'util';
+import { UID, getService, relationRef } from '../utils';
+import { fieldError } from '../validation/errors';
+
+type Ctx = { uid: string; action: string; params: Record<string, any> };
+type Next = () => Promise<any>;
+
+const PRICED = new Set<string>([UID.treatmentRecord, UID.consentRecord]);
+
+const clientLanguage = async (strapi: Core.Strapi, value: unknown): Promise<string | undefined> => {
+  const ref = relationRef(value);
+  if (!ref) return undefined;
+  const where = ref.documentId ? { documentId: ref.documentId } : { id: ref.id };
+  const client = await strapi.db.query(UID.client).findOne({ where, select: ['preferredLanguage'] });
+  return client?.preferredLanguage ?? undefined;
+};
+
+/** A relation value in an update that really changes the target (the admin sends empty connect/disconnect lists). */
+const changesRelation = (value: unknown) => {
+  if (value === undefined) return false;
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    const empty = (x: unknown) => x === undefined || (Array.isArray(x) && x.length === 0);
+    if ('connect' in v || 'disconnect' in v || 'set' in v) return !(empty(v.connect) && empty(v.disconnect) && v.set === undefined);
+  }
+  return true;
+};
+
+/**
+ * Treatment and consent records carry a price snapshot computed by the server when they are
+ * created (from the client's chosen options, sent as `priceSnapshot: { addOns, quantities, packageCode }`)
+ * and frozen afterwards: later catalogue edits never touch it and updates may not change it.
+ */
+export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next: Next) => {
+  if (!PRICED.has(ctx.uid)) return next();
+  const params = ctx.params ?? {};
+
+  if (ctx.action === 'create') {
+    const data = params.data ?? {};
+    const language = data.language ?? (await clientLanguage(strapi, data.client));
+    const snapshot = await getService(strapi, 'pricing').snapshot(data.treatment, data.priceSnapshot, { language });
+    ctx.params = { ...params, data: { ...data, priceSnapshot: snapshot } };
+    return next();
+  }
+
+  if (ctx.action === 'update') {
+    const data = params.data ?? {};
+    const touchesSnapshot = data.priceSnapshot !== undefined;
+    const touchesTreatment = changesRelation(data.treatment);
+    if (touchesSnapshot || touchesTreatment) {
+      const current = await strapi.documents(ctx.uid as any).findOne({ documentId: params.documentId, populate: { treatment: { fields: ['documentId'] } } } as any);
+      if (current && touchesSnapshot && !isDeepStrictEqual(data.priceSnapshot, current.priceSnapshot)) {
+        throw fieldError('priceSnapshot', 'priceSnapshot is frozen when the record is created and cannot be changed; create a new record instead');
+      }
+      const target = relationRef(data.treatment);
+      if (current && touchesTreatment && target?.documentId !== current.treatment?.documentId) {
+        throw fieldError('treatment', 'treatment cannot be changed after the record is created, because its price snapshot belongs to it');
+      }
+    }
+  }
+  return next();
+};

@@ -1,0 +1,52 @@
+/**
+ * Money is an integer number of the currency's minor units. TWD is quoted in whole dollars
+ * in Taiwan (no cents in use), so its exponent here is 0; the others use cents.
+ * No floating-point arithmetic ever touches an amount.
+ */
+export const CURRENCY_EXPONENT: Record<string, number> = { TWD: 0, HKD: 2, CNY: 2, USD: 2 };
+export const CURRENCIES = Object.keys(CURRENCY_EXPONENT);
+export const DEFAULT_CURRENCY = 'TWD';
+
+export const assertMinorUnits = (amount: unknown, field = 'amount'): number => {
+  if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 0) {
+    throw new RangeError(`${field} must be a non-negative integer number of minor units`);
+  }
+  return amount;
+};
+
+/** Multiplies an integer amount by an integer quantity, refusing anything that would lose precision. */
+export const multiply = (amount: number, quantity: number): number => {
+  assertMinorUnits(amount);
+  if (!Number.isSafeInteger(quantity) || quantity < 0) throw new RangeError('quantity must be a non-negative integer');
+  const result = amount * quantity;
+  if (!Number.isSafeInteger(result)) throw new RangeError('amount overflow');
+  return result;
+};
+
+export const sum = (amounts: number[]): number =>
+  amounts.reduce((acc, a) => {
+    const next = acc + assertMinorUnits(a);
+    if (!Number.isSafeInteger(next)) throw new RangeError('amount overflow');
+    return next;
+  }, 0);
+
+const LOCALE_FOR_FORMAT: Record<string, string> = { 'zh-Hant': 'zh-TW', 'zh-Hans': 'zh-CN', en: 'en-US' };
+
+/** "NT$8,000" style display string, computed from integers only. */
+export const formatMoney = (amount: number, currency: string, language = 'zh-Hant'): string => {
+  const exponent = CURRENCY_EXPONENT[currency] ?? 2;
+  const formatter = new Intl.NumberFormat(LOCALE_FOR_FORMAT[language] ?? 'zh-TW', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+  });
+  // BigInt keeps the integer → decimal conversion exact for any safe integer.
+  const negative = amount < 0;
+  const abs = BigInt(Math.abs(amount));
+  const divisor = 10n ** BigInt(exponent);
+  const whole = abs / divisor;
+  const fraction = abs % divisor;
+  const decimal = exponent === 0 ? `${whole}` : `${whole}.${fraction.toString().padStart(exponent, '0')}`;
+  return formatter.format(Number(`${negative ? '-' : ''}${decimal}`));
+};

@@ -1,0 +1,97 @@
+/** Calendar maths in a named IANA time zone with nothing but Intl (no Date-library dependency). */
+
+export interface WallTime {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+};
+
+export const assertTimeZone = (timeZone: string): string => {
+  try {
+    formatterFor(timeZone);
+    return timeZone;
+  } catch {
+    throw new RangeError(`Unknown time zone "${timeZone}"`);
+  }
+};
+
+/** The wall-clock reading of an instant in a time zone. */
+export const toWallTime = (instant: Date, timeZone: string): WallTime => {
+  const parts: Record<string, number> = {};
+  for (const p of formatterFor(timeZone).formatToParts(instant)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+    millisecond: instant.getUTCMilliseconds(),
+  };
+};
+
+const wallAsUtcMs = (w: WallTime) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond);
+
+/** Offset of the zone from UTC at an instant, in milliseconds. */
+export const zoneOffsetMs = (instant: Date, timeZone: string): number => wallAsUtcMs(toWallTime(instant, timeZone)) - instant.getTime();
+
+/** The instant at which the zone's clocks show `wall` (the earlier one when a DST change repeats it). */
+export const fromWallTime = (wall: WallTime, timeZone: string): Date => {
+  const guess = wallAsUtcMs(wall);
+  const first = guess - zoneOffsetMs(new Date(guess), timeZone);
+  const second = guess - zoneOffsetMs(new Date(first), timeZone);
+  return new Date(Math.min(first, second));
+};
+
+/** YYYY-MM-DD of the instant in the zone: the clinic's "today". */
+export const localDate = (instant: Date, timeZone: string): string => {
+  const w = toWallTime(instant, timeZone);
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+};
+
+const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** Adds calendar days/months in the zone, keeping the wall-clock time; month ends clamp (31 Jan + 1 m = 28/29 Feb). */
+export const addCalendar = (instant: Date, amount: { days?: number; months?: number }, timeZone: string): Date => {
+  const w = toWallTime(instant, timeZone);
+  let { year, month, day } = w;
+  if (amount.months) {
+    const total = year * 12 + (month - 1) + amount.months;
+    year = Math.floor(total / 12);
+    month = (total % 12) + 1;
+    day = Math.min(day, daysInMonth(year, month));
+  }
+  if (amount.days) {
+    const shifted = new Date(Date.UTC(year, month - 1, day + amount.days));
+    year = shifted.getUTCFullYear();
+    month = shifted.getUTCMonth() + 1;
+    day = shifted.getUTCDate();
+  }
+  return fromWallTime({ ...w, year, month, day }, timeZone);
+};

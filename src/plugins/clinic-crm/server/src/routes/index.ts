@@ -1,0 +1,48 @@
+import { factories } from '@strapi/strapi';
+import contentTypes from '../content-types';
+
+/**
+ * Content API. Every content type gets Strapi's core REST routes under /api/clinic-crm/<plural>;
+ * they go through users-permissions, so a role reaches only what it is granted (the public
+ * role: nothing). The price table is the one route open to anonymous callers.
+ */
+const coreRouters = Object.keys(contentTypes).map((name) => factories.createCoreRouter(`plugin::clinic-crm.${name}` as any));
+
+// Built once, lazily: the core routers need the registered content types, and Strapi
+// annotates the route objects in place, so every read must return the same array.
+let contentApiRoutes: any[] | undefined;
+
+export default {
+  'content-api': {
+    type: 'content-api',
+    get routes() {
+      contentApiRoutes ??= [
+        {
+          method: 'GET',
+          path: '/price-table',
+          handler: 'price-table.find',
+          config: { auth: false, policies: [], middlewares: [] },
+        },
+        // Benchmarks only: a fixed body through the same Koa pipeline, to measure its ceiling.
+        ...(process.env.CLINIC_CRM_BENCH_ROUTES === 'true'
+          ? [{ method: 'GET', path: '/ping', handler: 'price-table.ping', config: { auth: false, policies: [], middlewares: [] } }]
+          : []),
+        ...coreRouters.flatMap((r: any) => r.routes),
+      ];
+      return contentApiRoutes;
+    },
+  },
+  admin: {
+    type: 'admin',
+    routes: [
+      {
+        method: 'GET',
+        path: '/price-history',
+        handler: 'price-history.find',
+        config: {
+          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::content-manager.explorer.read'] } }],
+        },
+      },
+    ],
+  },
+};

@@ -1,0 +1,33 @@
+import { factories } from '@strapi/strapi';
+import claims from './claims';
+import locales from './locales';
+import pricing from './pricing';
+import priceHistory from './price-history';
+import priceTable from './price-table';
+import seed from './seed';
+
+/** Core CRUD services, one per content type: strapi.plugin('clinic-crm').service('client').create(...) */
+const core = {
+  client: factories.createCoreService('plugin::clinic-crm.client' as any),
+  'staff-member': factories.createCoreService('plugin::clinic-crm.staff-member' as any),
+  treatment: factories.createCoreService('plugin::clinic-crm.treatment' as any),
+  'sop-document': factories.createCoreService('plugin::clinic-crm.sop-document' as any),
+  'consent-template': factories.createCoreService('plugin::clinic-crm.consent-template' as any),
+  'consent-record': factories.createCoreService('plugin::clinic-crm.consent-record' as any),
+  'treatment-record': factories.createCoreService('plugin::clinic-crm.treatment-record' as any),
+  'follow-up-task': factories.createCoreService('plugin::clinic-crm.follow-up-task' as any),
+  complaint: factories.createCoreService('plugin::clinic-crm.complaint' as any),
+  'complaint-event': factories.createCoreService('plugin::clinic-crm.complaint-event' as any),
+  notification: factories.createCoreService('plugin::clinic-crm.notification' as any),
+  'price-change': factories.createCoreService('plugin::clinic-crm.price-change' as any),
+};
+
+export default {
+  ...core,
+  claims,
+  locales,
+  pricing,
+  'price-history': priceHistory,
+  'price-table': priceTable,
+  seed,
+};

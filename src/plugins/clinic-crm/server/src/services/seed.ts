@@ -1,0 +1,153 @@
+import type { Core } from '@strapi/strapi';
+import { TREATMENTS, SeedTreatment } from '../seed/catalogue';
+import { STAFF, CLIENTS, SOPS, CONSENT_TEMPLATES } from '../seed/people';
+import { UID } from '../utils';
+import { LANGUAGES } from '../domain/locales';
+
+const LANG_INDEX = { 'zh-Hant': 0, 'zh-Hans': 1, en: 2 } as const;
+
+const treatmentData = (t: SeedTreatment, lang: (typeof LANGUAGES)[number], priceValidFrom: string) => {
+  const i = LANG_INDEX[lang];
+  return {
+    name: t.name[i],
+    slug: t.slug,
+    category: t.category,
+    summary: t.summary[i],
+    expectedEffect: t.expectedEffect[i],
+    recoveryPeriod: t.recoveryPeriod[i],
+    risksAndSideEffects: t.risks[i],
+    contraindications: t.contraindications,
+    durationMinutes: t.durationMinutes,
+    priceValidFrom,
+    feeItems: t.fees.map((f) => ({
+      code: f.code,
+      label: f.label[i],
+      kind: f.kind,
+      amount: f.amount,
+      currency: 'TWD',
+      unit: f.unit,
+      minQuantity: f.minQuantity ?? 1,
+      note: f.note?.[i] ?? null,
+    })),
+    coursePackages: (t.packages ?? []).map((p) => ({ code: p.code, label: p.label[i], sessions: p.sessions, amount: p.amount, currency: 'TWD' })),
+  };
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Demo data for the development app: runs once (skipped when any treatment exists).
+   * Everything goes through the document service, so the same rules apply as in real use
+   * (advertising-claim check, price history, price snapshots on records).
+   */
+  async run() {
+    const existing = await strapi.documents(UID.treatment).count({ locale: '*' } as any);
+    if (existing > 0) return { skipped: true };
+    strapi.log.info('[clinic-crm] seeding demo data (zh-Hant, zh-Hans, en)');
+    const today = new Date().toISOString().slice(0, 10);
+
+    const staff: Record<string, string> = {};
+    for (const s of STAFF) {
+      const doc = await strapi.documents(UID.staffMember).create({ data: { ...s, isActive: true } as any });
+      staff[s.email] = doc.documentId;
+    }
+
+    const sops: Record<string, string> = {};
+    for (const s of SOPS) {
+      const base = { code: s.code, stage: s.stage, department: s.department, version: 1, effectiveDate: today, reviewDate: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`, isPublic: !!s.isPublic, owner: staff[s.owner] };
+      const doc = await strapi.documents(UID.sopDocument).create({ locale: 'zh-Hant', status: 'published', data: { ...base, title: s.title[0], body: s.body[0] } as any });
+      await strapi.documents(UID.sopDocument).update({ documentId: doc.documentId, locale: 'en', status: 'published', data: { ...base, title: s.title[1], body: s.body[1] } as any });
+      sops[s.stage] = doc.documentId;
+    }
+
+    const treatments: Record<string, string> = {};
+    for (const t of TREATMENTS) {
+      const governing = [sops.consultation, sops.treatment, sops.aftercare].filter(Boolean);
+      const doc = await strapi.documents(UID.treatment).create({
+        locale: 'zh-Hant',
+        status: 'published',
+        data: { ...treatmentData(t, 'zh-Hant', today), sops: governing } as any,
+      });
+      for (const lang of ['zh-Hans', 'en'] as const) {
+        await strapi.documents(UID.treatment).update({ documentId: doc.documentId, locale: lang, status: 'published', data: treatmentData(t, lang, today) as any });
+      }
+      treatments[t.slug] = doc.documentId;
+    }
+
+    const templates: Record<string, any> = {};
+    for (const c of CONSENT_TEMPLATES) {
+      const doc = await strapi.documents(UID.consentTemplate).create({
+        status: 'published',
+        data: { title: c.title, templateKey: c.templateKey, language: c.language, version: 1, body: c.body, riskList: c.riskList, alternatives: c.alternatives, isMaterialChange: true, changeSummary: '初版 · first version', treatment: treatments[c.treatment] } as any,
+      });
+      templates[`${c.treatment}:${c.language}`] = doc;
+    }
+
+    const clients: Record<string, string> = {};
+    for (const c of CLIENTS) {
+      const { firstContact, ...data } = c as any;
+      const doc = await strapi.documents(UID.client).create({ data: { ...data, firstContactStaff: staff[firstContact] } });
+      clients[c.clientNumber] = doc.documentId;
+    }
+
+    // Two treatments already done, with their frozen quotes.
+    const performed = new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString();
+    await strapi.documents(UID.treatmentRecord).create({
+      data: {
+        recordNumber: 'TR-0001',
+        client: clients['C-0001'],
+        treatment: treatments['pico-laser-full-face'],
+        practitioner: staff['doctor.huang@clinic.local'],
+        performedAt: performed,
+        priceSnapshot: { addOns: [{ code: 'numbing-cream' }, { code: 'repair-mask', quantity: 2 }] },
+        productBatchNumbers: [],
+        notes: '能量 2.5 J/cm²,全臉 2 pass;術後冰敷 15 分鐘',
+      } as any,
+    });
+    await strapi.documents(UID.treatmentRecord).create({
+      data: {
+        recordNumber: 'TR-0002',
+        client: clients['C-0003'],
+        treatment: treatments['botulinum-toxin'],
+        practitioner: staff['doctor.huang@clinic.local'],
+        performedAt: performed,
+        priceSnapshot: { quantities: { 'botox-unit': 30 } },
+        productBatchNumbers: ['BTX-2026-0815'],
+        notes: '抬頭紋 20U、眉間 10U',
+      } as any,
+    });
+
+    const now = new Date().toISOString();
+    const caseStudies = [
+      { referenceNumber: 'CMP-DEMO-001', contactName: '周小姐', client: clients['C-0001'], channel: 'phone', category: 'side_effect', severity: 'medium', description: '雷射後兩頰持續泛紅三天未退,擔心是否灼傷。', department: 'doctor' },
+      { referenceNumber: 'CMP-DEMO-002', contactName: '許先生', client: clients['C-0002'], channel: 'walk_in', category: 'product_reaction', severity: 'high', description: '使用診所販售之保養品後臉部紅癢起疹,要求退貨。', department: 'doctor' },
+      { referenceNumber: 'CMP-DEMO-003', contactName: '鄭女士', client: clients['C-0003'], channel: 'website', category: 'result_below_expectation', severity: 'low', description: '淡斑療程三次後效果不如預期,希望醫師重新評估。', department: 'doctor' },
+    ];
+    for (const c of caseStudies) {
+      await strapi.documents(UID.complaint).create({ data: { ...c, status: 'received', receivedAt: now } as any });
+    }
+
+    await this.ensureDemoAdmin();
+    strapi.log.info(`[clinic-crm] demo data ready: ${TREATMENTS.length} treatments, ${STAFF.length} staff, ${SOPS.length} SOPs, ${CLIENTS.length} clients`);
+    return { skipped: false };
+  },
+
+  /** A super admin for the demo, only outside production and only when no admin exists yet. */
+  async ensureDemoAdmin() {
+    if (process.env.NODE_ENV === 'production') return;
+    const users = strapi.service('admin::user');
+    if ((await users.count()) > 0) return;
+    const role = await strapi.service('admin::role').getSuperAdmin();
+    if (!role) return;
+    const email = process.env.DEMO_ADMIN_EMAIL || 'admin@clinic.local';
+    await users.create({
+      email,
+      firstname: 'Demo',
+      lastname: 'Admin',
+      password: process.env.DEMO_ADMIN_PASSWORD || 'ClinicDemo2026!',
+      isActive: true,
+      registrationToken: null,
+      roles: [role.id],
+    });
+    strapi.log.info(`[clinic-crm] demo admin: ${email} (password from DEMO_ADMIN_PASSWORD, see README)`);
+  },
+});

@@ -1,0 +1,53 @@
+/** Small builders for valid documents, so each test states only what it is about. */
+let n = 0;
+const next = () => {
+  n += 1;
+  return `${Date.now().toString(36)}${n}`.toUpperCase();
+};
+
+export const UID = (name: string) => `plugin::clinic-crm.${name}`;
+
+export const staffData = (over: Record<string, unknown> = {}) => ({
+  fullName: '王雅雯',
+  email: `staff-${next().toLowerCase()}@clinic.test`,
+  department: 'beautician',
+  isActive: true,
+  ...over,
+});
+
+export const clientData = (over: Record<string, unknown> = {}) => ({
+  clientNumber: `C-${next()}`,
+  fullName: '周小姐',
+  phone: '0912-345-678',
+  email: 'client@example.com',
+  allergies: '盤尼西林',
+  medications: '無',
+  pregnancyStatus: 'not_pregnant',
+  aestheticGoals: '淡斑',
+  ...over,
+});
+
+export const feeItems = (amount = 8000) => [
+  { code: 'consultation', label: '醫師諮詢評估費', kind: 'included', amount: 500, currency: 'TWD', unit: 'one_off' },
+  { code: 'laser', label: '皮秒雷射全臉', kind: 'included', amount, currency: 'TWD', unit: 'per_session' },
+  { code: 'numbing', label: '局部麻醉藥膏', kind: 'add_on', amount: 300, currency: 'TWD', unit: 'per_session' },
+];
+
+export const treatmentData = (over: Record<string, unknown> = {}) => {
+  const id = next().toLowerCase();
+  return {
+    name: `皮秒雷射 ${id}`,
+    slug: `pico-${id}`,
+    category: 'laser',
+    summary: '改善斑點與膚色不均,效果因人而異。',
+    recoveryPeriod: '泛紅約1至3天',
+    risksAndSideEffects: '短暫泛紅、腫脹',
+    internalNotes: 'INTERNAL-ONLY: supplier cost NT$1,200',
+    feeItems: feeItems(),
+    coursePackages: [{ code: 'five', label: '五堂套組', sessions: 5, amount: 36000, currency: 'TWD' }],
+    ...over,
+  };
+};
+
+export const publishTreatment = async (strapi: any, over: Record<string, unknown> = {}, locale = 'zh-Hant') =>
+  strapi.documents(UID('treatment')).create({ locale, status: 'published', data: treatmentData(over), populate: ['feeItems', 'coursePackages'] });

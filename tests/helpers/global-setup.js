@@ -1,0 +1,14 @@
+'use strict';
+// Compile the app (TypeScript → dist/) once for the whole integration run; every test file then
+// boots its own Strapi from that output against its own fresh database.
+const path = require('path');
+
+module.exports = async () => {
+  process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  const { compileStrapi } = require('@strapi/strapi');
+  const appDir = path.resolve(__dirname, '..', '..');
+  const started = Date.now();
+  await compileStrapi({ appDir, ignoreDiagnostics: false });
+  // eslint-disable-next-line no-console
+  console.log(`\n[global-setup] compiled app in ${Date.now() - started} ms`);
+};

@@ -1,0 +1,89 @@
+/**
+ * Boots a real Strapi (compiled once by global-setup) against a fresh database per test file:
+ * SQLite: a new file under .tmp/; Postgres (DATABASE_CLIENT=postgres): a new database on the
+ * server from DATABASE_HOST/PORT/USERNAME, dropped afterwards.
+ */
+import fs from 'fs';
+import path from 'path';
+import { Client } from 'pg';
+
+export const APP_DIR = path.resolve(__dirname, '..', '..');
+let counter = 0;
+
+const pgAdminConfig = () => ({
+  host: process.env.DATABASE_HOST || '127.0.0.1',
+  port: Number(process.env.DATABASE_PORT || 5432),
+  user: process.env.DATABASE_USERNAME || 'postgres',
+  password: process.env.DATABASE_PASSWORD || undefined,
+  database: 'postgres',
+});
+
+export const isPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
+
+export interface TestDatabase {
+  env: Record<string, string>;
+  drop: () => Promise<void>;
+}
+
+/** A database nobody else uses. */
+export const createTestDatabase = async (label = 'crm'): Promise<TestDatabase> => {
+  counter += 1;
+  const name = `${label}_${process.pid}_${Date.now().toString(36)}_${counter}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  if (isPostgres()) {
+    const admin = new Client(pgAdminConfig());
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    return {
+      env: { DATABASE_CLIENT: 'postgres', DATABASE_NAME: name },
+      drop: async () => {
+        const c = new Client(pgAdminConfig());
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const rel = path.join('.tmp', 'test', `${name}.db`);
+  const abs = path.join(APP_DIR, rel);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(abs + suffix, { force: true });
+  return {
+    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: rel },
+    drop: async () => {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(abs + suffix, { force: true });
+    },
+  };
+};
+
+export interface Booted {
+  strapi: any;
+  db: TestDatabase;
+  http: any;
+}
+
+export const bootStrapi = async (env: Record<string, string> = {}): Promise<Booted> => {
+  const db = await createTestDatabase();
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    BROWSER: 'none',
+    CLINIC_CRM_SEED_DEMO: 'false',
+    CLINIC_CRM_CRON_ENABLED: 'false',
+    STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL || 'error',
+    ...db.env,
+    ...env,
+  });
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { createStrapi } = require('@strapi/strapi');
+  const instance = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  instance.log.level = process.env.STRAPI_LOG_LEVEL || 'error';
+  await instance.server.mount();
+  return { strapi: instance, db, http: instance.server.httpServer };
+};
+
+export const stopStrapi = async (booted?: Booted) => {
+  if (!booted) return;
+  await booted.strapi.destroy();
+  await booted.db.drop();
+};
