@@ -40,7 +40,7 @@ export default {
         path: '/price-history',
         handler: 'price-history.find',
         config: {
-          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::content-manager.explorer.read'] } }],
+          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::clinic-crm.price-history.read'] } }],
         },
       },
     ],

@@ -13,7 +13,7 @@ export interface PriceTableBody {
 }
 
 /** Only these treatment fields ever reach the public table: no ids, drafts, internal notes. */
-const PUBLIC_FIELDS = ['name', 'slug', 'category', 'summary', 'expectedEffect', 'recoveryPeriod', 'risksAndSideEffects', 'durationMinutes', 'priceValidFrom'];
+const PUBLIC_FIELDS = ['name', 'slug', 'locale', 'category', 'summary', 'expectedEffect', 'recoveryPeriod', 'risksAndSideEffects', 'durationMinutes', 'priceValidFrom'];
 
 const dayBefore = (date: string) => {
   const d = new Date(`${date}T00:00:00Z`);

@@ -126,12 +126,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await strapi.documents(UID.complaint).create({ data: { ...c, status: 'received', receivedAt: now } as any });
     }
 
-    await this.ensureDemoAdmin();
     strapi.log.info(`[clinic-crm] demo data ready: ${TREATMENTS.length} treatments, ${STAFF.length} staff, ${SOPS.length} SOPs, ${CLIENTS.length} clients`);
     return { skipped: false };
   },
 
-  /** A super admin for the demo, only outside production and only when no admin exists yet. */
+  /**
+   * A super admin for the demo, only outside production and only when no admin exists yet.
+   * Called from the app's bootstrap: admin roles are created after plugins bootstrap.
+   */
   async ensureDemoAdmin() {
     if (process.env.NODE_ENV === 'production') return;
     const users = strapi.service('admin::user');

@@ -1,0 +1,51 @@
+import request from 'supertest';
+import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
+import { UID } from '../helpers/fixtures';
+
+let app: Booted;
+let strapi: any;
+
+beforeAll(async () => {
+  app = await bootStrapi({ CLINIC_CRM_SEED_DEMO: 'true', DEMO_ADMIN_EMAIL: 'demo@clinic.test', DEMO_ADMIN_PASSWORD: 'Demo-Password-1' });
+  strapi = app.strapi;
+});
+afterAll(() => stopStrapi(app));
+
+describe('demo data (development first boot)', () => {
+  it('seeds a catalogue of 15+ treatments in zh-Hant, zh-Hans and en with TWD fee items', async () => {
+    for (const locale of ['zh-Hant', 'zh-Hans', 'en']) {
+      expect(await strapi.documents(UID('treatment')).count({ locale, status: 'published' })).toBeGreaterThanOrEqual(15);
+    }
+    const all = await strapi.documents(UID('treatment')).findMany({ locale: 'zh-Hant', status: 'published', populate: ['feeItems'] });
+    for (const t of all) {
+      expect(t.feeItems.length).toBeGreaterThan(0);
+      expect(t.feeItems.every((f: any) => f.currency === 'TWD' && Number.isInteger(f.amount))).toBe(true);
+    }
+    const table = await request(app.http).get('/api/clinic-crm/price-table?locale=en');
+    expect(table.status).toBe(200);
+    expect(table.body.meta.treatmentCount).toBeGreaterThanOrEqual(15);
+    expect(table.body.data.categories.flatMap((c: any) => c.treatments).every((t: any) => t.locale === 'en')).toBe(true);
+  });
+
+  it('seeds staff in every department, SOPs for every stage, consent templates, clients, records and the three case-study complaints', async () => {
+    const staff = await strapi.documents(UID('staff-member')).findMany({ limit: 100 });
+    expect(new Set(staff.map((s: any) => s.department))).toEqual(new Set(['front_desk', 'beautician', 'nurse', 'doctor', 'management']));
+    const sops = await strapi.documents(UID('sop-document')).findMany({ status: 'published', locale: 'zh-Hant' });
+    expect(new Set(sops.map((s: any) => s.stage))).toEqual(new Set(['consultation', 'treatment', 'aftercare', 'emergency', 'equipment', 'disinfection']));
+    expect(await strapi.documents(UID('sop-document')).count({ status: 'published', locale: 'en' })).toBe(sops.length);
+    expect(await strapi.documents(UID('consent-template')).count({ status: 'published' })).toBeGreaterThanOrEqual(3);
+    expect(await strapi.documents(UID('client')).count({})).toBeGreaterThanOrEqual(5);
+    const records = await strapi.documents(UID('treatment-record')).findMany({});
+    expect(records.length).toBeGreaterThanOrEqual(2);
+    expect(records.every((r: any) => r.priceSnapshot.total > 0)).toBe(true);
+    expect(await strapi.documents(UID('complaint')).count({})).toBe(3);
+  });
+
+  it('creates a demo administrator who can log in, and does not seed twice', async () => {
+    const login = await request(app.http).post('/admin/login').send({ email: 'demo@clinic.test', password: 'Demo-Password-1' });
+    expect(login.status).toBe(200);
+    const before = await strapi.documents(UID('treatment')).count({ locale: '*' });
+    await strapi.plugin('clinic-crm').service('seed').run();
+    expect(await strapi.documents(UID('treatment')).count({ locale: '*' })).toBe(before);
+  });
+});
