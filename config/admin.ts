@@ -1,6 +1,8 @@
 import { secret } from './env-secret';
 
 export default ({ env }) => ({
+  // Benchmarks and API-only instances can skip the admin bundle.
+  serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
   auth: {
     secret: secret(env, 'ADMIN_JWT_SECRET', 'dev-admin-jwt-secret-not-secret'),
   },

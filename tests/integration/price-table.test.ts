@@ -122,6 +122,18 @@ describe('GET /api/clinic-crm/price-table', () => {
     const otherLocale = await table('?locale=en').set('If-None-Match', first.headers.etag);
     expect(otherLocale.status).toBe(200);
   });
+
+  it('answers compressed to browsers that accept it, and plain JSON otherwise', async () => {
+    const br = await table().set('Accept-Encoding', 'br');
+    expect(br.headers['content-encoding']).toBe('br');
+    const gz = await table().set('Accept-Encoding', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const plain = await table().set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.text)).toEqual(br.body);
+    expect(gz.body).toEqual(br.body);
+    expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(plain.text));
+  });
 });
 
 describe('cache invalidation', () => {

@@ -1,4 +1,6 @@
 import { createHash } from 'crypto';
+import { promisify } from 'util';
+import zlib from 'zlib';
 import type { Core } from '@strapi/strapi';
 import { basePrice, effectiveFeeItems, effectivePackages, FeeItem, CoursePackage } from '../domain/pricing';
 import { formatMoney, DEFAULT_CURRENCY } from '../domain/money';
@@ -7,10 +9,16 @@ import { localDate } from '../domain/time';
 import { UID, getConfig } from '../utils';
 
 export interface PriceTableBody {
-  body: string; // the serialized JSON answer
+  /** The serialized JSON answer, encoded once: identity, gzip and brotli. */
+  body: Buffer;
+  gzip: Buffer;
+  br: Buffer;
   etag: string;
   builtAt: number;
 }
+
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
 
 /** Only these treatment fields ever reach the public table: no ids, drafts, internal notes. */
 const PUBLIC_FIELDS = ['name', 'slug', 'locale', 'category', 'summary', 'expectedEffect', 'recoveryPeriod', 'risksAndSideEffects', 'durationMinutes', 'priceValidFrom'];
@@ -141,9 +149,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ),
       },
     };
-    const body = JSON.stringify(payload);
+    const body = Buffer.from(JSON.stringify(payload), 'utf8');
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-    return { body, etag, builtAt: Date.now() };
+    // Compressed once per change, off the event loop, instead of once per request.
+    const [gz, br] = await Promise.all([
+      gzip(body, { level: 9 }),
+      brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    ]);
+    return { body, gzip: gz, br, etag, builtAt: Date.now() };
   };
 
   return {
