@@ -19,6 +19,8 @@ export default ({ env }) => ({
         auth: env('SMTP_USERNAME')
           ? { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') }
           : undefined,
+        pool: env.bool('SMTP_POOL', true),
+        maxConnections: env.int('SMTP_MAX_CONNECTIONS', 5),
         connectionTimeout: env.int('SMTP_CONNECTION_TIMEOUT', 10000),
         greetingTimeout: env.int('SMTP_GREETING_TIMEOUT', 10000),
       },

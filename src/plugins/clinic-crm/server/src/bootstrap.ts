@@ -9,6 +9,8 @@ export const ADMIN_ACTIONS = [
     uid: 'price-history.read',
     pluginName: PLUGIN_ID,
   },
+  { section: 'plugins', displayName: 'Complete follow-up tasks', uid: 'follow-up.complete', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Manage the email outbox', uid: 'outbox.manage', pluginName: PLUGIN_ID },
 ];
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -17,4 +19,18 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   if (getConfig(strapi).seedDemoData) {
     await getService(strapi, 'seed').run();
   }
+
+  // Scheduled jobs run on every instance (config server.cron.enabled / CLINIC_CRM_CRON_ENABLED);
+  // each claims its work atomically in the database, so running them everywhere is safe.
+  const { dispatch, followUps } = getConfig(strapi);
+  strapi.cron.add({
+    'clinic-crm-dispatch': {
+      task: () => getService(strapi, 'dispatcher').drain().catch((e) => strapi.log.error(`[clinic-crm] dispatcher: ${e.message}`)),
+      options: { rule: dispatch.rule },
+    },
+    'clinic-crm-follow-up-escalation': {
+      task: () => getService(strapi, 'follow-ups').escalateOverdue().catch((e) => strapi.log.error(`[clinic-crm] escalation: ${e.message}`)),
+      options: { rule: followUps.rule },
+    },
+  });
 };

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { catalogueMiddleware } from './document-middlewares/catalogue';
-import { recordsMiddleware } from './document-middlewares/records';
+import { emailTemplateMiddleware, recordsMiddleware } from './document-middlewares/records';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(catalogueMiddleware(strapi) as any);
   strapi.documents.use(recordsMiddleware(strapi) as any);
+  strapi.documents.use(emailTemplateMiddleware(strapi) as any);
 };

@@ -9,6 +9,20 @@ export default {
       cacheTtlMs: 30_000,
       maxAgeSeconds: 60,
     },
+    /** The email outbox dispatcher (a cron task on every instance; claims are atomic). */
+    dispatch: {
+      rule: '*/1 * * * *',
+      batchSize: 50,
+      concurrency: 5,
+      leaseMs: 120_000,
+      budgetMs: 50_000,
+      retry: { baseDelayMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 8 },
+    },
+    followUps: {
+      /** Hours after a task's due time at which it escalates to management, one level per entry (null: 24 h and 72 h). */
+      escalationHours: null,
+      rule: '*/5 * * * *',
+    },
     /** Replaces the built-in advertising-claim list when set (null keeps the built-in list). */
     claimPhrases: null,
     /** Added to whichever list is in force. */
@@ -20,6 +34,14 @@ export default {
     if (!Number.isInteger(ttl) || ttl < 0) throw new Error('clinic-crm: priceTable.cacheTtlMs must be a non-negative integer');
     const maxAge = config.priceTable?.maxAgeSeconds;
     if (!Number.isInteger(maxAge) || maxAge < 0) throw new Error('clinic-crm: priceTable.maxAgeSeconds must be a non-negative integer');
+    const d = config.dispatch ?? {};
+    for (const k of ['batchSize', 'concurrency', 'leaseMs', 'budgetMs']) {
+      if (!Number.isInteger(d[k]) || d[k] < 1) throw new Error(`clinic-crm: dispatch.${k} must be a positive integer`);
+    }
+    const hours = config.followUps?.escalationHours;
+    if (hours != null && (!Array.isArray(hours) || hours.length === 0) || (Array.isArray(hours) && hours.some((h: unknown) => typeof h !== 'number' || h <= 0))) {
+      throw new Error('clinic-crm: followUps.escalationHours must be a list of positive numbers of hours');
+    }
     for (const key of ['claimPhrases', 'extraClaimPhrases']) {
       const list = config[key];
       if (list != null && (!Array.isArray(list) || list.some((p: unknown) => typeof p !== 'string' || p.trim() === ''))) {

@@ -3,6 +3,7 @@ import complaint from './complaint';
 import complaintEvent from './complaint-event';
 import consentRecord from './consent-record';
 import consentTemplate from './consent-template';
+import emailTemplate from './email-template';
 import followUpTask from './follow-up-task';
 import notification from './notification';
 import priceChange from './price-change';
@@ -17,6 +18,7 @@ export default {
   'complaint-event': complaintEvent,
   'consent-record': consentRecord,
   'consent-template': consentTemplate,
+  'email-template': emailTemplate,
   'follow-up-task': followUpTask,
   'notification': notification,
   'price-change': priceChange,

@@ -1,6 +1,8 @@
 import { factories } from '@strapi/strapi';
 import priceTable from './price-table';
 import priceHistory from './price-history';
+import followUpActions from './follow-up-actions';
+import outbox from './outbox';
 
 const NAMES = [
   'client',
@@ -15,6 +17,7 @@ const NAMES = [
   'complaint-event',
   'notification',
   'price-change',
+  'email-template',
 ] as const;
 
 /** Core controllers sanitize input and output with the role's permissions (private fields never leave). */
@@ -24,4 +27,6 @@ export default {
   ...core,
   'price-table': priceTable,
   'price-history': priceHistory,
+  'follow-up-actions': followUpActions,
+  outbox,
 };

@@ -7,6 +7,18 @@ type Ctx = { uid: string; action: string; params: Record<string, any> };
 type Next = () => Promise<any>;
 
 const PRICED = new Set<string>([UID.treatmentRecord, UID.consentRecord]);
+const TEMPLATE_WRITES = new Set(['create', 'update']);
+
+/** Administrator-edited email templates must compile; the renderer's cache is dropped on any change. */
+export const emailTemplateMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next: Next) => {
+  if (ctx.uid !== UID.emailTemplate) return next();
+  if (TEMPLATE_WRITES.has(ctx.action)) getService(strapi, 'email-renderer').assertCompiles(ctx.params?.data ?? {});
+  try {
+    return await next();
+  } finally {
+    getService(strapi, 'email-renderer').invalidate();
+  }
+};
 
 const clientLanguage = async (strapi: Core.Strapi, value: unknown): Promise<string | undefined> => {
   const ref = relationRef(value);
@@ -41,7 +53,20 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
     const language = data.language ?? (await clientLanguage(strapi, data.client));
     const snapshot = await getService(strapi, 'pricing').snapshot(data.treatment, data.priceSnapshot, { language });
     ctx.params = { ...params, data: { ...data, priceSnapshot: snapshot } };
-    return next();
+    if (ctx.uid !== UID.treatmentRecord) return next();
+    // The record, its follow-up tasks and their emails commit together or not at all.
+    return strapi.db.transaction(async () => {
+      const record = await next();
+      await getService(strapi, 'follow-ups').scheduleForRecord(record.documentId);
+      return record;
+    });
+  }
+
+  if (ctx.action === 'delete' && ctx.uid === UID.treatmentRecord) {
+    return strapi.db.transaction(async () => {
+      await getService(strapi, 'follow-ups').cancelForRecord(params.documentId);
+      return next();
+    });
   }
 
   if (ctx.action === 'update') {
@@ -57,6 +82,14 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
       if (current && touchesTreatment && target?.documentId !== current.treatment?.documentId) {
         throw fieldError('treatment', 'treatment cannot be changed after the record is created, because its price snapshot belongs to it');
       }
+    }
+    if (ctx.uid === UID.treatmentRecord && data.performedAt !== undefined) {
+      // A new treatment time moves the pending follow-ups (idempotent: same keys, no duplicates).
+      return strapi.db.transaction(async () => {
+        const record = await next();
+        if (record) await getService(strapi, 'follow-ups').scheduleForRecord(record.documentId);
+        return record;
+      });
     }
   }
   return next();

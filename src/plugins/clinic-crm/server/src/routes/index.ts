@@ -23,6 +23,12 @@ export default {
           handler: 'price-table.find',
           config: { auth: false, policies: [], middlewares: [] },
         },
+        {
+          method: 'POST',
+          path: '/follow-up-tasks/:documentId/complete',
+          handler: 'follow-up-actions.complete',
+          config: { policies: [], middlewares: [] },
+        },
         // Benchmarks only: a fixed body through the same Koa pipeline, to measure its ceiling.
         ...(process.env.CLINIC_CRM_BENCH_ROUTES === 'true'
           ? [{ method: 'GET', path: '/ping', handler: 'price-table.ping', config: { auth: false, policies: [], middlewares: [] } }]
@@ -41,6 +47,30 @@ export default {
         handler: 'price-history.find',
         config: {
           policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::clinic-crm.price-history.read'] } }],
+        },
+      },
+      {
+        method: 'POST',
+        path: '/follow-up-tasks/:documentId/complete',
+        handler: 'follow-up-actions.complete',
+        config: {
+          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::clinic-crm.follow-up.complete'] } }],
+        },
+      },
+      {
+        method: 'GET',
+        path: '/outbox',
+        handler: 'outbox.find',
+        config: {
+          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::clinic-crm.outbox.manage'] } }],
+        },
+      },
+      {
+        method: 'POST',
+        path: '/outbox/:documentId/retry',
+        handler: 'outbox.retry',
+        config: {
+          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::clinic-crm.outbox.manage'] } }],
         },
       },
     ],

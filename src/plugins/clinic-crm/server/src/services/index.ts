@@ -1,5 +1,10 @@
 import { factories } from '@strapi/strapi';
 import claims from './claims';
+import complaints from './complaints';
+import dispatcher from './dispatcher';
+import emailRenderer from './email-renderer';
+import followUps from './follow-ups';
+import outbox from './outbox';
 import locales from './locales';
 import pricing from './pricing';
 import priceHistory from './price-history';
@@ -20,11 +25,17 @@ const core = {
   'complaint-event': factories.createCoreService('plugin::clinic-crm.complaint-event' as any),
   notification: factories.createCoreService('plugin::clinic-crm.notification' as any),
   'price-change': factories.createCoreService('plugin::clinic-crm.price-change' as any),
+  'email-template': factories.createCoreService('plugin::clinic-crm.email-template' as any),
 };
 
 export default {
   ...core,
   claims,
+  complaints,
+  dispatcher,
+  'email-renderer': emailRenderer,
+  'follow-ups': followUps,
+  outbox,
   locales,
   pricing,
   'price-history': priceHistory,

@@ -16,6 +16,7 @@ export const UID = {
   complaintEvent: 'plugin::clinic-crm.complaint-event',
   notification: 'plugin::clinic-crm.notification',
   priceChange: 'plugin::clinic-crm.price-change',
+  emailTemplate: 'plugin::clinic-crm.email-template',
 } as const;
 
 export type ContentTypeUid = (typeof UID)[keyof typeof UID];
@@ -33,6 +34,15 @@ export interface PluginConfig {
   seedDemoData: boolean;
   adminUrl: string;
   priceTable: { cacheTtlMs: number; maxAgeSeconds: number };
+  dispatch: {
+    rule: string;
+    batchSize: number;
+    concurrency: number;
+    leaseMs: number;
+    budgetMs: number;
+    retry: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number };
+  };
+  followUps: { escalationHours: number[] | null; rule: string };
   claimPhrases?: string[] | null;
   extraClaimPhrases?: string[];
 }

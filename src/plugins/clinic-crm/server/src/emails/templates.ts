@@ -1,0 +1,110 @@
+/**
+ * Built-in staff emails, per language. Administrators override any of them with an
+ * `email-template` entry (same key and language). Variables are HTML-escaped by Handlebars;
+ * the payload carries no more client data than the task needs (name and phone, never health data).
+ */
+import type { Language } from '../domain/locales';
+
+export type TemplateKey = 'follow_up_due' | 'follow_up_overdue' | 'complaint_opened';
+export interface EmailTemplate {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const layout = (body: string, footer: string) =>
+  `<!doctype html><html><body style="font-family: 'Noto Sans TC', 'PingFang TC', sans-serif; color:#222; line-height:1.6">${body}<p style="color:#888;font-size:12px">${footer}</p></body></html>`;
+
+export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTemplate>> = {
+  follow_up_due: {
+    'zh-Hant': {
+      subject: '【回訪任務】{{client.name}} · {{treatment.name}} · {{step.label}}',
+      html: layout(
+        '<p>{{assignee.name}} 您好:</p><p>請於 <b>{{task.dueLocal}}</b> 前完成以下回訪:</p><ul><li>客戶:{{client.name}}(電話 {{client.phone}})</li><li>療程:{{treatment.name}}({{record.performedLocal}})</li><li>節點:{{step.label}} · 方式:{{step.channelLabel}}</li></ul><p><b>詢問重點:</b>{{task.purpose}}</p><p><a href="{{links.task}}">在後台開啟任務並記錄結果</a></p>',
+        '此信由診所 CRM 自動寄出;發現異常請立即通報醫師。'
+      ),
+      text: '{{assignee.name}} 您好:\n請於 {{task.dueLocal}} 前完成回訪。\n客戶:{{client.name}}(電話 {{client.phone}})\n療程:{{treatment.name}}({{record.performedLocal}})\n節點:{{step.label}} · 方式:{{step.channelLabel}}\n詢問重點:{{task.purpose}}\n任務連結:{{links.task}}\n',
+    },
+    'zh-Hans': {
+      subject: '【回访任务】{{client.name}} · {{treatment.name}} · {{step.label}}',
+      html: layout(
+        '<p>{{assignee.name}} 您好:</p><p>请于 <b>{{task.dueLocal}}</b> 前完成以下回访:</p><ul><li>客户:{{client.name}}(电话 {{client.phone}})</li><li>疗程:{{treatment.name}}({{record.performedLocal}})</li><li>节点:{{step.label}} · 方式:{{step.channelLabel}}</li></ul><p><b>询问重点:</b>{{task.purpose}}</p><p><a href="{{links.task}}">在后台打开任务并记录结果</a></p>',
+        '此邮件由诊所 CRM 自动发送;发现异常请立即通报医师。'
+      ),
+      text: '{{assignee.name}} 您好:\n请于 {{task.dueLocal}} 前完成回访。\n客户:{{client.name}}(电话 {{client.phone}})\n疗程:{{treatment.name}}({{record.performedLocal}})\n节点:{{step.label}} · 方式:{{step.channelLabel}}\n询问重点:{{task.purpose}}\n任务链接:{{links.task}}\n',
+    },
+    en: {
+      subject: '[Follow-up] {{client.name}} · {{treatment.name}} · {{step.label}}',
+      html: layout(
+        '<p>Hello {{assignee.name}},</p><p>Please complete this follow-up by <b>{{task.dueLocal}}</b>:</p><ul><li>Client: {{client.name}} (phone {{client.phone}})</li><li>Treatment: {{treatment.name}} ({{record.performedLocal}})</li><li>Step: {{step.label}} · by {{step.channelLabel}}</li></ul><p><b>What to ask:</b> {{task.purpose}}</p><p><a href="{{links.task}}">Open the task in the admin panel and record the outcome</a></p>',
+        'Sent automatically by the clinic CRM. Report anything abnormal to the doctor at once.'
+      ),
+      text: 'Hello {{assignee.name}},\nPlease complete this follow-up by {{task.dueLocal}}.\nClient: {{client.name}} (phone {{client.phone}})\nTreatment: {{treatment.name}} ({{record.performedLocal}})\nStep: {{step.label}} · by {{step.channelLabel}}\nWhat to ask: {{task.purpose}}\nTask: {{links.task}}\n',
+    },
+  },
+  follow_up_overdue: {
+    'zh-Hant': {
+      subject: '【回訪逾期・第{{escalation.level}}級】{{client.name}} · {{treatment.name}} · {{step.label}}',
+      html: layout(
+        '<p>{{recipient.name}} 您好:</p><p>以下回訪任務已逾期(應於 {{task.dueLocal}} 完成),負責人:{{assignee.name}}。</p><ul><li>客戶:{{client.name}}(電話 {{client.phone}})</li><li>療程:{{treatment.name}}</li><li>節點:{{step.label}}</li></ul><p><a href="{{links.task}}">開啟任務</a></p>',
+        '逾期升級通知,每一級只寄送一次。'
+      ),
+      text: '{{recipient.name}} 您好:\n回訪任務已逾期(應於 {{task.dueLocal}} 完成),負責人:{{assignee.name}}。\n客戶:{{client.name}}(電話 {{client.phone}})\n療程:{{treatment.name}} · 節點:{{step.label}}\n{{links.task}}\n',
+    },
+    'zh-Hans': {
+      subject: '【回访逾期・第{{escalation.level}}级】{{client.name}} · {{treatment.name}} · {{step.label}}',
+      html: layout(
+        '<p>{{recipient.name}} 您好:</p><p>以下回访任务已逾期(应于 {{task.dueLocal}} 完成),负责人:{{assignee.name}}。</p><ul><li>客户:{{client.name}}(电话 {{client.phone}})</li><li>疗程:{{treatment.name}}</li><li>节点:{{step.label}}</li></ul><p><a href="{{links.task}}">打开任务</a></p>',
+        '逾期升级通知,每一级只发送一次。'
+      ),
+      text: '{{recipient.name}} 您好:\n回访任务已逾期(应于 {{task.dueLocal}} 完成),负责人:{{assignee.name}}。\n客户:{{client.name}}(电话 {{client.phone}})\n疗程:{{treatment.name}} · 节点:{{step.label}}\n{{links.task}}\n',
+    },
+    en: {
+      subject: '[Follow-up overdue · level {{escalation.level}}] {{client.name}} · {{treatment.name}} · {{step.label}}',
+      html: layout(
+        '<p>Hello {{recipient.name}},</p><p>This follow-up is overdue (due {{task.dueLocal}}); owner: {{assignee.name}}.</p><ul><li>Client: {{client.name}} (phone {{client.phone}})</li><li>Treatment: {{treatment.name}}</li><li>Step: {{step.label}}</li></ul><p><a href="{{links.task}}">Open the task</a></p>',
+        'Escalation notice, sent once per level.'
+      ),
+      text: 'Hello {{recipient.name}},\nThis follow-up is overdue (due {{task.dueLocal}}); owner: {{assignee.name}}.\nClient: {{client.name}} (phone {{client.phone}})\nTreatment: {{treatment.name}} · Step: {{step.label}}\n{{links.task}}\n',
+    },
+  },
+  complaint_opened: {
+    'zh-Hant': {
+      subject: '【醫療客訴】{{complaint.referenceNumber}} · {{client.name}} · {{treatment.name}}',
+      html: layout(
+        '<p>{{recipient.name}} 您好:</p><p>回訪時發現併發症,已開立醫療客訴 <b>{{complaint.referenceNumber}}</b>,請醫師評估並回覆客戶。</p><ul><li>客戶:{{client.name}}(電話 {{client.phone}})</li><li>療程:{{treatment.name}}</li><li>回訪節點:{{step.label}}</li></ul><p><a href="{{links.complaint}}">開啟客訴</a></p>',
+        '醫療客訴須於 48 小時內提供初步醫療回覆。'
+      ),
+      text: '{{recipient.name}} 您好:\n回訪時發現併發症,已開立醫療客訴 {{complaint.referenceNumber}}。\n客戶:{{client.name}}(電話 {{client.phone}})\n療程:{{treatment.name}} · 節點:{{step.label}}\n{{links.complaint}}\n',
+    },
+    'zh-Hans': {
+      subject: '【医疗客诉】{{complaint.referenceNumber}} · {{client.name}} · {{treatment.name}}',
+      html: layout(
+        '<p>{{recipient.name}} 您好:</p><p>回访时发现并发症,已开立医疗客诉 <b>{{complaint.referenceNumber}}</b>,请医师评估并回复客户。</p><ul><li>客户:{{client.name}}(电话 {{client.phone}})</li><li>疗程:{{treatment.name}}</li><li>回访节点:{{step.label}}</li></ul><p><a href="{{links.complaint}}">打开客诉</a></p>',
+        '医疗客诉须于 48 小时内提供初步医疗回复。'
+      ),
+      text: '{{recipient.name}} 您好:\n回访时发现并发症,已开立医疗客诉 {{complaint.referenceNumber}}。\n客户:{{client.name}}(电话 {{client.phone}})\n疗程:{{treatment.name}} · 节点:{{step.label}}\n{{links.complaint}}\n',
+    },
+    en: {
+      subject: '[Medical complaint] {{complaint.referenceNumber}} · {{client.name}} · {{treatment.name}}',
+      html: layout(
+        '<p>Hello {{recipient.name}},</p><p>A follow-up found a complication; medical complaint <b>{{complaint.referenceNumber}}</b> is open. Please assess and answer the client.</p><ul><li>Client: {{client.name}} (phone {{client.phone}})</li><li>Treatment: {{treatment.name}}</li><li>Follow-up step: {{step.label}}</li></ul><p><a href="{{links.complaint}}">Open the complaint</a></p>',
+        'Medical complaints need an initial medical answer within 48 hours.'
+      ),
+      text: 'Hello {{recipient.name}},\nA follow-up found a complication; medical complaint {{complaint.referenceNumber}} is open.\nClient: {{client.name}} (phone {{client.phone}})\nTreatment: {{treatment.name}} · Step: {{step.label}}\n{{links.complaint}}\n',
+    },
+  },
+};
+
+export const STEP_LABELS: Record<string, Record<Language, string>> = {
+  h: { 'zh-Hant': '術後{n}小時', 'zh-Hans': '术后{n}小时', en: '{n} h after' },
+  d: { 'zh-Hant': '術後{n}天', 'zh-Hans': '术后{n}天', en: '{n} days after' },
+  w: { 'zh-Hant': '術後{n}週', 'zh-Hans': '术后{n}周', en: '{n} weeks after' },
+  m: { 'zh-Hant': '術後{n}個月', 'zh-Hans': '术后{n}个月', en: '{n} months after' },
+};
+
+export const CHANNEL_LABELS: Record<string, Record<Language, string>> = {
+  phone: { 'zh-Hant': '電話', 'zh-Hans': '电话', en: 'phone' },
+  message: { 'zh-Hant': '訊息', 'zh-Hans': '消息', en: 'message' },
+  visit: { 'zh-Hant': '回診', 'zh-Hans': '回诊', en: 'clinic visit' },
+};

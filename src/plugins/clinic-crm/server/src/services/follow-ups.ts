@@ -1,0 +1,230 @@
+import type { Core } from '@strapi/strapi';
+import { DEFAULT_FOLLOW_UP_PLAN, FollowUpStep, parseStepCode, scheduleFollowUps } from '../domain/follow-up-ladder';
+import { escalationLevel } from '../domain/delivery';
+import { DEFAULT_LANGUAGE, Language, isLanguage, pick } from '../domain/locales';
+import { toWallTime } from '../domain/time';
+import { CHANNEL_LABELS, STEP_LABELS } from '../emails/templates';
+import { UID, getConfig, getService } from '../utils';
+import { fieldError } from '../validation/errors';
+
+const OUTCOMES = ['normal_recovery', 'needs_visit', 'complication'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+const formatLocal = (d: Date | string, timeZone: string) => {
+  const w = toWallTime(new Date(d), timeZone);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}`;
+};
+
+const stepLabel = (code: string, language: Language) => {
+  const { value, unit } = parseStepCode(code);
+  return pick(STEP_LABELS[unit], language).replace('{n}', String(value));
+};
+
+const RECORD_POPULATE = {
+  client: { fields: ['fullName', 'preferredName', 'phone', 'preferredLanguage'] },
+  treatment: { fields: ['documentId'] },
+  practitioner: { fields: ['fullName', 'email', 'department', 'isActive', 'preferredLanguage'] },
+} as const;
+
+/**
+ * The follow-up ladder after each treatment: tasks with unique keys `record:step`, assigned
+ * and emailed through the outbox when due, escalated to management when overdue.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const tz = () => getConfig(strapi).timeZone;
+  const adminLink = (uid: string, documentId: string) => `${getConfig(strapi).adminUrl}/content-manager/collection-types/${uid}/${documentId}`;
+
+  /** Active staff of a department ordered by open follow-up load, lightest first. */
+  const leastLoaded = async (department: string) => {
+    const staff = await strapi.db.query(UID.staffMember).findMany({ where: { department, isActive: true }, select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage'], orderBy: { id: 'asc' } });
+    if (staff.length <= 1) return staff[0] ?? null;
+    const load = await strapi.db.query(UID.followUpTask).findMany({
+      where: { status: 'pending', assignee: { id: { $in: staff.map((s: any) => s.id) } } },
+      select: ['id'],
+      populate: { assignee: { select: ['id'] } },
+    });
+    const count = new Map<number, number>();
+    for (const t of load) count.set(t.assignee.id, (count.get(t.assignee.id) ?? 0) + 1);
+    return [...staff].sort((a: any, b: any) => (count.get(a.id) ?? 0) - (count.get(b.id) ?? 0))[0];
+  };
+
+  const planFor = async (treatmentDocumentId: string | undefined): Promise<FollowUpStep[]> => {
+    if (!treatmentDocumentId) return DEFAULT_FOLLOW_UP_PLAN;
+    const t = await strapi.documents(UID.treatment).findOne({ documentId: treatmentDocumentId, locale: DEFAULT_LANGUAGE, status: 'published', populate: { followUpPlan: true } } as any);
+    const plan = (t as any)?.followUpPlan as FollowUpStep[] | undefined;
+    return plan && plan.length ? plan : DEFAULT_FOLLOW_UP_PLAN;
+  };
+
+  const payloadFor = (task: any, record: any, assignee: any, language: Language) => ({
+    assignee: { name: assignee?.fullName ?? '' },
+    client: { name: record.client?.preferredName || record.client?.fullName || '', phone: record.client?.phone ?? '' },
+    treatment: { name: record.priceSnapshot?.treatment?.name ?? '' },
+    record: { number: record.recordNumber, performedLocal: formatLocal(record.performedAt, tz()) },
+    step: { code: task.step, label: stepLabel(task.step, language), channelLabel: pick(CHANNEL_LABELS[task.channel] ?? CHANNEL_LABELS.phone, language) },
+    task: { purpose: task.purpose ?? '', dueLocal: formatLocal(task.dueAt, tz()) },
+    links: { task: adminLink(UID.followUpTask, task.documentId) },
+  });
+
+  const languageOf = (staff: any): Language => (isLanguage(staff?.preferredLanguage) ? staff.preferredLanguage : DEFAULT_LANGUAGE);
+
+  const service = {
+    /**
+     * Creates the record's missing tasks and their due emails; moves pending ones when the
+     * treatment time changed. Safe to call any number of times for the same record.
+     */
+    async scheduleForRecord(recordDocumentId: string) {
+      const record: any = await strapi.documents(UID.treatmentRecord).findOne({ documentId: recordDocumentId, populate: RECORD_POPULATE } as any);
+      if (!record) return { created: 0, rescheduled: 0 };
+      const steps = scheduleFollowUps(record.documentId, new Date(record.performedAt), await planFor(record.treatment?.documentId), tz());
+      const existing = await strapi.db.query(UID.followUpTask).findMany({
+        where: { idempotencyKey: { $in: steps.map((s) => s.idempotencyKey) } },
+        select: ['id', 'documentId', 'idempotencyKey', 'status', 'dueAt', 'step', 'channel', 'purpose'],
+        populate: { assignee: { select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage'] } },
+      });
+      const byKey = new Map(existing.map((t: any) => [t.idempotencyKey, t]));
+      let created = 0;
+      let rescheduled = 0;
+      const outbox = getService(strapi, 'outbox');
+
+      for (const step of steps) {
+        const current: any = byKey.get(step.idempotencyKey);
+        if (current) {
+          if (current.status === 'pending' && new Date(current.dueAt).getTime() !== step.dueAt.getTime()) {
+            await strapi.db.query(UID.followUpTask).update({ where: { id: current.id }, data: { dueAt: step.dueAt } });
+            const lang = languageOf(current.assignee);
+            await outbox.reschedule(`task:${step.idempotencyKey}:due`, step.dueAt, payloadFor({ ...current, dueAt: step.dueAt }, record, current.assignee, lang));
+            rescheduled += 1;
+          }
+          continue;
+        }
+        const practitioner = record.practitioner;
+        const assignee =
+          practitioner && practitioner.isActive && practitioner.department === step.department ? practitioner : await leastLoaded(step.department);
+        const task: any = await strapi.documents(UID.followUpTask).create({
+          data: {
+            idempotencyKey: step.idempotencyKey,
+            treatmentRecord: record.documentId,
+            step: step.code,
+            stepIndex: step.stepIndex,
+            purpose: step.purpose,
+            channel: step.channel,
+            department: step.department,
+            dueAt: step.dueAt.toISOString(),
+            assignee: assignee?.documentId ?? null,
+            status: 'pending',
+          } as any,
+        });
+        created += 1;
+        if (assignee?.email) {
+          const lang = languageOf(assignee);
+          await outbox.enqueue({
+            key: `task:${step.idempotencyKey}:due`,
+            template: 'follow_up_due',
+            language: lang,
+            recipientEmail: assignee.email,
+            recipientStaff: assignee.documentId,
+            payload: payloadFor(task, record, assignee, lang),
+            notBefore: step.dueAt,
+          });
+        }
+      }
+      return { created, rescheduled };
+    },
+
+    /**
+     * Escalates overdue pending tasks to the management contacts, once per level:
+     * the notification key `task:<key>:escalation:<level>` is unique.
+     */
+    async escalateOverdue(now = new Date()) {
+      const hours = getConfig(strapi).followUps.escalationHours ?? [24, 72];
+      const firstThreshold = new Date(now.getTime() - Math.min(...hours) * 3_600_000);
+      const overdue = await strapi.db.query(UID.followUpTask).findMany({
+        where: { status: 'pending', dueAt: { $lte: firstThreshold }, escalationLevel: { $lt: hours.length } },
+        select: ['id', 'documentId', 'idempotencyKey', 'dueAt', 'step', 'channel', 'purpose', 'escalationLevel'],
+        populate: { assignee: { select: ['fullName'] }, treatmentRecord: { select: ['documentId'] } },
+        limit: 500,
+      });
+      if (overdue.length === 0) return { escalated: 0 };
+      const managers = await strapi.db.query(UID.staffMember).findMany({ where: { department: 'management', isActive: true }, select: ['documentId', 'fullName', 'email', 'preferredLanguage'] });
+      let escalated = 0;
+      for (const task of overdue as any[]) {
+        const level = escalationLevel(new Date(task.dueAt), now, hours);
+        if (level <= (task.escalationLevel ?? 0)) continue;
+        const record: any = task.treatmentRecord
+          ? await strapi.documents(UID.treatmentRecord).findOne({ documentId: task.treatmentRecord.documentId, populate: RECORD_POPULATE } as any)
+          : { client: null, priceSnapshot: null, performedAt: task.dueAt };
+        await strapi.db.transaction(async () => {
+          // Conditional: another instance that got here first wins, this one writes nothing.
+          const moved = await strapi.db.query(UID.followUpTask).updateMany({
+            where: { id: task.id, escalationLevel: task.escalationLevel ?? 0 },
+            data: { escalationLevel: level },
+          });
+          if (moved.count === 0) return;
+          for (const manager of managers) {
+            const lang = languageOf(manager);
+            await getService(strapi, 'outbox').enqueue({
+              key: `task:${task.idempotencyKey}:escalation:${level}:${manager.documentId}`,
+              template: 'follow_up_overdue',
+              language: lang,
+              recipientEmail: manager.email,
+              recipientStaff: manager.documentId,
+              payload: {
+                ...payloadFor(task, record, task.assignee, lang),
+                recipient: { name: manager.fullName },
+                assignee: { name: task.assignee?.fullName ?? '—' },
+                escalation: { level },
+              },
+            });
+          }
+          escalated += 1;
+        });
+      }
+      return { escalated };
+    },
+
+    /** A deleted record's pending tasks are cancelled and their emails withdrawn. */
+    async cancelForRecord(recordDocumentId: string) {
+      const tasks = await strapi.db.query(UID.followUpTask).findMany({
+        where: { status: 'pending', treatmentRecord: { documentId: recordDocumentId } },
+        select: ['id', 'idempotencyKey'],
+      });
+      for (const t of tasks) {
+        await strapi.db.query(UID.followUpTask).update({ where: { id: t.id }, data: { status: 'cancelled' } });
+        await getService(strapi, 'outbox').cancel(`task:${t.idempotencyKey}:due`);
+      }
+      return tasks.length;
+    },
+
+    /**
+     * Records the outcome of a follow-up. A complication opens a medical complaint linked to the
+     * treatment record (and notifies the doctors through the outbox).
+     */
+    async complete(taskDocumentId: string, input: { outcome?: unknown; notes?: unknown }, actor: string) {
+      if (!OUTCOMES.includes(input.outcome as Outcome)) throw fieldError('outcome', `outcome must be one of: ${OUTCOMES.join(', ')}`);
+      if (input.notes !== undefined && input.notes !== null && (typeof input.notes !== 'string' || input.notes.length > 4000)) {
+        throw fieldError('notes', 'notes must be text of at most 4000 characters');
+      }
+      return strapi.db.transaction(async () => {
+        const task: any = await strapi.db.query(UID.followUpTask).findOne({
+          where: { documentId: taskDocumentId },
+          populate: { treatmentRecord: { select: ['documentId'] } },
+        });
+        if (!task) return null;
+        const done = await strapi.db.query(UID.followUpTask).updateMany({
+          where: { id: task.id, status: 'pending' },
+          data: { status: 'done', outcome: input.outcome, outcomeNotes: (input.notes as string) ?? null, completedAt: new Date() },
+        });
+        if (done.count === 0) throw fieldError('status', `this task is already ${task.status}`);
+        await getService(strapi, 'outbox').cancel(`task:${task.idempotencyKey}:due`);
+        let complaint: any = null;
+        if (input.outcome === 'complication' && task.treatmentRecord) {
+          complaint = await getService(strapi, 'complaints').openFromFollowUp({ task, recordDocumentId: task.treatmentRecord.documentId, notes: (input.notes as string) ?? '', actor });
+        }
+        const updated = await strapi.documents(UID.followUpTask).findOne({ documentId: taskDocumentId });
+        return { task: updated, complaint };
+      });
+    },
+  };
+  return service;
+};

@@ -1,0 +1,74 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../utils';
+
+export interface Enqueue {
+  key: string;
+  template: string;
+  language: string;
+  recipientEmail: string;
+  recipientStaff?: string | null; // documentId
+  payload: Record<string, unknown>;
+  notBefore?: Date;
+}
+
+/**
+ * The email outbox: every staff email is a `notification` row with a unique idempotency key,
+ * written in the caller's transaction (the document service joins the open transaction), and
+ * sent later by the dispatcher. Enqueuing the same key twice returns the existing row.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async enqueue(input: Enqueue) {
+    const existing = await strapi.db.query(UID.notification).findOne({ where: { idempotencyKey: input.key }, select: ['id', 'documentId', 'status'] });
+    if (existing) return { created: false, notification: existing };
+    const notification = await strapi.documents(UID.notification).create({
+      data: {
+        idempotencyKey: input.key,
+        template: input.template,
+        language: input.language,
+        recipientEmail: input.recipientEmail,
+        recipientStaff: input.recipientStaff ?? null,
+        payload: input.payload,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: (input.notBefore ?? new Date()).toISOString(),
+      } as any,
+    });
+    return { created: true, notification };
+  },
+
+  /** Moves a not-yet-sent notification (e.g. after a treatment time changed). */
+  async reschedule(key: string, notBefore: Date, payload?: Record<string, unknown>) {
+    return strapi.db.query(UID.notification).updateMany({
+      where: { idempotencyKey: key, status: 'pending' },
+      data: { nextAttemptAt: notBefore, ...(payload ? { payload } : {}) },
+    });
+  },
+
+  async cancel(key: string) {
+    return strapi.db.query(UID.notification).updateMany({ where: { idempotencyKey: key, status: 'pending' }, data: { status: 'cancelled' } });
+  },
+
+  /** An administrator sends a failed notification again (attempts start over). */
+  async retry(documentId: string) {
+    const res = await strapi.db.query(UID.notification).updateMany({
+      where: { documentId, status: 'failed' },
+      data: { status: 'pending', attempts: 0, nextAttemptAt: new Date(), lastError: null, leaseExpiresAt: null, claimedBy: null },
+    });
+    return res.count > 0;
+  },
+
+  async list(query: { status?: string; page: number; pageSize: number }) {
+    const where = query.status ? { status: query.status } : {};
+    const [results, total] = await Promise.all([
+      strapi.db.query(UID.notification).findMany({
+        where,
+        select: ['documentId', 'idempotencyKey', 'recipientEmail', 'template', 'language', 'status', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'messageId', 'createdAt'],
+        orderBy: [{ nextAttemptAt: 'desc' }, { id: 'desc' }],
+        offset: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      }),
+      strapi.db.query(UID.notification).count({ where }),
+    ]);
+    return { results, pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } };
+  },
+});
