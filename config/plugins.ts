@@ -37,6 +37,12 @@ export default ({ env }) => ({
       timeZone: env('CLINIC_TIME_ZONE', 'Asia/Taipei'),
       seedDemoData: env.bool('CLINIC_CRM_SEED_DEMO', env('NODE_ENV', 'development') === 'development'),
       adminUrl: env('CLINIC_CRM_ADMIN_URL', 'http://localhost:1337/admin'),
+      dispatch: {
+        rule: env('CLINIC_CRM_DISPATCH_RULE', '*/1 * * * *'),
+        batchSize: env.int('CLINIC_CRM_DISPATCH_BATCH', 50),
+        concurrency: env.int('CLINIC_CRM_DISPATCH_CONCURRENCY', 5),
+        leaseMs: env.int('CLINIC_CRM_DISPATCH_LEASE_MS', 120000),
+      },
       priceTable: {
         cacheTtlMs: env.int('CLINIC_CRM_PRICE_TABLE_TTL_MS', 30000),
         maxAgeSeconds: env.int('CLINIC_CRM_PRICE_TABLE_MAX_AGE', 60),

@@ -1,0 +1,33 @@
+'use strict';
+/**
+ * A second (third…) Strapi instance for the multi-instance tests: boots the compiled app
+ * against the database in its environment and drains the outbox until it has been idle for
+ * WORKER_IDLE_MS, then prints its totals as JSON and exits. Killed with SIGKILL in one test.
+ */
+const path = require('path');
+
+const APP_DIR = path.resolve(__dirname, '..', '..');
+const idleMs = Number(process.env.WORKER_IDLE_MS || 1500);
+
+(async () => {
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  const dispatcher = strapi.plugin('clinic-crm').service('dispatcher');
+  process.send?.({ type: 'ready', workerId: dispatcher.workerId });
+  const totals = { claimed: 0, sent: 0, failed: 0 };
+  let idleSince = Date.now();
+  while (Date.now() - idleSince < idleMs) {
+    const r = await dispatcher.runOnce();
+    totals.claimed += r.claimed;
+    totals.sent += r.sent;
+    totals.failed += r.failed;
+    if (r.claimed > 0) idleSince = Date.now();
+    else await new Promise((res) => setTimeout(res, 50));
+  }
+  process.send?.({ type: 'done', totals, workerId: dispatcher.workerId });
+  await strapi.destroy();
+  process.exit(0);
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

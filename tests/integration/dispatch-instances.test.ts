@@ -1,0 +1,124 @@
+/**
+ * Several Strapi instances sharing one database dispatch the same outbox: every notification
+ * reaches the SMTP receiver exactly once, and a sender killed with SIGKILL mid-batch loses
+ * nothing (its claimed rows are taken over after the lease; a repeat carries the same Message-ID).
+ */
+import path from 'path';
+import { fork, ChildProcess } from 'child_process';
+import { bootStrapi, stopStrapi, Booted, isPostgres } from '../helpers/strapi';
+import { Inbox } from '../helpers/smtp';
+import { messageIdFor } from '../../src/plugins/clinic-crm/server/src/domain/delivery';
+
+let app: Booted;
+let strapi: any;
+let inbox: Inbox;
+const WORKER = path.join(__dirname, '..', 'helpers', 'dispatch-worker.js');
+const LEASE_MS = 3000;
+
+const spawnWorker = (extraEnv: Record<string, string> = {}) => {
+  const child = fork(WORKER, [], {
+    env: { ...process.env, ...app.db.env, NODE_ENV: 'test', SMTP_PORT: String(inbox.port), CLINIC_CRM_DISPATCH_LEASE_MS: String(LEASE_MS), ...extraEnv },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const messages: any[] = [];
+  child.on('message', (m) => messages.push(m));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.on('message', (m: any) => m.type === 'ready' && resolve());
+    child.on('exit', (code) => reject(new Error(`worker exited ${code} before ready: ${stderr}`)));
+  });
+  const done = new Promise<any>((resolve, reject) => {
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') return resolve({ killed: true });
+      const d = messages.find((m) => m.type === 'done');
+      if (code === 0 && d) resolve(d.totals);
+      else reject(new Error(`worker exited ${code}: ${stderr}`));
+    });
+  });
+  return { child, ready, done };
+};
+
+const enqueue = async (prefix: string, n: number) => {
+  const outbox = strapi.plugin('clinic-crm').service('outbox');
+  for (let i = 0; i < n; i += 1) {
+    await outbox.enqueue({
+      key: `${prefix}:${i}`,
+      template: 'follow_up_due',
+      language: ['zh-Hant', 'zh-Hans', 'en'][i % 3],
+      recipientEmail: `staff${i % 7}@clinic.test`,
+      payload: { assignee: { name: `Staff ${i % 7}` }, client: { name: `客戶${i}`, phone: '0900' }, treatment: { name: '皮秒雷射' }, step: { label: '24h' }, task: { purpose: '確認恢復', dueLocal: 'now' }, record: {}, links: { task: 'http://x' } },
+      notBefore: new Date(Date.now() - 1000),
+    });
+  }
+};
+
+beforeAll(async () => {
+  inbox = await Inbox.start();
+  app = await bootStrapi({ SMTP_PORT: String(inbox.port), EMAIL_FROM: 'Clinic CRM <no-reply@clinic.test>', CLINIC_CRM_DISPATCH_LEASE_MS: String(LEASE_MS) });
+  strapi = app.strapi;
+});
+afterAll(async () => {
+  await stopStrapi(app);
+  await inbox.stop();
+});
+beforeEach(() => inbox.clear());
+
+// Several instances share one database in production only on PostgreSQL; SQLite runs one instance.
+const multi = isPostgres() ? describe : describe.skip;
+
+multi('several instances on one PostgreSQL database', () => {
+  it('two worker instances and this one dispatch 300 notifications: each delivered exactly once', async () => {
+    const N = 300;
+    await enqueue('multi', N);
+    const workers = [spawnWorker(), spawnWorker()];
+    await Promise.all(workers.map((w) => w.ready));
+    // this test process is a third instance draining the same queue at the same time
+    const [a, b, self] = await Promise.all([workers[0].done, workers[1].done, strapi.plugin('clinic-crm').service('dispatcher').drain(60_000)]);
+    await inbox.waitFor(N);
+    await new Promise((r) => setTimeout(r, 500));
+    const ids = inbox.messages.map((m) => m.messageId);
+    expect(ids).toHaveLength(N);
+    expect(new Set(ids).size).toBe(N);
+    expect(a.sent + b.sent + self.sent).toBe(N);
+    expect(a.sent).toBeGreaterThan(0);
+    expect(b.sent).toBeGreaterThan(0);
+    const expected = new Set(Array.from({ length: N }, (_, i) => messageIdFor(`multi:${i}`, 'clinic.test')));
+    expect(ids.every((id) => expected.has(id))).toBe(true);
+    expect(await strapi.db.query('plugin::clinic-crm.notification').count({ where: { idempotencyKey: { $startsWith: 'multi:' }, status: 'sent' } })).toBe(N);
+  });
+});
+
+describe('a sender killed mid-batch', () => {
+  it('loses nothing: after restart every notification is delivered, and any repeat carries the same Message-ID', async () => {
+    const N = 40;
+    await enqueue('crash', N);
+    inbox.delayMs = 150; // each message takes a while: the worker is killed with messages in flight
+    const victim = spawnWorker({ CLINIC_CRM_DISPATCH_BATCH: '10', CLINIC_CRM_DISPATCH_CONCURRENCY: '2' });
+    await victim.ready;
+    const deadline = Date.now() + 60_000;
+    while (inbox.messages.length < 5) {
+      if (Date.now() > deadline) throw new Error('the worker sent nothing');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    victim.child.kill('SIGKILL');
+    expect(await victim.done).toEqual({ killed: true });
+    const stuck = await strapi.db.query('plugin::clinic-crm.notification').count({ where: { idempotencyKey: { $startsWith: 'crash:' }, status: 'sending' } });
+    expect(stuck).toBeGreaterThan(0); // rows it had claimed are still marked as being sent
+    inbox.delayMs = 0;
+
+    // a new instance: it waits for the dead worker's lease to expire, then takes the rows over
+    const successor = spawnWorker({ WORKER_IDLE_MS: String(LEASE_MS + 2000) });
+    await successor.ready;
+    await successor.done;
+    const rows = await strapi.db.query('plugin::clinic-crm.notification').findMany({ where: { idempotencyKey: { $startsWith: 'crash:' } } });
+    expect(rows.filter((r: any) => r.status === 'sent')).toHaveLength(N);
+
+    const ids = inbox.messages.map((m) => m.messageId);
+    const distinct = new Set(ids);
+    expect(distinct.size).toBe(N); // every notification arrived
+    const expected = new Set(Array.from({ length: N }, (_, i) => messageIdFor(`crash:${i}`, 'clinic.test')));
+    expect([...distinct].every((id) => expected.has(id))).toBe(true); // repeats, if any, are the same Message-ID
+    expect(ids.length - distinct.size).toBeLessThanOrEqual(10); // at most the killed batch is repeated
+  });
+});
