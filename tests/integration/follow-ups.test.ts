@@ -299,3 +299,53 @@ describe('email templates editable by administrators', () => {
     expect(raw.details.errors[0].path).toEqual(['html']);
   });
 });
+
+describe('daily digest', () => {
+  it('sends a subscriber one email a day listing the tasks due, instead of one email per task', async () => {
+    const digestStaff = await strapi.documents(UID('staff-member')).create({
+      data: staffData({ fullName: '陳美華', department: 'beautician', dailyDigest: true, preferredLanguage: 'zh-Hant' }),
+    });
+    const performedAt = new Date(Date.now() - 24 * HOUR - 60_000).toISOString(); // 24 h steps are due
+    await createRecord({ performedAt, practitioner: digestStaff.documentId });
+    await createRecord({ performedAt, practitioner: digestStaff.documentId });
+    expect(await strapi.db.query(UID('notification')).count({ where: { recipientEmail: digestStaff.email } })).toBe(0);
+
+    expect((await svc('follow-ups').sendDigests()).sent).toBe(1);
+    expect((await svc('follow-ups').sendDigests()).sent).toBe(0); // once a day
+    await svc('dispatcher').drain();
+    await inbox.waitFor(1);
+    await new Promise((r) => setTimeout(r, 200));
+    const mine = inbox.messages.filter((m) => m.to.includes(digestStaff.email));
+    expect(mine).toHaveLength(1);
+    expect(mine[0].subject).toMatch(/^【今日回訪】2 件 · \d{4}-\d{2}-\d{2}$/);
+    expect(mine[0].text.match(/周小姐/g)).toHaveLength(2);
+    expect(mine[0].text).toContain('0912-345-678');
+  });
+});
+
+describe('staff REST', () => {
+  it('a staff member with the grant records a treatment over REST and its follow-ups are scheduled', async () => {
+    // connecting relations over REST needs read access to their targets (Strapi's input sanitizer)
+    await grant(strapi, 'authenticated', [
+      'plugin::clinic-crm.treatment-record.create',
+      'plugin::clinic-crm.client.find',
+      'plugin::clinic-crm.treatment.find',
+      'plugin::clinic-crm.staff-member.find',
+    ]);
+    const { auth } = await apiUser(strapi);
+    const res = await request(app.http)
+      .post('/api/clinic-crm/treatment-records')
+      .set(auth)
+      .send({ data: { recordNumber: 'TR-REST-1', client: client.documentId, treatment: treatment.documentId, practitioner: staff.beautician.documentId, performedAt: '2027-06-01T02:00:00.000Z', priceSnapshot: { addOns: [{ code: 'numbing' }] } } });
+    expect(res.body.error).toBeUndefined();
+    expect(res.status).toBe(201);
+    expect(res.body.data.priceSnapshot.total).toBe(8800);
+    expect(res.body.data).not.toHaveProperty('notes');
+    expect(await tasksOf(res.body.data.documentId)).toHaveLength(8);
+
+    const bad = await request(app.http).post('/api/clinic-crm/treatment-records').set(auth).send({ data: { recordNumber: 'TR-REST-2', treatment: treatment.documentId } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: any) => e.path.join('.'))).toContain('performedAt');
+    expect(await strapi.documents(UID('treatment-record')).count({ filters: { recordNumber: 'TR-REST-2' } })).toBe(0);
+  });
+});

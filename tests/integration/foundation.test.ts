@@ -36,6 +36,7 @@ describe('the app boots with the clinic-crm plugin', () => {
         'complaint-event',
         'consent-record',
         'consent-template',
+        'email-template',
         'follow-up-task',
         'notification',
         'price-change',
@@ -82,8 +83,10 @@ describe('every content type can be created and read through the plugin services
     const record = await service('treatment-record').create({
       data: { recordNumber: 'TR-F-1', client: client.documentId, treatment: treatment.documentId, practitioner: staff.documentId, performedAt: new Date().toISOString(), consentRecord: consent.documentId },
     });
+    // the record scheduled its follow-up ladder itself; a staff member adds one more step by hand
+    expect(await strapi.documents(UID('follow-up-task')).count({ filters: { treatmentRecord: { documentId: record.documentId } } })).toBe(8);
     const task = await service('follow-up-task').create({
-      data: { idempotencyKey: `${record.documentId}:24h`, treatmentRecord: record.documentId, step: '24h', stepIndex: 0, department: 'beautician', dueAt: new Date().toISOString(), assignee: staff.documentId },
+      data: { idempotencyKey: `${record.documentId}:48h`, treatmentRecord: record.documentId, step: '48h', stepIndex: 8, department: 'beautician', dueAt: new Date().toISOString(), assignee: staff.documentId },
     });
     const complaint = await service('complaint').create({
       data: { referenceNumber: 'CMP-F-1', contactName: '周小姐', channel: 'phone', category: 'side_effect', severity: 'medium', description: '持續泛紅', receivedAt: new Date().toISOString(), treatmentRecord: record.documentId },

@@ -28,6 +28,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       task: () => getService(strapi, 'dispatcher').drain().catch((e) => strapi.log.error(`[clinic-crm] dispatcher: ${e.message}`)),
       options: { rule: dispatch.rule },
     },
+    'clinic-crm-follow-up-digest': {
+      task: () => getService(strapi, 'follow-ups').sendDigests().catch((e) => strapi.log.error(`[clinic-crm] digest: ${e.message}`)),
+      options: { rule: followUps.digestRule, tz: getConfig(strapi).timeZone },
+    },
     'clinic-crm-follow-up-escalation': {
       task: () => getService(strapi, 'follow-ups').escalateOverdue().catch((e) => strapi.log.error(`[clinic-crm] escalation: ${e.message}`)),
       options: { rule: followUps.rule },

@@ -22,6 +22,8 @@ export default {
       /** Hours after a task's due time at which it escalates to management, one level per entry (null: 24 h and 72 h). */
       escalationHours: null,
       rule: '*/5 * * * *',
+      /** Daily digest for staff who asked for one, in the clinic's time zone. */
+      digestRule: '0 8 * * *',
     },
     /** Replaces the built-in advertising-claim list when set (null keeps the built-in list). */
     claimPhrases: null,

@@ -5,7 +5,7 @@
  */
 import type { Language } from '../domain/locales';
 
-export type TemplateKey = 'follow_up_due' | 'follow_up_overdue' | 'complaint_opened';
+export type TemplateKey = 'follow_up_due' | 'follow_up_overdue' | 'follow_up_digest' | 'complaint_opened';
 export interface EmailTemplate {
   subject: string;
   html: string;
@@ -66,6 +66,32 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
         'Escalation notice, sent once per level.'
       ),
       text: 'Hello {{recipient.name}},\nThis follow-up is overdue (due {{task.dueLocal}}); owner: {{assignee.name}}.\nClient: {{client.name}} (phone {{client.phone}})\nTreatment: {{treatment.name}} · Step: {{step.label}}\n{{links.task}}\n',
+    },
+  },
+  follow_up_digest: {
+    'zh-Hant': {
+      subject: '【今日回訪】{{count}} 件 · {{date}}',
+      html: layout(
+        '<p>{{recipient.name}} 您好:今天({{date}})需完成的回訪共 {{count}} 件:</p><ol>{{#each tasks}}<li><b>{{client.name}}</b>(電話 {{client.phone}})· {{treatment.name}} · {{step.label}} · {{step.channelLabel}} · 期限 {{dueLocal}}<br>{{purpose}} · <a href="{{link}}">開啟</a></li>{{/each}}</ol>',
+        '每日彙整,每天只寄送一次。'
+      ),
+      text: '{{recipient.name}} 您好:今天({{date}})需完成的回訪共 {{count}} 件:\n{{#each tasks}}- {{client.name}}(電話 {{client.phone}})· {{treatment.name}} · {{step.label}} · 期限 {{dueLocal}}:{{purpose}} {{link}}\n{{/each}}',
+    },
+    'zh-Hans': {
+      subject: '【今日回访】{{count}} 件 · {{date}}',
+      html: layout(
+        '<p>{{recipient.name}} 您好:今天({{date}})需完成的回访共 {{count}} 件:</p><ol>{{#each tasks}}<li><b>{{client.name}}</b>(电话 {{client.phone}})· {{treatment.name}} · {{step.label}} · {{step.channelLabel}} · 期限 {{dueLocal}}<br>{{purpose}} · <a href="{{link}}">打开</a></li>{{/each}}</ol>',
+        '每日汇总,每天只发送一次。'
+      ),
+      text: '{{recipient.name}} 您好:今天({{date}})需完成的回访共 {{count}} 件:\n{{#each tasks}}- {{client.name}}(电话 {{client.phone}})· {{treatment.name}} · {{step.label}} · 期限 {{dueLocal}}:{{purpose}} {{link}}\n{{/each}}',
+    },
+    en: {
+      subject: '[Today’s follow-ups] {{count}} · {{date}}',
+      html: layout(
+        '<p>Hello {{recipient.name}}, {{count}} follow-up(s) are due today ({{date}}):</p><ol>{{#each tasks}}<li><b>{{client.name}}</b> (phone {{client.phone}}) · {{treatment.name}} · {{step.label}} · by {{step.channelLabel}} · due {{dueLocal}}<br>{{purpose}} · <a href="{{link}}">open</a></li>{{/each}}</ol>',
+        'Daily digest, sent once a day.'
+      ),
+      text: 'Hello {{recipient.name}}, {{count}} follow-up(s) are due today ({{date}}):\n{{#each tasks}}- {{client.name}} (phone {{client.phone}}) · {{treatment.name}} · {{step.label}} · due {{dueLocal}}: {{purpose}} {{link}}\n{{/each}}',
     },
   },
   complaint_opened: {

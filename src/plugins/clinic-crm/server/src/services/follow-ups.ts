@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { DEFAULT_FOLLOW_UP_PLAN, FollowUpStep, parseStepCode, scheduleFollowUps } from '../domain/follow-up-ladder';
 import { escalationLevel } from '../domain/delivery';
 import { DEFAULT_LANGUAGE, Language, isLanguage, pick } from '../domain/locales';
-import { toWallTime } from '../domain/time';
+import { addCalendar, fromWallTime, localDate, toWallTime } from '../domain/time';
 import { CHANNEL_LABELS, STEP_LABELS } from '../emails/templates';
 import { UID, getConfig, getService } from '../utils';
 import { fieldError } from '../validation/errors';
@@ -24,7 +24,7 @@ const stepLabel = (code: string, language: Language) => {
 const RECORD_POPULATE = {
   client: { fields: ['fullName', 'preferredName', 'phone', 'preferredLanguage'] },
   treatment: { fields: ['documentId'] },
-  practitioner: { fields: ['fullName', 'email', 'department', 'isActive', 'preferredLanguage'] },
+  practitioner: { fields: ['fullName', 'email', 'department', 'isActive', 'preferredLanguage', 'dailyDigest'] },
 } as const;
 
 /**
@@ -37,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Active staff of a department ordered by open follow-up load, lightest first. */
   const leastLoaded = async (department: string) => {
-    const staff = await strapi.db.query(UID.staffMember).findMany({ where: { department, isActive: true }, select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage'], orderBy: { id: 'asc' } });
+    const staff = await strapi.db.query(UID.staffMember).findMany({ where: { department, isActive: true }, select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage', 'dailyDigest'], orderBy: { id: 'asc' } });
     if (staff.length <= 1) return staff[0] ?? null;
     const load = await strapi.db.query(UID.followUpTask).findMany({
       where: { status: 'pending', assignee: { id: { $in: staff.map((s: any) => s.id) } } },
@@ -116,7 +116,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           } as any,
         });
         created += 1;
-        if (assignee?.email) {
+        // Staff on the daily digest get one morning email instead of one per task.
+        if (assignee?.email && !assignee.dailyDigest) {
           const lang = languageOf(assignee);
           await outbox.enqueue({
             key: `task:${step.idempotencyKey}:due`,
@@ -181,6 +182,52 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       return { escalated };
+    },
+
+    /**
+     * One email per digest subscriber and clinic day listing the pending tasks due by the end of
+     * that day (overdue ones included). The key `digest:<staff>:<date>` makes it once a day.
+     */
+    async sendDigests(now = new Date()) {
+      const zone = tz();
+      const today = localDate(now, zone);
+      const startOfToday = fromWallTime({ ...toWallTime(now, zone), hour: 0, minute: 0, second: 0, millisecond: 0 }, zone);
+      const endOfToday = addCalendar(startOfToday, { days: 1 }, zone);
+      const subscribers = await strapi.db.query(UID.staffMember).findMany({ where: { dailyDigest: true, isActive: true }, select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage'] });
+      let sent = 0;
+      for (const staff of subscribers) {
+        const tasks = await strapi.db.query(UID.followUpTask).findMany({
+          where: { status: 'pending', dueAt: { $lt: endOfToday }, assignee: { id: staff.id } },
+          select: ['documentId', 'step', 'channel', 'purpose', 'dueAt'],
+          populate: { treatmentRecord: { select: ['priceSnapshot'], populate: { client: { select: ['fullName', 'preferredName', 'phone'] } } } },
+          orderBy: { dueAt: 'asc' },
+          limit: 200,
+        });
+        if (tasks.length === 0) continue;
+        const lang = languageOf(staff);
+        const { created } = await getService(strapi, 'outbox').enqueue({
+          key: `digest:${staff.documentId}:${today}`,
+          template: 'follow_up_digest',
+          language: lang,
+          recipientEmail: staff.email,
+          recipientStaff: staff.documentId,
+          payload: {
+            recipient: { name: staff.fullName },
+            date: today,
+            count: tasks.length,
+            tasks: tasks.map((t: any) => ({
+              client: { name: t.treatmentRecord?.client?.preferredName || t.treatmentRecord?.client?.fullName || '', phone: t.treatmentRecord?.client?.phone ?? '' },
+              treatment: { name: t.treatmentRecord?.priceSnapshot?.treatment?.name ?? '' },
+              step: { label: stepLabel(t.step, lang), channelLabel: pick(CHANNEL_LABELS[t.channel] ?? CHANNEL_LABELS.phone, lang) },
+              purpose: t.purpose ?? '',
+              dueLocal: formatLocal(t.dueAt, zone),
+              link: adminLink(UID.followUpTask, t.documentId),
+            })),
+          },
+        });
+        if (created) sent += 1;
+      }
+      return { sent };
     },
 
     /** A deleted record's pending tasks are cancelled and their emails withdrawn. */

@@ -42,7 +42,7 @@ export interface PluginConfig {
     budgetMs: number;
     retry: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number };
   };
-  followUps: { escalationHours: number[] | null; rule: string };
+  followUps: { escalationHours: number[] | null; rule: string; digestRule: string };
   claimPhrases?: string[] | null;
   extraClaimPhrases?: string[];
 }
