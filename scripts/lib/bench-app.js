@@ -83,22 +83,23 @@ async function withStrapi(dbEnv, fn) {
   }
 }
 
+/** Environment of a production-mode instance: every secret set (random for the benchmark). */
+const productionEnv = (dbEnv, extraEnv = {}) => ({
+  ...baseEnv(dbEnv),
+  NODE_ENV: 'production',
+  APP_KEYS: `${randomSecret()},${randomSecret()}`,
+  ADMIN_JWT_SECRET: randomSecret(),
+  API_TOKEN_SALT: randomSecret(),
+  TRANSFER_TOKEN_SALT: randomSecret(),
+  ENCRYPTION_KEY: randomSecret(),
+  JWT_SECRET: randomSecret(),
+  ...extraEnv,
+});
+
 /** `strapi start` in production mode; resolves once it answers HTTP. */
 async function startProduction(dbEnv, extraEnv = {}) {
   const port = await freePort();
-  const env = {
-    ...baseEnv(dbEnv),
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    APP_KEYS: `${randomSecret()},${randomSecret()}`,
-    ADMIN_JWT_SECRET: randomSecret(),
-    API_TOKEN_SALT: randomSecret(),
-    TRANSFER_TOKEN_SALT: randomSecret(),
-    ENCRYPTION_KEY: randomSecret(),
-    JWT_SECRET: randomSecret(),
-    ...extraEnv,
-  };
+  const env = productionEnv(dbEnv, { HOST: '127.0.0.1', PORT: String(port), ...extraEnv });
   const child = spawn(process.execPath, [path.join(APP_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
     cwd: APP_DIR,
     env,
@@ -145,4 +146,4 @@ const rssMb = (pid) => {
   }
 };
 
-module.exports = { APP_DIR, compile, freshDatabase, withStrapi, startProduction, rssMb, freePort };
+module.exports = { APP_DIR, compile, freshDatabase, withStrapi, startProduction, productionEnv, rssMb, freePort };

@@ -28,6 +28,9 @@ const freePort = () =>
 export class Inbox {
   messages: Received[] = [];
   delayMs = 0;
+  /** After this many messages, further DATA is held unanswered until `release()`. */
+  holdAfter = Infinity;
+  private held: Array<() => void> = [];
   private server: SMTPServer | null = null;
 
   private constructor(readonly port: number) {}
@@ -48,6 +51,7 @@ export class Inbox {
         simpleParser(stream)
           .then(async (mail) => {
             if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+            if (this.messages.length >= this.holdAfter) await new Promise<void>((r) => this.held.push(r));
             this.messages.push({
               messageId: mail.messageId ?? '',
               to: Array.isArray(mail.to) ? mail.to.map((t) => t.text).join(', ') : (mail.to?.text ?? ''),
@@ -83,6 +87,12 @@ export class Inbox {
       await new Promise((r) => setTimeout(r, 50));
     }
     return this.messages;
+  }
+
+  /** Lets held messages through (they are recorded, as a real server that got the data would). */
+  release() {
+    this.holdAfter = Infinity;
+    this.held.splice(0).forEach((r) => r());
   }
 
   clear() {

@@ -12,7 +12,7 @@ import { messageIdFor } from '../../src/plugins/clinic-crm/server/src/domain/del
 let app: Booted;
 let strapi: any;
 let inbox: Inbox;
-const WORKER = path.join(__dirname, '..', 'helpers', 'dispatch-worker.js');
+const WORKER = path.join(__dirname, '..', '..', 'scripts', 'lib', 'dispatch-worker.js');
 const LEASE_MS = 3000;
 
 const spawnWorker = (extraEnv: Record<string, string> = {}) => {
@@ -93,7 +93,8 @@ describe('a sender killed mid-batch', () => {
   it('loses nothing: after restart every notification is delivered, and any repeat carries the same Message-ID', async () => {
     const N = 40;
     await enqueue('crash', N);
-    inbox.delayMs = 150; // each message takes a while: the worker is killed with messages in flight
+    // After 5 messages the server stops answering: the worker is stuck mid-batch with rows claimed.
+    inbox.holdAfter = 5;
     const victim = spawnWorker({ CLINIC_CRM_DISPATCH_BATCH: '10', CLINIC_CRM_DISPATCH_CONCURRENCY: '2' });
     await victim.ready;
     const deadline = Date.now() + 60_000;
@@ -105,7 +106,7 @@ describe('a sender killed mid-batch', () => {
     expect(await victim.done).toEqual({ killed: true });
     const stuck = await strapi.db.query('plugin::clinic-crm.notification').count({ where: { idempotencyKey: { $startsWith: 'crash:' }, status: 'sending' } });
     expect(stuck).toBeGreaterThan(0); // rows it had claimed are still marked as being sent
-    inbox.delayMs = 0;
+    inbox.release(); // the data it had sent before dying reaches the mailbox after all
 
     // a new instance: it waits for the dead worker's lease to expire, then takes the rows over
     const successor = spawnWorker({ WORKER_IDLE_MS: String(LEASE_MS + 2000) });

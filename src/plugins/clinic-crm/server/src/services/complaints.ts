@@ -43,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await strapi.documents(UID.complaintEvent).create({
       data: { complaint: complaint.documentId, type: 'received', toStatus: 'received', actor: input.actor, note: `回訪 ${input.task.step} 發現併發症 · complication found at follow-up`, occurredAt: now.toISOString() } as any,
     });
-    const doctors = await strapi.db.query(UID.staffMember).findMany({ where: { department: 'doctor', isActive: true }, select: ['documentId', 'fullName', 'email', 'preferredLanguage'] });
+    const doctors = await strapi.db.query(UID.staffMember).findMany({ where: { department: 'doctor', isActive: true }, select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage'] });
     for (const doctor of doctors) {
       const language: Language = isLanguage(doctor.preferredLanguage) ? doctor.preferredLanguage : DEFAULT_LANGUAGE;
       await getService(strapi, 'outbox').enqueue({
@@ -51,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         template: 'complaint_opened',
         language,
         recipientEmail: doctor.email,
-        recipientStaff: doctor.documentId,
+        recipientStaff: doctor.id,
         payload: {
           recipient: { name: doctor.fullName },
           complaint: { referenceNumber },

@@ -5,6 +5,7 @@ import { DEFAULT_LANGUAGE, Language, isLanguage, pick } from '../domain/locales'
 import { addCalendar, fromWallTime, localDate, toWallTime } from '../domain/time';
 import { CHANNEL_LABELS, STEP_LABELS } from '../emails/templates';
 import { UID, getConfig, getService } from '../utils';
+import { insertRows } from '../utils/rows';
 import { fieldError } from '../validation/errors';
 
 const OUTCOMES = ['normal_recovery', 'needs_visit', 'complication'] as const;
@@ -35,18 +36,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const tz = () => getConfig(strapi).timeZone;
   const adminLink = (uid: string, documentId: string) => `${getConfig(strapi).adminUrl}/content-manager/collection-types/${uid}/${documentId}`;
 
-  /** Active staff of a department ordered by open follow-up load, lightest first. */
-  const leastLoaded = async (department: string) => {
-    const staff = await strapi.db.query(UID.staffMember).findMany({ where: { department, isActive: true }, select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage', 'dailyDigest'], orderBy: { id: 'asc' } });
-    if (staff.length <= 1) return staff[0] ?? null;
-    const load = await strapi.db.query(UID.followUpTask).findMany({
-      where: { status: 'pending', assignee: { id: { $in: staff.map((s: any) => s.id) } } },
-      select: ['id'],
-      populate: { assignee: { select: ['id'] } },
+  /**
+   * Active staff of the given departments with their open follow-up load (one GROUP BY, inside
+   * the caller's transaction); `pick` hands out the least-loaded member and counts the new task.
+   */
+  const staffPool = async (departments: string[]) => {
+    const staff = await strapi.db.query(UID.staffMember).findMany({
+      where: { department: { $in: departments }, isActive: true },
+      select: ['id', 'documentId', 'fullName', 'email', 'department', 'preferredLanguage', 'dailyDigest'],
+      orderBy: { id: 'asc' },
     });
-    const count = new Map<number, number>();
-    for (const t of load) count.set(t.assignee.id, (count.get(t.assignee.id) ?? 0) + 1);
-    return [...staff].sort((a: any, b: any) => (count.get(a.id) ?? 0) - (count.get(b.id) ?? 0))[0];
+    const load = new Map<number, number>();
+    if (staff.length > 1) {
+      const taskMeta: any = strapi.db.metadata.get(UID.followUpTask);
+      const link = taskMeta.attributes.assignee.joinTable;
+      const staffColumn = `l.${link.inverseJoinColumn.name}`;
+      const rows = await strapi.db.transaction(({ trx }) =>
+        trx(`${link.name} as l`)
+          .join(`${taskMeta.tableName} as t`, 't.id', `l.${link.joinColumn.name}`)
+          .where('t.status', 'pending')
+          .whereIn(staffColumn, staff.map((m: any) => m.id))
+          .groupBy(staffColumn)
+          .select({ id: staffColumn })
+          .count({ n: '*' })
+      );
+      for (const r of rows as any[]) load.set(Number(r.id), Number(r.n));
+    }
+    return {
+      pick(department: string) {
+        const candidates = staff.filter((m: any) => m.department === department);
+        if (candidates.length === 0) return null;
+        const chosen = candidates.reduce((best: any, m: any) => ((load.get(m.id) ?? 0) < (load.get(best.id) ?? 0) ? m : best));
+        load.set(chosen.id, (load.get(chosen.id) ?? 0) + 1);
+        return chosen;
+      },
+    };
   };
 
   const planFor = async (treatmentDocumentId: string | undefined): Promise<FollowUpStep[]> => {
@@ -87,49 +111,68 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let rescheduled = 0;
       const outbox = getService(strapi, 'outbox');
 
+      const practitioner = record.practitioner;
+      const missing = steps.filter((step) => !byKey.has(step.idempotencyKey));
+      const needed = [...new Set(missing.filter((st) => !(practitioner?.isActive && practitioner.department === st.department)).map((st) => st.department))];
+      const pool = needed.length ? await staffPool(needed) : null;
+
+      const toCreate: Array<{ step: (typeof steps)[number]; assignee: any }> = [];
       for (const step of steps) {
         const current: any = byKey.get(step.idempotencyKey);
-        if (current) {
-          if (current.status === 'pending' && new Date(current.dueAt).getTime() !== step.dueAt.getTime()) {
-            await strapi.db.query(UID.followUpTask).update({ where: { id: current.id }, data: { dueAt: step.dueAt } });
-            const lang = languageOf(current.assignee);
-            await outbox.reschedule(`task:${step.idempotencyKey}:due`, step.dueAt, payloadFor({ ...current, dueAt: step.dueAt }, record, current.assignee, lang));
-            rescheduled += 1;
-          }
+        if (!current) {
+          const assignee = practitioner?.isActive && practitioner.department === step.department ? practitioner : pool?.pick(step.department);
+          toCreate.push({ step, assignee });
           continue;
         }
-        const practitioner = record.practitioner;
-        const assignee =
-          practitioner && practitioner.isActive && practitioner.department === step.department ? practitioner : await leastLoaded(step.department);
-        const task: any = await strapi.documents(UID.followUpTask).create({
+        if (current.status === 'pending' && new Date(current.dueAt).getTime() !== step.dueAt.getTime()) {
+          await strapi.db.query(UID.followUpTask).update({ where: { id: current.id }, data: { dueAt: step.dueAt } });
+          const lang = languageOf(current.assignee);
+          await outbox.reschedule(`task:${step.idempotencyKey}:due`, step.dueAt, payloadFor({ ...current, dueAt: step.dueAt }, record, current.assignee, lang));
+          rescheduled += 1;
+        }
+      }
+
+      // System rows: one INSERT for the tasks, one per link table, one for their emails.
+      const ids = await insertRows(
+        strapi,
+        UID.followUpTask,
+        toCreate.map(({ step, assignee }) => ({
           data: {
             idempotencyKey: step.idempotencyKey,
-            treatmentRecord: record.documentId,
             step: step.code,
             stepIndex: step.stepIndex,
             purpose: step.purpose,
             channel: step.channel,
             department: step.department,
-            dueAt: step.dueAt.toISOString(),
-            assignee: assignee?.documentId ?? null,
+            dueAt: step.dueAt,
             status: 'pending',
-          } as any,
-        });
-        created += 1;
-        // Staff on the daily digest get one morning email instead of one per task.
-        if (assignee?.email && !assignee.dailyDigest) {
-          const lang = languageOf(assignee);
-          await outbox.enqueue({
-            key: `task:${step.idempotencyKey}:due`,
-            template: 'follow_up_due',
-            language: lang,
-            recipientEmail: assignee.email,
-            recipientStaff: assignee.documentId,
-            payload: payloadFor(task, record, assignee, lang),
-            notBefore: step.dueAt,
-          });
-        }
-      }
+            escalationLevel: 0,
+          },
+          links: { treatmentRecord: record.id, assignee: assignee?.id ?? null },
+        }))
+      );
+      created = ids.length;
+      const documentIds = new Map(
+        ids.length ? (await strapi.db.query(UID.followUpTask).findMany({ where: { id: { $in: ids } }, select: ['id', 'documentId'] })).map((t: any) => [t.id, t.documentId]) : []
+      );
+      // Staff on the daily digest get one morning email instead of one per task.
+      await outbox.enqueueMany(
+        toCreate
+          .map(({ step, assignee }, i) => ({ step, assignee, documentId: documentIds.get(ids[i]) }))
+          .filter(({ assignee }) => assignee?.email && !assignee.dailyDigest)
+          .map(({ step, assignee, documentId }) => {
+            const lang = languageOf(assignee);
+            return {
+              key: `task:${step.idempotencyKey}:due`,
+              template: 'follow_up_due',
+              language: lang,
+              recipientEmail: assignee.email,
+              recipientStaff: assignee.id,
+              payload: payloadFor({ ...step, step: step.code, documentId }, record, assignee, lang),
+              notBefore: step.dueAt,
+            };
+          })
+      );
       return { created, rescheduled };
     },
 
@@ -147,7 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         limit: 500,
       });
       if (overdue.length === 0) return { escalated: 0 };
-      const managers = await strapi.db.query(UID.staffMember).findMany({ where: { department: 'management', isActive: true }, select: ['documentId', 'fullName', 'email', 'preferredLanguage'] });
+      const managers = await strapi.db.query(UID.staffMember).findMany({ where: { department: 'management', isActive: true }, select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage'] });
       let escalated = 0;
       for (const task of overdue as any[]) {
         const level = escalationLevel(new Date(task.dueAt), now, hours);
@@ -169,7 +212,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               template: 'follow_up_overdue',
               language: lang,
               recipientEmail: manager.email,
-              recipientStaff: manager.documentId,
+              recipientStaff: manager.id,
               payload: {
                 ...payloadFor(task, record, task.assignee, lang),
                 recipient: { name: manager.fullName },
@@ -210,7 +253,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           template: 'follow_up_digest',
           language: lang,
           recipientEmail: staff.email,
-          recipientStaff: staff.documentId,
+          recipientStaff: staff.id,
           payload: {
             recipient: { name: staff.fullName },
             date: today,

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../utils';
+import { insertRows } from '../utils/rows';
 
 export interface Enqueue {
   key: string;
   template: string;
   language: string;
   recipientEmail: string;
-  recipientStaff?: string | null; // documentId
+  recipientStaff?: number | null; // staff-member id
   payload: Record<string, unknown>;
   notBefore?: Date;
 }
@@ -18,22 +19,41 @@ export interface Enqueue {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async enqueue(input: Enqueue) {
-    const existing = await strapi.db.query(UID.notification).findOne({ where: { idempotencyKey: input.key }, select: ['id', 'documentId', 'status'] });
-    if (existing) return { created: false, notification: existing };
-    const notification = await strapi.documents(UID.notification).create({
-      data: {
-        idempotencyKey: input.key,
-        template: input.template,
-        language: input.language,
-        recipientEmail: input.recipientEmail,
-        recipientStaff: input.recipientStaff ?? null,
-        payload: input.payload,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: (input.notBefore ?? new Date()).toISOString(),
-      } as any,
+    const [result] = await this.enqueueMany([input]);
+    return result;
+  },
+
+  /** Several at once: one lookup of the keys, one INSERT for the new rows, one for their staff links. */
+  async enqueueMany(inputs: Enqueue[]) {
+    if (inputs.length === 0) return [];
+    const existing = await strapi.db.query(UID.notification).findMany({
+      where: { idempotencyKey: { $in: inputs.map((i) => i.key) } },
+      select: ['id', 'documentId', 'status', 'idempotencyKey'],
     });
-    return { created: true, notification };
+    const known = new Map(existing.map((n: any) => [n.idempotencyKey, n]));
+    const fresh = inputs.filter((i, index) => !known.has(i.key) && inputs.findIndex((j) => j.key === i.key) === index);
+    // System rows written with the query engine; the unique index guards the key across instances.
+    const ids = await insertRows(
+      strapi,
+      UID.notification,
+      fresh.map((input) => ({
+        data: {
+          idempotencyKey: input.key,
+          template: input.template,
+          language: input.language,
+          recipientEmail: input.recipientEmail,
+          payload: input.payload,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: input.notBefore ?? new Date(),
+        },
+        links: { recipientStaff: input.recipientStaff ?? null },
+      }))
+    );
+    const created = new Map(fresh.map((input, i) => [input.key, { id: ids[i], status: 'pending' }]));
+    return inputs.map((input) =>
+      known.has(input.key) ? { created: false, notification: known.get(input.key) } : { created: true, notification: created.get(input.key) }
+    );
   },
 
   /** Moves a not-yet-sent notification (e.g. after a treatment time changed). */

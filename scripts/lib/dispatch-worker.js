@@ -1,6 +1,6 @@
 'use strict';
 /**
- * A second (third…) Strapi instance for the multi-instance tests: boots the compiled app
+ * A second (third…) Strapi instance for the multi-instance tests and bench:dispatch: boots the compiled app
  * against the database in its environment and drains the outbox until it has been idle for
  * WORKER_IDLE_MS, then prints its totals as JSON and exits. Killed with SIGKILL in one test.
  */
