@@ -85,7 +85,7 @@ multi('several instances on one PostgreSQL database', () => {
     expect(b.sent).toBeGreaterThan(0);
     const expected = new Set(Array.from({ length: N }, (_, i) => messageIdFor(`multi:${i}`, 'clinic.test')));
     expect(ids.every((id) => expected.has(id))).toBe(true);
-    expect(await strapi.db.query('plugin::clinic-crm.notification').count({ where: { idempotencyKey: { $startsWith: 'multi:' }, status: 'sent' } })).toBe(N);
+    expect(await strapi.db.query('plugin::clinic-crm.notification').count({ where: { idempotencyKey: { $startsWith: 'multi:' }, deliveryStatus: 'sent' } })).toBe(N);
   });
 });
 
@@ -104,7 +104,7 @@ describe('a sender killed mid-batch', () => {
     }
     victim.child.kill('SIGKILL');
     expect(await victim.done).toEqual({ killed: true });
-    const stuck = await strapi.db.query('plugin::clinic-crm.notification').count({ where: { idempotencyKey: { $startsWith: 'crash:' }, status: 'sending' } });
+    const stuck = await strapi.db.query('plugin::clinic-crm.notification').count({ where: { idempotencyKey: { $startsWith: 'crash:' }, deliveryStatus: 'sending' } });
     expect(stuck).toBeGreaterThan(0); // rows it had claimed are still marked as being sent
     inbox.release(); // the data it had sent before dying reaches the mailbox after all
 
@@ -113,7 +113,7 @@ describe('a sender killed mid-batch', () => {
     await successor.ready;
     await successor.done;
     const rows = await strapi.db.query('plugin::clinic-crm.notification').findMany({ where: { idempotencyKey: { $startsWith: 'crash:' } } });
-    expect(rows.filter((r: any) => r.status === 'sent')).toHaveLength(N);
+    expect(rows.filter((r: any) => r.deliveryStatus === 'sent')).toHaveLength(N);
 
     const ids = inbox.messages.map((m) => m.messageId);
     const distinct = new Set(ids);

@@ -71,7 +71,7 @@ describe('follow-up ladder on treatment records', () => {
     const notifications = await notificationsFor(record.documentId);
     expect(notifications).toHaveLength(8);
     expect(notifications.map((n: any) => new Date(n.nextAttemptAt).toISOString())).toEqual(expected.map((s) => s.dueAt.toISOString()));
-    expect(notifications.every((n: any) => n.status === 'pending' && n.template === 'follow_up_due')).toBe(true);
+    expect(notifications.every((n: any) => n.deliveryStatus === 'pending' && n.template === 'follow_up_due')).toBe(true);
   });
 
   it('never duplicates tasks: repeated scheduling and re-saves keep one task per step; a new time moves them', async () => {
@@ -129,7 +129,7 @@ describe('task emails through the outbox and a real SMTP server', () => {
     const key = `task:${records[2].documentId}:24h:due`;
     expect(en.messageId).toBe(messageIdFor(key, 'clinic.test'));
     const row = await strapi.db.query(UID('notification')).findOne({ where: { idempotencyKey: key } });
-    expect(row).toMatchObject({ status: 'sent', attempts: 1, messageId: en.messageId });
+    expect(row).toMatchObject({ deliveryStatus: 'sent', attempts: 1, messageId: en.messageId });
   });
 
   it('SMTP refusing connections: retries with backoff, then delivers after recovery, nothing lost', async () => {
@@ -142,7 +142,7 @@ describe('task emails through the outbox and a real SMTP server', () => {
       const attempt1 = await svc('dispatcher').drain();
       expect(attempt1.failed).toBe(1);
       let row = await strapi.db.query(UID('notification')).findOne({ where: { idempotencyKey: key } });
-      expect(row.status).toBe('pending');
+      expect(row.deliveryStatus).toBe('pending');
       expect(row.attempts).toBe(1);
       expect(row.lastError).toMatch(/ECONNREFUSED|connect|closed/i);
       const firstRetryAt = new Date(row.nextAttemptAt).getTime();
@@ -157,7 +157,7 @@ describe('task emails through the outbox and a real SMTP server', () => {
 
       await inbox.listen();
       const deadline = Date.now() + 20_000;
-      while ((await strapi.db.query(UID('notification')).findOne({ where: { idempotencyKey: key } })).status !== 'sent') {
+      while ((await strapi.db.query(UID('notification')).findOne({ where: { idempotencyKey: key } })).deliveryStatus !== 'sent') {
         if (Date.now() > deadline) throw new Error('not delivered after recovery');
         await svc('dispatcher').drain();
         await new Promise((r) => setTimeout(r, 100));
@@ -182,7 +182,7 @@ describe('task emails through the outbox and a real SMTP server', () => {
       await new Promise((r) => setTimeout(r, 20));
       await svc('dispatcher').drain();
       const row = await strapi.db.query(UID('notification')).findOne({ where: { idempotencyKey: key } });
-      expect(row.status).toBe('failed');
+      expect(row.deliveryStatus).toBe('failed');
       expect(row.attempts).toBe(2);
 
       const list = await request(app.http).get('/clinic-crm/outbox?status=failed').set(admin.auth);
@@ -196,7 +196,7 @@ describe('task emails through the outbox and a real SMTP server', () => {
       expect(retry.status).toBe(200);
       await svc('dispatcher').drain();
       await inbox.waitFor(1);
-      expect((await strapi.db.query(UID('notification')).findOne({ where: { idempotencyKey: key } })).status).toBe('sent');
+      expect((await strapi.db.query(UID('notification')).findOne({ where: { idempotencyKey: key } })).deliveryStatus).toBe('sent');
       expect((await request(app.http).post(`/clinic-crm/outbox/${row.documentId}/retry`).set(admin.auth)).status).toBe(404);
     } finally {
       strapi.config.set('plugin::clinic-crm.dispatch', cfg);
@@ -249,21 +249,21 @@ describe('completing a task', () => {
     const ref = res.body.data.complaint.referenceNumber;
     expect(ref).toMatch(/^CMP-\d{8}-[0-9A-F]{8}$/);
     const complaint = await strapi.documents(UID('complaint')).findFirst({ filters: { referenceNumber: ref }, populate: ['treatmentRecord', 'client', 'events'] });
-    expect(complaint).toMatchObject({ category: 'side_effect', department: 'doctor', channel: 'follow_up_call', status: 'received' });
+    expect(complaint).toMatchObject({ category: 'side_effect', department: 'doctor', channel: 'follow_up_call', workflowStatus: 'received' });
     expect(complaint.treatmentRecord.documentId).toBe(record.documentId);
     expect(complaint.client.documentId).toBe(client.documentId);
-    expect(complaint.events).toHaveLength(1);
+    expect(complaint.events.map((e: any) => e.type).sort()).toEqual(['received', 'routed']);
 
     // the now-pointless due email is withdrawn; the doctor is told
     const due = await strapi.db.query(UID('notification')).findOne({ where: { idempotencyKey: `task:${task.idempotencyKey}:due` } });
-    expect(due.status).toBe('cancelled');
+    expect(due.deliveryStatus).toBe('cancelled');
     await svc('dispatcher').drain();
     await inbox.waitFor(1);
     expect(inbox.messages.map((m) => m.subject)).toContain(`【醫療客訴】${ref} · 周小姐 · 皮秒雷射`);
 
     const again = await request(app.http).post(`/clinic-crm/follow-up-tasks/${task.documentId}/complete`).set(admin.auth).send({ outcome: 'normal_recovery' });
     expect(again.status).toBe(400);
-    expect(again.body.error.details.errors[0].path).toEqual(['status']);
+    expect(again.body.error.details.errors[0].path).toEqual(['taskStatus']);
   });
 
   it('staff can complete over REST only with the grant', async () => {

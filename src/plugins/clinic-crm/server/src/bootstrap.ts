@@ -11,11 +11,14 @@ export const ADMIN_ACTIONS = [
   },
   { section: 'plugins', displayName: 'Complete follow-up tasks', uid: 'follow-up.complete', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Manage the email outbox', uid: 'outbox.manage', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Handle complaints (transitions, pauses, satisfaction)', uid: 'complaints.manage', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Read complaint analytics', uid: 'complaints.analytics', pluginName: PLUGIN_ID },
 ];
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService(strapi, 'locales').ensure();
+  await getService(strapi, 'complaints').ensureDefaultRules();
   if (getConfig(strapi).seedDemoData) {
     await getService(strapi, 'seed').run();
   }
@@ -31,6 +34,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     'clinic-crm-follow-up-digest': {
       task: () => getService(strapi, 'follow-ups').sendDigests().catch((e) => strapi.log.error(`[clinic-crm] digest: ${e.message}`)),
       options: { rule: followUps.digestRule, tz: getConfig(strapi).timeZone },
+    },
+    'clinic-crm-complaint-sla': {
+      task: () => getService(strapi, 'complaints').checkSla().catch((e) => strapi.log.error(`[clinic-crm] complaint SLA: ${e.message}`)),
+      options: { rule: getConfig(strapi).complaints.rule },
     },
     'clinic-crm-follow-up-escalation': {
       task: () => getService(strapi, 'follow-ups').escalateOverdue().catch((e) => strapi.log.error(`[clinic-crm] escalation: ${e.message}`)),

@@ -6,6 +6,7 @@ import contentTypes from './content-types';
 import services from './services';
 import controllers from './controllers';
 import routes from './routes';
+import middlewares from './middlewares';
 
 export default {
   register,
@@ -17,5 +18,5 @@ export default {
   controllers,
   routes,
   policies: {},
-  middlewares: {},
+  middlewares,
 };

@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { catalogueMiddleware } from './document-middlewares/catalogue';
 import { emailTemplateMiddleware, recordsMiddleware } from './document-middlewares/records';
+import { complaintsMiddleware } from './document-middlewares/complaints';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(catalogueMiddleware(strapi) as any);
   strapi.documents.use(recordsMiddleware(strapi) as any);
   strapi.documents.use(emailTemplateMiddleware(strapi) as any);
+  strapi.documents.use(complaintsMiddleware(strapi) as any);
 };

@@ -1,4 +1,5 @@
 import { assertTimeZone } from '../domain/time';
+import { validateCalendar } from '../domain/business-time';
 
 export default {
   default: {
@@ -25,6 +26,16 @@ export default {
       /** Daily digest for staff who asked for one, in the clinic's time zone. */
       digestRule: '0 8 * * *',
     },
+    complaints: {
+      /** Refunds above this amount (minor units) need a manager's approval. */
+      refundApprovalThreshold: 5000,
+      /** SLA clock job */
+      rule: '*/5 * * * *',
+      /** Public intake: submissions per IP per window */
+      intakeRateLimit: { max: 5, windowMs: 600_000 },
+    },
+    /** Opening hours, holidays (null: the built-in Taipei calendar); the time zone is `timeZone`. */
+    businessCalendar: null,
     /** Replaces the built-in advertising-claim list when set (null keeps the built-in list). */
     claimPhrases: null,
     /** Added to whichever list is in force. */
@@ -40,6 +51,9 @@ export default {
     for (const k of ['batchSize', 'concurrency', 'leaseMs', 'budgetMs']) {
       if (!Number.isInteger(d[k]) || d[k] < 1) throw new Error(`clinic-crm: dispatch.${k} must be a positive integer`);
     }
+    if (config.businessCalendar) validateCalendar({ ...config.businessCalendar, timeZone: config.timeZone });
+    const c = config.complaints ?? {};
+    if (!Number.isSafeInteger(c.refundApprovalThreshold) || c.refundApprovalThreshold < 0) throw new Error('clinic-crm: complaints.refundApprovalThreshold must be a whole number ≥ 0');
     const hours = config.followUps?.escalationHours;
     if (hours != null && (!Array.isArray(hours) || hours.length === 0) || (Array.isArray(hours) && hours.some((h: unknown) => typeof h !== 'number' || h <= 0))) {
       throw new Error('clinic-crm: followUps.escalationHours must be a list of positive numbers of hours');

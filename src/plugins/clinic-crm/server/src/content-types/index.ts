@@ -7,6 +7,7 @@ import emailTemplate from './email-template';
 import followUpTask from './follow-up-task';
 import notification from './notification';
 import priceChange from './price-change';
+import routingRule from './routing-rule';
 import sopDocument from './sop-document';
 import staffMember from './staff-member';
 import treatment from './treatment';
@@ -22,6 +23,7 @@ export default {
   'follow-up-task': followUpTask,
   'notification': notification,
   'price-change': priceChange,
+  'routing-rule': routingRule,
   'sop-document': sopDocument,
   'staff-member': staffMember,
   'treatment': treatment,

@@ -19,7 +19,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = {
       data: {
         documentId: result.task?.documentId,
-        status: result.task?.status,
+        status: (result.task as any)?.taskStatus,
         outcome: result.task?.outcome,
         completedAt: result.task?.completedAt,
         complaint: result.complaint ? { documentId: result.complaint.documentId, referenceNumber: result.complaint.referenceNumber } : null,

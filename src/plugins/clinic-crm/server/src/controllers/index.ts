@@ -3,6 +3,7 @@ import priceTable from './price-table';
 import priceHistory from './price-history';
 import followUpActions from './follow-up-actions';
 import outbox from './outbox';
+import complaintActions from './complaint-actions';
 
 const NAMES = [
   'client',
@@ -18,6 +19,7 @@ const NAMES = [
   'notification',
   'price-change',
   'email-template',
+  'routing-rule',
 ] as const;
 
 /** Core controllers sanitize input and output with the role's permissions (private fields never leave). */
@@ -29,4 +31,5 @@ export default {
   'price-history': priceHistory,
   'follow-up-actions': followUpActions,
   outbox,
+  'complaint-actions': complaintActions,
 };

@@ -46,3 +46,14 @@ export const KIND_LABELS: Record<string, Localized> = {
   included: { 'zh-Hant': '基本費用(已含)', 'zh-Hans': '基本费用(已含)', en: 'Included in base price' },
   add_on: { 'zh-Hant': '自選加購', 'zh-Hans': '自选加购', en: 'Optional add-on' },
 };
+
+export const COMPLAINT_CATEGORY_LABELS: Record<string, Localized> = {
+  service_attitude: { 'zh-Hant': '服務態度', 'zh-Hans': '服务态度', en: 'Service attitude' },
+  price_billing: { 'zh-Hant': '價格與收費', 'zh-Hans': '价格与收费', en: 'Price / billing' },
+  result_below_expectation: { 'zh-Hant': '效果不如預期', 'zh-Hans': '效果不如预期', en: 'Result below expectation' },
+  side_effect: { 'zh-Hant': '副作用/併發症', 'zh-Hans': '副作用/并发症', en: 'Side effect / complication' },
+  product_reaction: { 'zh-Hant': '產品過敏反應', 'zh-Hans': '产品过敏反应', en: 'Product reaction' },
+  hygiene_safety: { 'zh-Hant': '衛生與安全', 'zh-Hans': '卫生与安全', en: 'Hygiene / safety' },
+  privacy: { 'zh-Hant': '隱私', 'zh-Hans': '隐私', en: 'Privacy' },
+  other: { 'zh-Hant': '其他', 'zh-Hans': '其他', en: 'Other' },
+};

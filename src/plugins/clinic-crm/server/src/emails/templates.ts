@@ -5,7 +5,14 @@
  */
 import type { Language } from '../domain/locales';
 
-export type TemplateKey = 'follow_up_due' | 'follow_up_overdue' | 'follow_up_digest' | 'complaint_opened';
+export type TemplateKey =
+  | 'follow_up_due'
+  | 'follow_up_overdue'
+  | 'follow_up_digest'
+  | 'complaint_opened'
+  | 'complaint_assigned'
+  | 'complaint_sla_warning'
+  | 'complaint_escalated';
 export interface EmailTemplate {
   subject: string;
   html: string;
@@ -14,6 +21,30 @@ export interface EmailTemplate {
 
 const layout = (body: string, footer: string) =>
   `<!doctype html><html><body style="font-family: 'Noto Sans TC', 'PingFang TC', sans-serif; color:#222; line-height:1.6">${body}<p style="color:#888;font-size:12px">${footer}</p></body></html>`;
+
+
+/** Complaint emails share one layout: a headline per language plus the complaint's facts. */
+const complaintMail = (headline: Record<Language, string>, subjectPrefix: Record<Language, string>): Record<Language, EmailTemplate> => {
+  const facts: Record<Language, [string, string, string, string, string, string]> = {
+    'zh-Hant': ['編號', '客戶', '類別', '嚴重度', '首次回覆期限', '結案期限'],
+    'zh-Hans': ['编号', '客户', '类别', '严重度', '首次回复期限', '结案期限'],
+    en: ['Reference', 'Client', 'Category', 'Severity', 'First response due', 'Resolution due'],
+  };
+  const open: Record<Language, string> = { 'zh-Hant': '開啟客訴', 'zh-Hans': '打开客诉', en: 'Open the complaint' };
+  const out = {} as Record<Language, EmailTemplate>;
+  for (const lang of ['zh-Hant', 'zh-Hans', 'en'] as Language[]) {
+    const [ref, client, cat, sev, fr, rs] = facts[lang];
+    out[lang] = {
+      subject: `${subjectPrefix[lang]} {{complaint.referenceNumber}} · {{complaint.categoryLabel}} · {{complaint.severity}}`,
+      html: layout(
+        `<p>{{recipient.name}}:${headline[lang]}</p><ul><li>${ref}:{{complaint.referenceNumber}}</li><li>${client}:{{complaint.contactName}}</li><li>${cat}:{{complaint.categoryLabel}}</li><li>${sev}:{{complaint.severity}}</li><li>${fr}:{{complaint.firstResponseDueLocal}}</li><li>${rs}:{{complaint.resolutionDueLocal}}</li></ul><p><a href="{{links.complaint}}">${open[lang]}</a></p>`,
+        'Clinic CRM'
+      ),
+      text: `{{recipient.name}}:${headline[lang]}\n${ref}:{{complaint.referenceNumber}}\n${client}:{{complaint.contactName}}\n${cat}:{{complaint.categoryLabel}} · ${sev}:{{complaint.severity}}\n${fr}:{{complaint.firstResponseDueLocal}}\n${rs}:{{complaint.resolutionDueLocal}}\n{{links.complaint}}\n`,
+    };
+  }
+  return out;
+};
 
 export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTemplate>> = {
   follow_up_due: {
@@ -98,28 +129,40 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
     'zh-Hant': {
       subject: '【醫療客訴】{{complaint.referenceNumber}} · {{client.name}} · {{treatment.name}}',
       html: layout(
-        '<p>{{recipient.name}} 您好:</p><p>回訪時發現併發症,已開立醫療客訴 <b>{{complaint.referenceNumber}}</b>,請醫師評估並回覆客戶。</p><ul><li>客戶:{{client.name}}(電話 {{client.phone}})</li><li>療程:{{treatment.name}}</li><li>回訪節點:{{step.label}}</li></ul><p><a href="{{links.complaint}}">開啟客訴</a></p>',
+        '<p>{{recipient.name}} 您好:</p><p>醫療客訴 <b>{{complaint.referenceNumber}}</b> 需要醫師立即評估並回覆客戶。</p><ul><li>客戶:{{client.name}}(電話 {{client.phone}})</li><li>療程:{{treatment.name}}</li><li>來源:{{step.label}}</li></ul><p><a href="{{links.complaint}}">開啟客訴</a></p>',
         '醫療客訴須於 48 小時內提供初步醫療回覆。'
       ),
-      text: '{{recipient.name}} 您好:\n回訪時發現併發症,已開立醫療客訴 {{complaint.referenceNumber}}。\n客戶:{{client.name}}(電話 {{client.phone}})\n療程:{{treatment.name}} · 節點:{{step.label}}\n{{links.complaint}}\n',
+      text: '{{recipient.name}} 您好:\n醫療客訴 {{complaint.referenceNumber}} 需要醫師立即評估。\n客戶:{{client.name}}(電話 {{client.phone}})\n療程:{{treatment.name}} · 來源:{{step.label}}\n{{links.complaint}}\n',
     },
     'zh-Hans': {
       subject: '【医疗客诉】{{complaint.referenceNumber}} · {{client.name}} · {{treatment.name}}',
       html: layout(
-        '<p>{{recipient.name}} 您好:</p><p>回访时发现并发症,已开立医疗客诉 <b>{{complaint.referenceNumber}}</b>,请医师评估并回复客户。</p><ul><li>客户:{{client.name}}(电话 {{client.phone}})</li><li>疗程:{{treatment.name}}</li><li>回访节点:{{step.label}}</li></ul><p><a href="{{links.complaint}}">打开客诉</a></p>',
+        '<p>{{recipient.name}} 您好:</p><p>医疗客诉 <b>{{complaint.referenceNumber}}</b> 需要医师立即评估并回复客户。</p><ul><li>客户:{{client.name}}(电话 {{client.phone}})</li><li>疗程:{{treatment.name}}</li><li>来源:{{step.label}}</li></ul><p><a href="{{links.complaint}}">打开客诉</a></p>',
         '医疗客诉须于 48 小时内提供初步医疗回复。'
       ),
-      text: '{{recipient.name}} 您好:\n回访时发现并发症,已开立医疗客诉 {{complaint.referenceNumber}}。\n客户:{{client.name}}(电话 {{client.phone}})\n疗程:{{treatment.name}} · 节点:{{step.label}}\n{{links.complaint}}\n',
+      text: '{{recipient.name}} 您好:\n医疗客诉 {{complaint.referenceNumber}} 需要医师立即评估。\n客户:{{client.name}}(电话 {{client.phone}})\n疗程:{{treatment.name}} · 来源:{{step.label}}\n{{links.complaint}}\n',
     },
     en: {
       subject: '[Medical complaint] {{complaint.referenceNumber}} · {{client.name}} · {{treatment.name}}',
       html: layout(
-        '<p>Hello {{recipient.name}},</p><p>A follow-up found a complication; medical complaint <b>{{complaint.referenceNumber}}</b> is open. Please assess and answer the client.</p><ul><li>Client: {{client.name}} (phone {{client.phone}})</li><li>Treatment: {{treatment.name}}</li><li>Follow-up step: {{step.label}}</li></ul><p><a href="{{links.complaint}}">Open the complaint</a></p>',
+        '<p>Hello {{recipient.name}},</p><p>Medical complaint <b>{{complaint.referenceNumber}}</b> needs a doctor’s assessment now; please answer the client.</p><ul><li>Client: {{client.name}} (phone {{client.phone}})</li><li>Treatment: {{treatment.name}}</li><li>Source: {{step.label}}</li></ul><p><a href="{{links.complaint}}">Open the complaint</a></p>',
         'Medical complaints need an initial medical answer within 48 hours.'
       ),
-      text: 'Hello {{recipient.name}},\nA follow-up found a complication; medical complaint {{complaint.referenceNumber}} is open.\nClient: {{client.name}} (phone {{client.phone}})\nTreatment: {{treatment.name}} · Step: {{step.label}}\n{{links.complaint}}\n',
+      text: 'Hello {{recipient.name}},\nMedical complaint {{complaint.referenceNumber}} needs a doctor’s assessment now.\nClient: {{client.name}} (phone {{client.phone}})\nTreatment: {{treatment.name}} · Source: {{step.label}}\n{{links.complaint}}\n',
     },
   },
+  complaint_assigned: complaintMail(
+    { 'zh-Hant': '一件客訴已分派給您,請於期限內回覆客戶。', 'zh-Hans': '一件客诉已分派给您,请于期限内回复客户。', en: 'A complaint has been assigned to you; please answer the client before the deadline.' },
+    { 'zh-Hant': '【客訴分派】', 'zh-Hans': '【客诉分派】', en: '[Complaint assigned]' }
+  ),
+  complaint_sla_warning: complaintMail(
+    { 'zh-Hant': '此客訴即將逾期({{sla.kindLabel}}),請儘速處理。', 'zh-Hans': '此客诉即将逾期({{sla.kindLabel}}),请尽快处理。', en: 'This complaint is about to breach its deadline ({{sla.kindLabel}}).' },
+    { 'zh-Hant': '【客訴即將逾期】', 'zh-Hans': '【客诉即将逾期】', en: '[Complaint SLA warning]' }
+  ),
+  complaint_escalated: complaintMail(
+    { 'zh-Hant': '此客訴已逾期({{sla.kindLabel}}),升級至第 {{escalation.level}} 級,請介入處理。', 'zh-Hans': '此客诉已逾期({{sla.kindLabel}}),升级至第 {{escalation.level}} 级,请介入处理。', en: 'This complaint breached its deadline ({{sla.kindLabel}}) and is escalated to level {{escalation.level}}.' },
+    { 'zh-Hant': '【客訴升級】', 'zh-Hans': '【客诉升级】', en: '[Complaint escalated]' }
+  ),
 };
 
 export const STEP_LABELS: Record<string, Record<Language, string>> = {

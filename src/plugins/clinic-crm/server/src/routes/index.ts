@@ -6,7 +6,18 @@ import contentTypes from '../content-types';
  * they go through users-permissions, so a role reaches only what it is granted (the public
  * role: nothing). The price table is the one route open to anonymous callers.
  */
-const coreRouters = Object.keys(contentTypes).map((name) => factories.createCoreRouter(`plugin::clinic-crm.${name}` as any));
+// Complaints are created by the public intake route instead of the core `create`.
+const coreRouters = Object.keys(contentTypes).map((name) =>
+  factories.createCoreRouter(`plugin::clinic-crm.${name}` as any, name === 'complaint' ? { except: ['create'] } : undefined)
+);
+
+const adminPolicy = (action: string) => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`plugin::clinic-crm.${action}`] } }];
+const complaintAdminRoutes = [
+  ['POST', '/complaints/:documentId/transition', 'transition'],
+  ['POST', '/complaints/:documentId/pause', 'pause'],
+  ['POST', '/complaints/:documentId/resume', 'resume'],
+  ['POST', '/complaints/:documentId/satisfaction', 'satisfaction'],
+].map(([method, path, action]) => ({ method, path, handler: `complaint-actions.${action}`, config: { policies: adminPolicy('complaints.manage') } }));
 
 // Built once, lazily: the core routers need the registered content types, and Strapi
 // annotates the route objects in place, so every read must return the same array.
@@ -27,6 +38,18 @@ export default {
           method: 'POST',
           path: '/follow-up-tasks/:documentId/complete',
           handler: 'follow-up-actions.complete',
+          config: { policies: [], middlewares: [] },
+        },
+        {
+          method: 'POST',
+          path: '/complaints',
+          handler: 'complaint-actions.intake',
+          config: { auth: false, policies: [], middlewares: ['plugin::clinic-crm.rate-limit'] },
+        },
+        {
+          method: 'POST',
+          path: '/complaints/:documentId/transition',
+          handler: 'complaint-actions.transition',
           config: { policies: [], middlewares: [] },
         },
         // Benchmarks only: a fixed body through the same Koa pipeline, to measure its ceiling.
@@ -57,6 +80,8 @@ export default {
           policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::clinic-crm.follow-up.complete'] } }],
         },
       },
+      ...complaintAdminRoutes,
+      { method: 'GET', path: '/complaints/analytics', handler: 'complaint-actions.analytics', config: { policies: adminPolicy('complaints.analytics') } },
       {
         method: 'GET',
         path: '/outbox',

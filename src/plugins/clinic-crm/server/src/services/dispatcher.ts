@@ -54,10 +54,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const lease = new Date(now.getTime() + leaseMs);
     const lock = isPostgres() ? 'FOR UPDATE SKIP LOCKED' : '';
     const result = await knex().raw(
-      `UPDATE ${TABLE} SET status = 'sending', claimed_by = ?, lease_expires_at = ?, attempts = attempts + 1, updated_at = ?
+      `UPDATE ${TABLE} SET delivery_status = 'sending', claimed_by = ?, lease_expires_at = ?, attempts = attempts + 1, updated_at = ?
        WHERE id IN (
          SELECT id FROM ${TABLE}
-         WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_expires_at < ?)
+         WHERE (delivery_status = 'pending' AND next_attempt_at <= ?) OR (delivery_status = 'sending' AND lease_expires_at < ?)
          ORDER BY next_attempt_at, id
          LIMIT ? ${lock}
        )
@@ -68,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const settle = (row: Claimed, data: Record<string, unknown>) =>
-    knex()(TABLE).where({ id: row.id, claimed_by: workerId, status: 'sending' }).update({ ...data, lease_expires_at: null, updated_at: at(new Date()) });
+    knex()(TABLE).where({ id: row.id, claimed_by: workerId, delivery_status: 'sending' }).update({ ...data, lease_expires_at: null, updated_at: at(new Date()) });
 
   const deliver = async (row: Claimed) => {
     const settings = strapi.config.get('plugin::email.settings') as { defaultFrom?: string } | undefined;
@@ -77,16 +77,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : (row.payload ?? {});
       const content = await getService(strapi, 'email-renderer').render(row.template, row.language, payload);
       await strapi.plugin('email').service('email').send({ to: row.recipient_email, messageId, ...content });
-      await settle(row, { status: 'sent', sent_at: at(new Date()), message_id: messageId, last_error: null });
+      await settle(row, { delivery_status: 'sent', sent_at: at(new Date()), message_id: messageId, last_error: null });
       return 'sent' as const;
     } catch (e) {
       const error = (e as Error)?.message ?? String(e);
       const outcome = afterFailure(row.attempts, new Date(), getConfig(strapi).dispatch.retry);
       if (outcome.status === 'failed') {
         strapi.log.error(`[clinic-crm] notification ${row.idempotency_key} failed after ${row.attempts} attempts: ${error}`);
-        await settle(row, { status: 'failed', last_error: error.slice(0, 4000), message_id: messageId });
+        await settle(row, { delivery_status: 'failed', last_error: error.slice(0, 4000), message_id: messageId });
       } else {
-        await settle(row, { status: 'pending', next_attempt_at: at(outcome.nextAttemptAt), last_error: error.slice(0, 4000), message_id: messageId });
+        await settle(row, { delivery_status: 'pending', next_attempt_at: at(outcome.nextAttemptAt), last_error: error.slice(0, 4000), message_id: messageId });
       }
       return 'retry' as const;
     }

@@ -54,7 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = await strapi.db.transaction(({ trx }) =>
         trx(`${link.name} as l`)
           .join(`${taskMeta.tableName} as t`, 't.id', `l.${link.joinColumn.name}`)
-          .where('t.status', 'pending')
+          .where('t.task_status', 'pending')
           .whereIn(staffColumn, staff.map((m: any) => m.id))
           .groupBy(staffColumn)
           .select({ id: staffColumn })
@@ -103,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const steps = scheduleFollowUps(record.documentId, new Date(record.performedAt), await planFor(record.treatment?.documentId), tz());
       const existing = await strapi.db.query(UID.followUpTask).findMany({
         where: { idempotencyKey: { $in: steps.map((s) => s.idempotencyKey) } },
-        select: ['id', 'documentId', 'idempotencyKey', 'status', 'dueAt', 'step', 'channel', 'purpose'],
+        select: ['id', 'documentId', 'idempotencyKey', 'taskStatus', 'dueAt', 'step', 'channel', 'purpose'],
         populate: { assignee: { select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage'] } },
       });
       const byKey = new Map(existing.map((t: any) => [t.idempotencyKey, t]));
@@ -124,7 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           toCreate.push({ step, assignee });
           continue;
         }
-        if (current.status === 'pending' && new Date(current.dueAt).getTime() !== step.dueAt.getTime()) {
+        if (current.taskStatus === 'pending' && new Date(current.dueAt).getTime() !== step.dueAt.getTime()) {
           await strapi.db.query(UID.followUpTask).update({ where: { id: current.id }, data: { dueAt: step.dueAt } });
           const lang = languageOf(current.assignee);
           await outbox.reschedule(`task:${step.idempotencyKey}:due`, step.dueAt, payloadFor({ ...current, dueAt: step.dueAt }, record, current.assignee, lang));
@@ -145,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             channel: step.channel,
             department: step.department,
             dueAt: step.dueAt,
-            status: 'pending',
+            taskStatus: 'pending',
             escalationLevel: 0,
           },
           links: { treatmentRecord: record.id, assignee: assignee?.id ?? null },
@@ -184,7 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const hours = getConfig(strapi).followUps.escalationHours ?? [24, 72];
       const firstThreshold = new Date(now.getTime() - Math.min(...hours) * 3_600_000);
       const overdue = await strapi.db.query(UID.followUpTask).findMany({
-        where: { status: 'pending', dueAt: { $lte: firstThreshold }, escalationLevel: { $lt: hours.length } },
+        where: { taskStatus: 'pending', dueAt: { $lte: firstThreshold }, escalationLevel: { $lt: hours.length } },
         select: ['id', 'documentId', 'idempotencyKey', 'dueAt', 'step', 'channel', 'purpose', 'escalationLevel'],
         populate: { assignee: { select: ['fullName'] }, treatmentRecord: { select: ['documentId'] } },
         limit: 500,
@@ -240,7 +240,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let sent = 0;
       for (const staff of subscribers) {
         const tasks = await strapi.db.query(UID.followUpTask).findMany({
-          where: { status: 'pending', dueAt: { $lt: endOfToday }, assignee: { id: staff.id } },
+          where: { taskStatus: 'pending', dueAt: { $lt: endOfToday }, assignee: { id: staff.id } },
           select: ['documentId', 'step', 'channel', 'purpose', 'dueAt'],
           populate: { treatmentRecord: { select: ['priceSnapshot'], populate: { client: { select: ['fullName', 'preferredName', 'phone'] } } } },
           orderBy: { dueAt: 'asc' },
@@ -276,11 +276,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A deleted record's pending tasks are cancelled and their emails withdrawn. */
     async cancelForRecord(recordDocumentId: string) {
       const tasks = await strapi.db.query(UID.followUpTask).findMany({
-        where: { status: 'pending', treatmentRecord: { documentId: recordDocumentId } },
+        where: { taskStatus: 'pending', treatmentRecord: { documentId: recordDocumentId } },
         select: ['id', 'idempotencyKey'],
       });
       for (const t of tasks) {
-        await strapi.db.query(UID.followUpTask).update({ where: { id: t.id }, data: { status: 'cancelled' } });
+        await strapi.db.query(UID.followUpTask).update({ where: { id: t.id }, data: { taskStatus: 'cancelled' } });
         await getService(strapi, 'outbox').cancel(`task:${t.idempotencyKey}:due`);
       }
       return tasks.length;
@@ -302,10 +302,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         if (!task) return null;
         const done = await strapi.db.query(UID.followUpTask).updateMany({
-          where: { id: task.id, status: 'pending' },
-          data: { status: 'done', outcome: input.outcome, outcomeNotes: (input.notes as string) ?? null, completedAt: new Date() },
+          where: { id: task.id, taskStatus: 'pending' },
+          data: { taskStatus: 'done', outcome: input.outcome, outcomeNotes: (input.notes as string) ?? null, completedAt: new Date() },
         });
-        if (done.count === 0) throw fieldError('status', `this task is already ${task.status}`);
+        if (done.count === 0) throw fieldError('taskStatus', `this task is already ${task.taskStatus}`);
         await getService(strapi, 'outbox').cancel(`task:${task.idempotencyKey}:due`);
         let complaint: any = null;
         if (input.outcome === 'complication' && task.treatmentRecord) {

@@ -1,4 +1,5 @@
 import { factories } from '@strapi/strapi';
+import analytics from './analytics';
 import claims from './claims';
 import complaints from './complaints';
 import dispatcher from './dispatcher';
@@ -25,11 +26,13 @@ const core = {
   'complaint-event': factories.createCoreService('plugin::clinic-crm.complaint-event' as any),
   notification: factories.createCoreService('plugin::clinic-crm.notification' as any),
   'price-change': factories.createCoreService('plugin::clinic-crm.price-change' as any),
+  'routing-rule': factories.createCoreService('plugin::clinic-crm.routing-rule' as any),
   'email-template': factories.createCoreService('plugin::clinic-crm.email-template' as any),
 };
 
 export default {
   ...core,
+  analytics,
   claims,
   complaints,
   dispatcher,

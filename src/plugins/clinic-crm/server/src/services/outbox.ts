@@ -28,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (inputs.length === 0) return [];
     const existing = await strapi.db.query(UID.notification).findMany({
       where: { idempotencyKey: { $in: inputs.map((i) => i.key) } },
-      select: ['id', 'documentId', 'status', 'idempotencyKey'],
+      select: ['id', 'documentId', 'deliveryStatus', 'idempotencyKey'],
     });
     const known = new Map(existing.map((n: any) => [n.idempotencyKey, n]));
     const fresh = inputs.filter((i, index) => !known.has(i.key) && inputs.findIndex((j) => j.key === i.key) === index);
@@ -43,14 +43,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           language: input.language,
           recipientEmail: input.recipientEmail,
           payload: input.payload,
-          status: 'pending',
+          deliveryStatus: 'pending',
           attempts: 0,
           nextAttemptAt: input.notBefore ?? new Date(),
         },
         links: { recipientStaff: input.recipientStaff ?? null },
       }))
     );
-    const created = new Map(fresh.map((input, i) => [input.key, { id: ids[i], status: 'pending' }]));
+    const created = new Map(fresh.map((input, i) => [input.key, { id: ids[i], deliveryStatus: 'pending' }]));
     return inputs.map((input) =>
       known.has(input.key) ? { created: false, notification: known.get(input.key) } : { created: true, notification: created.get(input.key) }
     );
@@ -59,30 +59,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Moves a not-yet-sent notification (e.g. after a treatment time changed). */
   async reschedule(key: string, notBefore: Date, payload?: Record<string, unknown>) {
     return strapi.db.query(UID.notification).updateMany({
-      where: { idempotencyKey: key, status: 'pending' },
+      where: { idempotencyKey: key, deliveryStatus: 'pending' },
       data: { nextAttemptAt: notBefore, ...(payload ? { payload } : {}) },
     });
   },
 
   async cancel(key: string) {
-    return strapi.db.query(UID.notification).updateMany({ where: { idempotencyKey: key, status: 'pending' }, data: { status: 'cancelled' } });
+    return strapi.db.query(UID.notification).updateMany({ where: { idempotencyKey: key, deliveryStatus: 'pending' }, data: { deliveryStatus: 'cancelled' } });
   },
 
   /** An administrator sends a failed notification again (attempts start over). */
   async retry(documentId: string) {
     const res = await strapi.db.query(UID.notification).updateMany({
-      where: { documentId, status: 'failed' },
-      data: { status: 'pending', attempts: 0, nextAttemptAt: new Date(), lastError: null, leaseExpiresAt: null, claimedBy: null },
+      where: { documentId, deliveryStatus: 'failed' },
+      data: { deliveryStatus: 'pending', attempts: 0, nextAttemptAt: new Date(), lastError: null, leaseExpiresAt: null, claimedBy: null },
     });
     return res.count > 0;
   },
 
   async list(query: { status?: string; page: number; pageSize: number }) {
-    const where = query.status ? { status: query.status } : {};
+    const where = query.status ? { deliveryStatus: query.status } : {};
     const [results, total] = await Promise.all([
       strapi.db.query(UID.notification).findMany({
         where,
-        select: ['documentId', 'idempotencyKey', 'recipientEmail', 'template', 'language', 'status', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'messageId', 'createdAt'],
+        select: ['documentId', 'idempotencyKey', 'recipientEmail', 'template', 'language', 'deliveryStatus', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'messageId', 'createdAt'],
         orderBy: [{ nextAttemptAt: 'desc' }, { id: 'desc' }],
         offset: (query.page - 1) * query.pageSize,
         limit: query.pageSize,

@@ -123,7 +123,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       { referenceNumber: 'CMP-DEMO-003', contactName: '鄭女士', client: clients['C-0003'], channel: 'website', category: 'result_below_expectation', severity: 'low', description: '淡斑療程三次後效果不如預期,希望醫師重新評估。', department: 'doctor' },
     ];
     for (const c of caseStudies) {
-      await strapi.documents(UID.complaint).create({ data: { ...c, status: 'received', receivedAt: now } as any });
+      await strapi.documents(UID.complaint).create({ data: { ...c, workflowStatus: 'received', receivedAt: now } as any });
     }
 
     strapi.log.info(`[clinic-crm] demo data ready: ${TREATMENTS.length} treatments, ${STAFF.length} staff, ${SOPS.length} SOPs, ${CLIENTS.length} clients`);

@@ -17,6 +17,7 @@ export const UID = {
   notification: 'plugin::clinic-crm.notification',
   priceChange: 'plugin::clinic-crm.price-change',
   emailTemplate: 'plugin::clinic-crm.email-template',
+  routingRule: 'plugin::clinic-crm.routing-rule',
 } as const;
 
 export type ContentTypeUid = (typeof UID)[keyof typeof UID];
@@ -43,6 +44,8 @@ export interface PluginConfig {
     retry: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number };
   };
   followUps: { escalationHours: number[] | null; rule: string; digestRule: string };
+  complaints: { refundApprovalThreshold: number; rule: string; intakeRateLimit: { max: number; windowMs: number } };
+  businessCalendar: Partial<import('../domain/business-time').BusinessCalendar> | null;
   claimPhrases?: string[] | null;
   extraClaimPhrases?: string[];
 }
