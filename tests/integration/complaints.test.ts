@@ -370,6 +370,11 @@ describe('analytics', () => {
       { category: 'price_billing', first: 8, resolve: 20, breached: true, email: 'c@x.tw', record: false, month: 1 },
       { category: 'service_attitude', first: null, resolve: null, breached: false, email: 'c@x.tw', record: false, month: 1 },
     ];
+    // month boundaries are the clinic's: 2025-03-31 20:00 UTC is already April in Taipei
+    const boundary = await strapi.documents(UID('complaint')).create({
+      data: { contactName: 'B', contactEmail: 'd@x.tw', channel: 'phone', category: 'hygiene_safety', severity: 'low', description: 'x', receivedAt: '2025-03-31T20:00:00.000Z' },
+    });
+    expect(boundary.documentId).toBeTruthy();
     for (const [i, s] of spec.entries()) {
       const receivedAt = new Date(base.getTime() + s.month * 31 * 24 * HOUR + i * 60_000);
       const c = await strapi.documents(UID('complaint')).create({
@@ -388,14 +393,14 @@ describe('analytics', () => {
     const res = await request(app.http).get('/clinic-crm/complaints/analytics?from=2025-03-01&to=2025-05-01').set(admin.auth);
     expect(res.status).toBe(200);
     const a = res.body.data;
-    expect(a.total).toBe(5);
-    expect(a.byCategory).toEqual({ side_effect: 2, price_billing: 2, service_attitude: 1 });
-    expect(a.byDepartment).toEqual({ doctor: 2, front_desk: 2, management: 1 });
-    expect(a.byStatus).toEqual({ closed: 3, investigating: 2 });
-    expect(a.byMonth).toEqual({ '2025-03': 3, '2025-04': 2 });
+    expect(a.total).toBe(6);
+    expect(a.byCategory).toEqual({ side_effect: 2, price_billing: 2, service_attitude: 1, hygiene_safety: 1 });
+    expect(a.byDepartment).toEqual({ doctor: 2, front_desk: 2, management: 1, nurse: 1 });
+    expect(a.byStatus).toEqual({ closed: 3, investigating: 2, received: 1 });
+    expect(a.byMonth).toEqual({ '2025-03': 3, '2025-04': 3 });
     expect(a.medianHoursToFirstResponse).toBe(3); // 1, 2, 4, 8 → (2 + 4) / 2
     expect(a.medianHoursToResolution).toBe(20); // 10, 20, 30
-    expect(a.slaBreachRate).toBe(0.4);
+    expect(a.slaBreachRate).toBe(0.3333); // 2 of 6
     expect(a.repeatComplainants.count).toBe(2); // a@x.tw twice, c@x.tw twice
     expect(a.topTreatments).toEqual([{ documentId: t.documentId, name: '分析用皮秒', complaints: 2 }]);
 

@@ -36,11 +36,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return Object.fromEntries(rows.map((r: any) => [r.key ?? 'unassigned', Number(r.n)]));
       };
 
-      // Month in the clinic's time zone.
+      // Month in the clinic's time zone. Postgres columns are `timestamp without time zone` holding UTC.
       const tz = getConfig(strapi).timeZone;
       const received = `c.${col('receivedAt')}`;
       const month = isPg()
-        ? knex.raw(`to_char(${received} AT TIME ZONE ?, 'YYYY-MM')`, [tz])
+        ? knex.raw(`to_char((${received} AT TIME ZONE 'UTC') AT TIME ZONE ?, 'YYYY-MM')`, [tz])
         : knex.raw(`strftime('%Y-%m', ${received} / 1000 + ?, 'unixepoch')`, [Math.round(zoneOffsetMs(new Date(), tz) / 1000)]);
 
       const durationMs = (later: string) =>
