@@ -36,9 +36,9 @@ const validForm = (over: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   inbox = await Inbox.start();
-  app = await bootStrapi({ SMTP_PORT: String(inbox.port), EMAIL_FROM: 'Clinic CRM <no-reply@clinic.test>' });
+  // the website sits behind a proxy: IS_PROXIED makes ctx.ip the X-Forwarded-For address
+  app = await bootStrapi({ SMTP_PORT: String(inbox.port), EMAIL_FROM: 'Clinic CRM <no-reply@clinic.test>', IS_PROXIED: 'true' });
   strapi = app.strapi;
-  strapi.server.app.proxy = true; // the website sits behind a proxy: ctx.ip is X-Forwarded-For
   admin = await adminSession(strapi);
   const mk = async (key: string, over: Record<string, unknown>) => (staff[key] = await strapi.documents(UID('staff-member')).create({ data: staffData(over) }));
   await mk('frontDesk', { fullName: '林美君', department: 'front_desk' });

@@ -64,7 +64,7 @@ describe('follow-up ladder on treatment records', () => {
     expect(tasks[0].assignee.documentId).toBe(staff.beautician.documentId);
     expect(tasks.find((t: any) => t.step === '1m').assignee.documentId).toBe(staff.doctor.documentId);
     expect(tasks.find((t: any) => t.step === '6m').assignee.documentId).toBe(staff.frontDesk.documentId);
-    // the two nurse steps are spread over the two nurses (balanced by open load)
+    // the two nurse steps are spread over the two nurses (rotation by record and step)
     const nurseSteps = tasks.filter((t: any) => t.department === 'nurse').map((t: any) => t.assignee.documentId);
     expect(new Set(nurseSteps)).toEqual(new Set([staff.nurseA.documentId, staff.nurseB.documentId]));
 

@@ -37,8 +37,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const adminLink = (uid: string, documentId: string) => `${getConfig(strapi).adminUrl}/content-manager/collection-types/${uid}/${documentId}`;
 
   /**
-   * Active staff of the given departments with their open follow-up load (one GROUP BY, inside
-   * the caller's transaction); `pick` hands out the least-loaded member and counts the new task.
+   * Active staff of the given departments. Tasks rotate through a department by record and step
+   * (an even spread over time), which costs nothing per task: counting open load per assignment
+   * would scan a table that grows with every treatment.
    */
   const staffPool = async (departments: string[]) => {
     const staff = await strapi.db.query(UID.staffMember).findMany({
@@ -46,29 +47,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       select: ['id', 'documentId', 'fullName', 'email', 'department', 'preferredLanguage', 'dailyDigest'],
       orderBy: { id: 'asc' },
     });
-    const load = new Map<number, number>();
-    if (staff.length > 1) {
-      const taskMeta: any = strapi.db.metadata.get(UID.followUpTask);
-      const link = taskMeta.attributes.assignee.joinTable;
-      const staffColumn = `l.${link.inverseJoinColumn.name}`;
-      const rows = await strapi.db.transaction(({ trx }) =>
-        trx(`${link.name} as l`)
-          .join(`${taskMeta.tableName} as t`, 't.id', `l.${link.joinColumn.name}`)
-          .where('t.task_status', 'pending')
-          .whereIn(staffColumn, staff.map((m: any) => m.id))
-          .groupBy(staffColumn)
-          .select({ id: staffColumn })
-          .count({ n: '*' })
-      );
-      for (const r of rows as any[]) load.set(Number(r.id), Number(r.n));
-    }
     return {
-      pick(department: string) {
+      pick(department: string, recordId: number, stepIndex: number) {
         const candidates = staff.filter((m: any) => m.department === department);
         if (candidates.length === 0) return null;
-        const chosen = candidates.reduce((best: any, m: any) => ((load.get(m.id) ?? 0) < (load.get(best.id) ?? 0) ? m : best));
-        load.set(chosen.id, (load.get(chosen.id) ?? 0) + 1);
-        return chosen;
+        return candidates[(recordId + stepIndex) % candidates.length];
       },
     };
   };
@@ -120,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const step of steps) {
         const current: any = byKey.get(step.idempotencyKey);
         if (!current) {
-          const assignee = practitioner?.isActive && practitioner.department === step.department ? practitioner : pool?.pick(step.department);
+          const assignee = practitioner?.isActive && practitioner.department === step.department ? practitioner : pool?.pick(step.department, record.id, step.stepIndex);
           toCreate.push({ step, assignee });
           continue;
         }
