@@ -33,6 +33,11 @@ async function taskCreation(strapi) {
     status: 'published',
     data: { name: '皮秒雷射', slug: 'bench-pico', category: 'laser', feeItems: [{ code: 'laser', label: '皮秒', kind: 'included', amount: 8000, unit: 'per_session' }] },
   });
+  await strapi.documents(T('consent-template')).create({
+    status: 'published',
+    data: { title: '同意書', templateKey: 'bench', language: 'zh-Hant', version: 1, body: '本人 {{client.fullName}} 同意「{{treatment.name}}」,合計 {{price.total}} {{price.currency}}。', treatment: treatment.documentId },
+  });
+  await strapi.documents(T('consent-record')).create({ data: { client: client.documentId, treatment: treatment.documentId, signerName: '周小姐' } });
   const blocks = [];
   const started = Date.now();
   let blockStart = Date.now();
@@ -69,7 +74,7 @@ async function enqueueDue(strapi) {
       template: 'follow_up_due',
       language: ['zh-Hant', 'zh-Hans', 'en'][i % 3],
       payload: JSON.stringify({ assignee: { name: `Staff ${i % 20}` }, client: { name: `客戶${i}`, phone: '0912-000-000' }, treatment: { name: '皮秒雷射' }, record: { performedLocal: '2026-11-23 15:00' }, step: { label: '術後24小時', channelLabel: '電話' }, task: { purpose: '確認有無紅腫、疼痛', dueLocal: '2026-11-24 15:00' }, links: { task: 'http://localhost:1337/admin' } }),
-      status: 'pending',
+      delivery_status: 'pending',
       attempts: 0,
       next_attempt_at: new Date(now.getTime() - 1000),
       created_at: now,

@@ -49,5 +49,21 @@ export const treatmentData = (over: Record<string, unknown> = {}) => {
   };
 };
 
-export const publishTreatment = async (strapi: any, over: Record<string, unknown> = {}, locale = 'zh-Hant') =>
-  strapi.documents(UID('treatment')).create({ locale, status: 'published', data: treatmentData(over), populate: ['feeItems', 'coursePackages'] });
+export const consentTemplateBody =
+  '本人 {{client.fullName}} 已了解「{{treatment.name}}」之風險:{{#each risks}}{{this}};{{/each}}費用:{{#each price.lines}}{{label}}×{{quantity}}={{amount}};{{/each}}合計 {{price.total}} {{price.currency}}。';
+
+/** A published treatment with a published zh-Hant consent template (key `tpl-<slug>`), as the clinic would have. */
+export const publishTreatment = async (strapi: any, over: Record<string, unknown> = {}, locale = 'zh-Hant') => {
+  const treatment = await strapi
+    .documents(UID('treatment'))
+    .create({ locale, status: 'published', data: treatmentData(over), populate: ['feeItems', 'coursePackages'] });
+  await strapi.documents(UID('consent-template')).create({
+    status: 'published',
+    data: { title: '同意書', templateKey: `tpl-${treatment.slug}`.slice(0, 64), language: 'zh-Hant', version: 1, body: consentTemplateBody, riskList: ['短暫泛紅'], treatment: treatment.documentId },
+  });
+  return treatment;
+};
+
+/** The client signs the current consent for a treatment (optionally choosing options). */
+export const signConsent = (strapi: any, client: any, treatment: any, over: Record<string, unknown> = {}) =>
+  strapi.documents(UID('consent-record')).create({ data: { client: client.documentId, treatment: treatment.documentId, signerName: client.fullName ?? '客戶', ...over } });

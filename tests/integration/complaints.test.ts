@@ -2,7 +2,7 @@ import request from 'supertest';
 import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { Inbox } from '../helpers/smtp';
 import { adminSession } from '../helpers/auth';
-import { UID, clientData, staffData, publishTreatment } from '../helpers/fixtures';
+import { UID, clientData, staffData, publishTreatment, signConsent } from '../helpers/fixtures';
 import { fromWallTime } from '../../src/plugins/clinic-crm/server/src/domain/time';
 
 let app: Booted;
@@ -273,6 +273,7 @@ describe('the three case studies from the seed material, end to end', () => {
     laser = await publishTreatment(strapi, { slug: 'case-laser', name: '皮秒雷射' });
     skincare = await publishTreatment(strapi, { slug: 'case-skincare', name: '術後修護保養品', category: 'skin_care' });
     pigment = await publishTreatment(strapi, { slug: 'case-pigment', name: '淡斑雷射療程' });
+    for (const t of [laser, skincare, pigment]) await signConsent(strapi, client, t);
   });
 
   const record = (treatment: any, over: Record<string, unknown> = {}) =>
@@ -361,7 +362,9 @@ describe('analytics', () => {
     // Analytics over a window that only this set falls into.
     const base = tpe('2025-03-03', '10:00'); // Monday
     const t = await publishTreatment(strapi, { slug: 'analytics-pico', name: '分析用皮秒' });
-    const tr = await strapi.documents(UID('treatment-record')).create({ data: { recordNumber: 'TR-AN-1', treatment: t.documentId, performedAt: base.toISOString() } });
+    const anClient = await strapi.documents(UID('client')).create({ data: clientData() });
+    await signConsent(strapi, anClient, t);
+    const tr = await strapi.documents(UID('treatment-record')).create({ data: { recordNumber: 'TR-AN-1', client: anClient.documentId, treatment: t.documentId, performedAt: base.toISOString() } });
     const spec = [
       // category, department-by-rule, hours to first response, hours to resolution, breached, same person?
       { category: 'side_effect', first: 2, resolve: 10, breached: false, email: 'a@x.tw', record: true, month: 0 },

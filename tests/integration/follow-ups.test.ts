@@ -2,7 +2,7 @@ import request from 'supertest';
 import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { Inbox } from '../helpers/smtp';
 import { adminSession, apiUser, grant } from '../helpers/auth';
-import { UID, clientData, staffData, publishTreatment } from '../helpers/fixtures';
+import { UID, clientData, staffData, publishTreatment, signConsent } from '../helpers/fixtures';
 import { scheduleFollowUps } from '../../src/plugins/clinic-crm/server/src/domain/follow-up-ladder';
 import { messageIdFor } from '../../src/plugins/clinic-crm/server/src/domain/delivery';
 
@@ -44,6 +44,7 @@ beforeAll(async () => {
   await mk('manager', { fullName: '吳俊賢', department: 'management', preferredLanguage: 'en' });
   treatment = await publishTreatment(strapi, { name: '皮秒雷射', slug: 'pico-follow-up' });
   client = await strapi.documents(UID('client')).create({ data: clientData({ fullName: '周小姐', phone: '0912-345-678', allergies: 'SECRET-ALLERGY 盤尼西林' }) });
+  await signConsent(strapi, client, treatment);
 });
 afterAll(async () => {
   await stopStrapi(app);
@@ -343,9 +344,12 @@ describe('staff REST', () => {
     expect(res.body.data).not.toHaveProperty('notes');
     expect(await tasksOf(res.body.data.documentId)).toHaveLength(8);
 
-    const bad = await request(app.http).post('/api/clinic-crm/treatment-records').set(auth).send({ data: { recordNumber: 'TR-REST-2', treatment: treatment.documentId } });
+    const bad = await request(app.http).post('/api/clinic-crm/treatment-records').set(auth).send({ data: { recordNumber: 'TR-REST-2', client: client.documentId, treatment: treatment.documentId } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors.map((e: any) => e.path.join('.'))).toContain('performedAt');
+    const noClient = await request(app.http).post('/api/clinic-crm/treatment-records').set(auth).send({ data: { recordNumber: 'TR-REST-3', treatment: treatment.documentId, performedAt: new Date().toISOString() } });
+    expect(noClient.status).toBe(400);
+    expect(noClient.body.error.details.errors[0].path).toEqual(['client']);
     expect(await strapi.documents(UID('treatment-record')).count({ filters: { recordNumber: 'TR-REST-2' } })).toBe(0);
   });
 });

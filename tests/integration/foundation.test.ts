@@ -67,6 +67,7 @@ describe('every content type can be created and read through the plugin services
     const treatment = await publishTreatment(strapi, { sops: [sop.documentId] });
     const template = await service('consent-template').create({
       data: { title: '雷射同意書', templateKey: 'laser', language: 'zh-Hant', version: 1, body: '本人 {{client.fullName}} 同意', treatment: treatment.documentId },
+      status: 'published',
     });
     const consent = await service('consent-record').create({
       data: {
@@ -74,11 +75,8 @@ describe('every content type can be created and read through the plugin services
         treatment: treatment.documentId,
         consentTemplate: template.documentId,
         templateVersion: 1,
-        renderedText: '本人 周小姐 同意',
         signerName: '周小姐',
         witness: staff.documentId,
-        signedAt: new Date().toISOString(),
-        contentHash: 'a'.repeat(64),
       },
     });
     const record = await service('treatment-record').create({
@@ -99,6 +97,8 @@ describe('every content type can be created and read through the plugin services
       data: { idempotencyKey: 'test:1', recipientEmail: 'nurse@clinic.test', template: 'follow-up-due', nextAttemptAt: new Date().toISOString(), payload: { a: 1 } },
     });
 
+    expect(consent.renderedText).toBe('本人 周小姐 同意');
+    expect(consent.contentHash).toMatch(/^[0-9a-f]{64}$/);
     const found = await service('treatment-record').findOne(record.documentId, {
       populate: ['client', 'treatment', 'practitioner', 'consentRecord'],
     });

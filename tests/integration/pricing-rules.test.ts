@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { adminSession } from '../helpers/auth';
-import { UID, publishTreatment, treatmentData, feeItems, clientData } from '../helpers/fixtures';
+import { UID, publishTreatment, treatmentData, feeItems, clientData, signConsent } from '../helpers/fixtures';
 import { DEFAULT_CLAIM_PHRASES } from '../../src/plugins/clinic-crm/server/src/domain/claims';
 
 let app: Booted;
@@ -86,11 +86,9 @@ describe('quote snapshots', () => {
   it('freezes the price lines and total on treatment and consent records; catalogue edits never change them', async () => {
     const t = await publishTreatment(strapi, { slug: 'snapshot-test' });
     const client = await strapi.documents(UID('client')).create({ data: clientData() });
+    const consent = await signConsent(strapi, client, t, { priceSnapshot: { packageCode: 'five' } });
     const record = await strapi.documents(UID('treatment-record')).create({
       data: { recordNumber: 'TR-SNAP-1', client: client.documentId, treatment: t.documentId, performedAt: new Date().toISOString(), priceSnapshot: { addOns: [{ code: 'numbing' }] } },
-    });
-    const consent = await strapi.documents(UID('consent-record')).create({
-      data: { client: client.documentId, treatment: t.documentId, templateVersion: 1, renderedText: '同意', signerName: '周小姐', signedAt: new Date().toISOString(), contentHash: 'b'.repeat(64), priceSnapshot: { packageCode: 'five' } },
     });
     expect(record.priceSnapshot).toMatchObject({ total: 8800, currency: 'TWD', treatment: { documentId: t.documentId, slug: 'snapshot-test' } });
     expect(record.priceSnapshot.lines.map((l: any) => [l.code, l.amount])).toEqual([
@@ -107,6 +105,7 @@ describe('quote snapshots', () => {
     expect(rereadConsent.priceSnapshot).toEqual(consent.priceSnapshot);
 
     // A new record is quoted at the new price.
+    expect(rereadConsent.renderedText).toContain('合計 36500 TWD'); // the signed text shows the frozen quote too
     const later = await strapi.documents(UID('treatment-record')).create({
       data: { recordNumber: 'TR-SNAP-2', client: client.documentId, treatment: t.documentId, performedAt: new Date().toISOString() },
     });
@@ -126,8 +125,10 @@ describe('quote snapshots', () => {
 
   it('the admin panel cannot rewrite a snapshot either', async () => {
     const t = await publishTreatment(strapi, { slug: 'snapshot-admin' });
+    const client = await strapi.documents(UID('client')).create({ data: clientData() });
+    await signConsent(strapi, client, t);
     const record = await strapi.documents(UID('treatment-record')).create({
-      data: { recordNumber: 'TR-SNAP-ADM', treatment: t.documentId, performedAt: new Date().toISOString() },
+      data: { recordNumber: 'TR-SNAP-ADM', client: client.documentId, treatment: t.documentId, performedAt: new Date().toISOString() },
     });
     const res = await request(app.http)
       .put(`${CM(UID('treatment-record'))}/${record.documentId}`)
@@ -142,10 +143,16 @@ describe('quote snapshots', () => {
   it('refuses bad option choices and unpublished treatments with a 400 naming the field, creating nothing', async () => {
     const t = await publishTreatment(strapi, { slug: 'snapshot-bad' });
     const draftOnly = await strapi.documents(T).create({ data: treatmentData({ slug: 'snapshot-draft' }) });
+    const client = await strapi.documents(UID('client')).create({ data: clientData() });
+    await signConsent(strapi, client, t);
     const count = () => strapi.documents(UID('treatment-record')).count({});
     const before = await count();
     const attempt = (treatment: string, priceSnapshot: unknown) =>
-      rejection(strapi.documents(UID('treatment-record')).create({ data: { recordNumber: `TR-BAD-${Math.random()}`.slice(0, 20).replace('.', ''), treatment, performedAt: new Date().toISOString(), priceSnapshot } }));
+      rejection(
+        strapi.documents(UID('treatment-record')).create({
+          data: { recordNumber: `TR-BAD-${Math.random()}`.slice(0, 20).replace('.', ''), client: client.documentId, treatment, performedAt: new Date().toISOString(), priceSnapshot },
+        })
+      );
     expect(paths(await attempt(t.documentId, { addOns: [{ code: 'caviar-facial' }] }))).toEqual(['priceSnapshot.addOns.0.code']);
     expect(paths(await attempt(t.documentId, { packageCode: 'twenty' }))).toEqual(['priceSnapshot.packageCode']);
     expect(paths(await attempt(t.documentId, { total: 1 }))).toEqual(['priceSnapshot.total']);

@@ -13,6 +13,8 @@ export const ADMIN_ACTIONS = [
   { section: 'plugins', displayName: 'Manage the email outbox', uid: 'outbox.manage', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Handle complaints (transitions, pauses, satisfaction)', uid: 'complaints.manage', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Read complaint analytics', uid: 'complaints.analytics', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Record signed consents', uid: 'consents.sign', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Verify and print consents', uid: 'consents.read', pluginName: PLUGIN_ID },
 ];
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {

@@ -26,6 +26,12 @@ export default {
       /** Daily digest for staff who asked for one, in the clinic's time zone. */
       digestRule: '0 8 * * *',
     },
+    /** Shown on consent documents and emails */
+    clinicName: '美麗皮膚科診所 · Clinic',
+    consent: {
+      /** A signed consent supports treatment records for this many days. */
+      validityDays: 365,
+    },
     complaints: {
       /** Refunds above this amount (minor units) need a manager's approval. */
       refundApprovalThreshold: 5000,

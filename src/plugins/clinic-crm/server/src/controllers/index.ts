@@ -4,6 +4,7 @@ import priceHistory from './price-history';
 import followUpActions from './follow-up-actions';
 import outbox from './outbox';
 import complaintActions from './complaint-actions';
+import consentActions from './consent-actions';
 
 const NAMES = [
   'client',
@@ -32,4 +33,5 @@ export default {
   'follow-up-actions': followUpActions,
   outbox,
   'complaint-actions': complaintActions,
+  'consent-actions': consentActions,
 };

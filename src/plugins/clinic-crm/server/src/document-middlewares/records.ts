@@ -6,7 +6,7 @@ import { fieldError } from '../validation/errors';
 type Ctx = { uid: string; action: string; params: Record<string, any> };
 type Next = () => Promise<any>;
 
-const PRICED = new Set<string>([UID.treatmentRecord, UID.consentRecord]);
+const PRICED = new Set<string>([UID.treatmentRecord]);
 const TEMPLATE_WRITES = new Set(['create', 'update']);
 
 /** Administrator-edited email templates must compile; the renderer's cache is dropped on any change. */
@@ -40,7 +40,7 @@ const changesRelation = (value: unknown) => {
 };
 
 /**
- * Treatment and consent records carry a price snapshot computed by the server when they are
+ * Treatment records (and consent records, see consent.ts) carry a price snapshot computed by the server when they are
  * created (from the client's chosen options, sent as `priceSnapshot: { addOns, quantities, packageCode }`)
  * and frozen afterwards: later catalogue edits never touch it and updates may not change it.
  */
@@ -50,10 +50,11 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
 
   if (ctx.action === 'create') {
     const data = params.data ?? {};
+    // no treatment without a valid consent and without an overridden contraindication
+    const gate = await getService(strapi, 'consent').gateTreatmentRecord(data);
     const language = data.language ?? (await clientLanguage(strapi, data.client));
     const snapshot = await getService(strapi, 'pricing').snapshot(data.treatment, data.priceSnapshot, { language });
-    ctx.params = { ...params, data: { ...data, priceSnapshot: snapshot } };
-    if (ctx.uid !== UID.treatmentRecord) return next();
+    ctx.params = { ...params, data: { ...data, ...gate, priceSnapshot: snapshot } };
     // The record, its follow-up tasks and their emails commit together or not at all.
     return strapi.db.transaction(async () => {
       const record = await next();

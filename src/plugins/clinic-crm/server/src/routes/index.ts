@@ -52,6 +52,7 @@ export default {
           handler: 'complaint-actions.transition',
           config: { policies: [], middlewares: [] },
         },
+        { method: 'POST', path: '/consent-records/sign', handler: 'consent-actions.sign', config: { policies: [], middlewares: [] } },
         // Benchmarks only: a fixed body through the same Koa pipeline, to measure its ceiling.
         ...(process.env.CLINIC_CRM_BENCH_ROUTES === 'true'
           ? [{ method: 'GET', path: '/ping', handler: 'price-table.ping', config: { auth: false, policies: [], middlewares: [] } }]
@@ -81,6 +82,9 @@ export default {
         },
       },
       ...complaintAdminRoutes,
+      { method: 'POST', path: '/consent-records/sign', handler: 'consent-actions.sign', config: { policies: adminPolicy('consents.sign') } },
+      { method: 'GET', path: '/consent-records/:documentId/verify', handler: 'consent-actions.verify', config: { policies: adminPolicy('consents.read') } },
+      { method: 'GET', path: '/consent-records/:documentId/print', handler: 'consent-actions.print', config: { policies: adminPolicy('consents.read') } },
       { method: 'GET', path: '/complaints/analytics', handler: 'complaint-actions.analytics', config: { policies: adminPolicy('complaints.analytics') } },
       {
         method: 'GET',

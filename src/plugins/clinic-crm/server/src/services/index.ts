@@ -2,6 +2,7 @@ import { factories } from '@strapi/strapi';
 import analytics from './analytics';
 import claims from './claims';
 import complaints from './complaints';
+import consent from './consent';
 import dispatcher from './dispatcher';
 import emailRenderer from './email-renderer';
 import followUps from './follow-ups';
@@ -35,6 +36,7 @@ export default {
   analytics,
   claims,
   complaints,
+  consent,
   dispatcher,
   'email-renderer': emailRenderer,
   'follow-ups': followUps,

@@ -89,7 +89,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       clients[c.clientNumber] = doc.documentId;
     }
 
-    // Two treatments already done, with their frozen quotes.
+    // Two treatments already done: each client signed the consent first (with the quote frozen in it).
+    await strapi.documents(UID.consentRecord).create({
+      data: { client: clients['C-0001'], treatment: treatments['pico-laser-full-face'], signerName: '周小姐', witness: staff['frontdesk.lin@clinic.local'], priceSnapshot: { addOns: [{ code: 'numbing-cream' }, { code: 'repair-mask', quantity: 2 }] } } as any,
+    });
+    await strapi.documents(UID.consentRecord).create({
+      data: { client: clients['C-0003'], treatment: treatments['botulinum-toxin'], signerName: '鄭女士', witness: staff['frontdesk.lin@clinic.local'], priceSnapshot: { quantities: { 'botox-unit': 30 } } } as any,
+    });
     const performed = new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString();
     await strapi.documents(UID.treatmentRecord).create({
       data: {

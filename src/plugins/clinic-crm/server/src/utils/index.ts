@@ -44,6 +44,8 @@ export interface PluginConfig {
     retry: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number };
   };
   followUps: { escalationHours: number[] | null; rule: string; digestRule: string };
+  clinicName: string;
+  consent: { validityDays: number };
   complaints: { refundApprovalThreshold: number; rule: string; intakeRateLimit: { max: number; windowMs: number } };
   businessCalendar: Partial<import('../domain/business-time').BusinessCalendar> | null;
   claimPhrases?: string[] | null;

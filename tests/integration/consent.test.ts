@@ -1,0 +1,209 @@
+import request from 'supertest';
+import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
+import { adminSession, apiUser, grant } from '../helpers/auth';
+import { UID, clientData, staffData, publishTreatment, signConsent, consentTemplateBody } from '../helpers/fixtures';
+
+let app: Booted;
+let strapi: any;
+let admin: { email: string; auth: Record<string, string> };
+let doctor: any;
+let nurse: any;
+const CM = (uid: string) => `/content-manager/collection-types/${uid}`;
+const rejection = (p: Promise<unknown>) => p.then(() => null, (e) => e);
+const pathsOf = (e: any) => (e?.details?.errors ?? []).map((x: any) => x.path.join('.'));
+
+beforeAll(async () => {
+  app = await bootStrapi();
+  strapi = app.strapi;
+  admin = await adminSession(strapi);
+  doctor = await strapi.documents(UID('staff-member')).create({ data: staffData({ fullName: '黃志明', department: 'doctor' }) });
+  nurse = await strapi.documents(UID('staff-member')).create({ data: staffData({ fullName: '李淑芬', department: 'nurse' }) });
+});
+afterAll(() => stopStrapi(app));
+
+const newClient = (over: Record<string, unknown> = {}) => strapi.documents(UID('client')).create({ data: clientData(over) });
+const record = (client: any, treatment: any, over: Record<string, unknown> = {}) =>
+  strapi.documents(UID('treatment-record')).create({
+    data: { recordNumber: `TR-C-${Math.random().toString(36).slice(2, 9).toUpperCase()}`, client: client.documentId, treatment: treatment.documentId, performedAt: new Date().toISOString(), ...over },
+  });
+
+describe('consent templates', () => {
+  it.each([
+    ['{{client.allergies}}', /unknown variable "client.allergies"/],
+    ['{{password}}', /unknown variable "password"/],
+    ['{{{client.fullName}}}', /raw output/],
+    ['{{#each price.lines}}{{secret}}{{/each}}', /inside \{\{#each price.lines\}\}/],
+    ['{{lookup client "fullName"}}', /not allowed/],
+    ['{{> header}}', /partials/],
+    ['{{#if client.fullName}}', /does not compile/],
+    ['{{constructor.constructor}}', /unknown variable/],
+  ])('refuses %s with a 400 naming body', async (body, message) => {
+    const t = await publishTreatment(strapi);
+    const err: any = await rejection(
+      strapi.documents(UID('consent-template')).create({ data: { title: 'x', templateKey: 'bad', language: 'zh-Hant', version: 1, body, treatment: t.documentId } })
+    );
+    expect(pathsOf(err)).toEqual(['body']);
+    expect(err.message).toMatch(message);
+  });
+
+  it('editing a published template publishes a new version and keeps the previous one readable', async () => {
+    const t = await publishTreatment(strapi, { slug: 'versioned' });
+    const [tpl] = await strapi.documents(UID('consent-template')).findMany({ status: 'published', filters: { templateKey: 'tpl-versioned' } });
+    expect(tpl.version).toBe(1);
+    await strapi.documents(UID('consent-template')).update({ documentId: tpl.documentId, data: { body: `${consentTemplateBody}(新增說明)`, isMaterialChange: false, changeSummary: '錯字修正' } });
+    await strapi.documents(UID('consent-template')).publish({ documentId: tpl.documentId });
+    const v2 = await strapi.documents(UID('consent-template')).findOne({ documentId: tpl.documentId, status: 'published' });
+    expect(v2.version).toBe(2);
+    expect(v2.previousVersions).toEqual([expect.objectContaining({ version: 1, body: consentTemplateBody })]);
+    // publishing again without a change keeps the version
+    await strapi.documents(UID('consent-template')).publish({ documentId: tpl.documentId });
+    expect((await strapi.documents(UID('consent-template')).findOne({ documentId: tpl.documentId, status: 'published' })).version).toBe(2);
+    expect(t.documentId).toBeTruthy();
+  });
+});
+
+describe('signing', () => {
+  it('renders the current template with the client, the risks and the frozen price, and hashes the content', async () => {
+    const t = await publishTreatment(strapi, { slug: 'sign-admin', name: '皮秒雷射' });
+    const client = await newClient({ fullName: '周小姐' });
+    const res = await request(app.http)
+      .post('/clinic-crm/consent-records/sign')
+      .set(admin.auth)
+      .send({ client: client.documentId, treatment: t.documentId, signerName: '周小姐', witness: nurse.documentId, priceSnapshot: { addOns: [{ code: 'numbing' }] }, clientDevice: 'iPad front desk' });
+    expect(res.status).toBe(201);
+    expect(res.body.data.renderedText).toBe('本人 周小姐 已了解「皮秒雷射」之風險:短暫泛紅;費用:醫師諮詢評估費×1=500;皮秒雷射全臉×1=8000;局部麻醉藥膏×1=300;合計 8800 TWD。');
+    expect(res.body.data).toMatchObject({ templateVersion: 1, priceTotal: 8800, consentStatus: 'valid' });
+    expect(res.body.data.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    const stored = await strapi.db.query(UID('consent-record')).findOne({ where: { documentId: res.body.data.documentId } });
+    expect(stored.clientDevice).toBe('iPad front desk');
+    expect(stored.clientIp).toBeTruthy();
+
+    const forged = await request(app.http).post('/clinic-crm/consent-records/sign').set(admin.auth).send({ client: client.documentId, treatment: t.documentId, signerName: 'x', renderedText: '我同意一切' });
+    expect(forged.status).toBe(400);
+    expect(forged.body.error.details.errors[0].path).toEqual(['renderedText']);
+  });
+
+  it('a new consent supersedes the earlier one', async () => {
+    const t = await publishTreatment(strapi);
+    const client = await newClient();
+    const first = await signConsent(strapi, client, t);
+    const second = await signConsent(strapi, client, t);
+    const reread = await strapi.db.query(UID('consent-record')).findOne({ where: { documentId: first.documentId } });
+    expect(reread.consentStatus).toBe('superseded');
+    const s = await strapi.db.query(UID('consent-record')).findOne({ where: { documentId: second.documentId }, populate: { supersedes: true } });
+    expect(s.supersedes.documentId).toBe(first.documentId);
+  });
+});
+
+describe('signed consent records are immutable', () => {
+  let consent: any;
+  beforeAll(async () => {
+    const t = await publishTreatment(strapi);
+    consent = await signConsent(strapi, await newClient(), t);
+  });
+
+  it('through the document service', async () => {
+    expect(pathsOf(await rejection(strapi.documents(UID('consent-record')).update({ documentId: consent.documentId, data: { signerName: '別人' } })))).toEqual(['documentId']);
+    expect(pathsOf(await rejection(strapi.documents(UID('consent-record')).delete({ documentId: consent.documentId })))).toEqual(['documentId']);
+  });
+
+  it('through REST, even for a role granted update and delete', async () => {
+    await grant(strapi, 'authenticated', ['plugin::clinic-crm.consent-record.update', 'plugin::clinic-crm.consent-record.delete']);
+    const { auth } = await apiUser(strapi);
+    expect((await request(app.http).put(`/api/clinic-crm/consent-records/${consent.documentId}`).set(auth).send({ data: { signerName: '別人' } })).status).toBe(400);
+    expect((await request(app.http).delete(`/api/clinic-crm/consent-records/${consent.documentId}`).set(auth)).status).toBe(400);
+    expect((await request(app.http).put(`/api/clinic-crm/consent-records/${consent.documentId}`).send({ data: { signerName: '別人' } })).status).toBe(403);
+  });
+
+  it('through the admin content manager', async () => {
+    expect((await request(app.http).put(`${CM(UID('consent-record'))}/${consent.documentId}`).set(admin.auth).send({ signerName: '別人' })).status).toBe(400);
+    expect((await request(app.http).delete(`${CM(UID('consent-record'))}/${consent.documentId}`).set(admin.auth)).status).toBe(400);
+    const after = await strapi.db.query(UID('consent-record')).findOne({ where: { documentId: consent.documentId } });
+    expect(after.signerName).toBe(consent.signerName);
+    expect(after.renderedText).toBe(consent.renderedText);
+  });
+
+  it('verification recomputes the hash and reports tampering done behind the API', async () => {
+    const ok = await request(app.http).get(`/clinic-crm/consent-records/${consent.documentId}/verify`).set(admin.auth);
+    expect(ok.status).toBe(200);
+    expect(ok.body.data).toMatchObject({ intact: true, storedHash: consent.contentHash, computedHash: consent.contentHash });
+    await strapi.db.connection('crm_consent_records').where({ document_id: consent.documentId }).update({ rendered_text: `${consent.renderedText}(竄改)` });
+    const bad = await request(app.http).get(`/clinic-crm/consent-records/${consent.documentId}/verify`).set(admin.auth);
+    expect(bad.body.data.intact).toBe(false);
+    expect(bad.body.data.computedHash).not.toBe(consent.contentHash);
+    expect((await request(app.http).get(`/clinic-crm/consent-records/${consent.documentId}/verify`)).status).toBe(401);
+  });
+
+  it('prints as a clean HTML page with the text escaped', async () => {
+    const t = await publishTreatment(strapi, { name: '<script>alert(1)</script>皮秒' });
+    const c = await signConsent(strapi, await newClient({ fullName: '周<b>小姐</b>' }), t, { witness: nurse.documentId });
+    const res = await request(app.http).get(`/clinic-crm/consent-records/${c.documentId}/print`).set(admin.auth);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('知情同意書');
+    expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;皮秒');
+    expect(res.text).not.toContain('<script>');
+    expect(res.text).toContain('周&lt;b&gt;小姐&lt;/b&gt;');
+    expect(res.text).toContain(c.contentHash);
+    expect(res.text).toContain('李淑芬');
+  });
+});
+
+describe('gating treatment records', () => {
+  it('refuses a record without a valid consent', async () => {
+    const t = await publishTreatment(strapi);
+    const client = await newClient();
+    expect(pathsOf(await rejection(record(client, t)))).toEqual(['consentRecord']);
+    const other = await publishTreatment(strapi);
+    const otherConsent = await signConsent(strapi, client, other);
+    expect(pathsOf(await rejection(record(client, t, { consentRecord: otherConsent.documentId })))).toEqual(['consentRecord']);
+    const consent = await signConsent(strapi, client, t);
+    const r = await record(client, t);
+    const stored = await strapi.db.query(UID('treatment-record')).findOne({ where: { documentId: r.documentId }, populate: { consentRecord: true } });
+    expect(stored.consentRecord.documentId).toBe(consent.documentId);
+    expect(pathsOf(await rejection(strapi.documents(UID('treatment-record')).create({ data: { recordNumber: 'TR-NO-CLIENT', treatment: t.documentId, performedAt: new Date().toISOString() } })))).toEqual(['client']);
+  });
+
+  it('needs re-consent after a material template change but not after an editorial one', async () => {
+    const t = await publishTreatment(strapi, { slug: 'reconsent' });
+    const client = await newClient();
+    await signConsent(strapi, client, t);
+    const [tpl] = await strapi.documents(UID('consent-template')).findMany({ status: 'published', filters: { templateKey: 'tpl-reconsent' } });
+    await strapi.documents(UID('consent-template')).update({ documentId: tpl.documentId, data: { body: `${consentTemplateBody} `, isMaterialChange: false } });
+    await strapi.documents(UID('consent-template')).publish({ documentId: tpl.documentId });
+    expect((await record(client, t)).documentId).toBeTruthy(); // editorial: still valid
+
+    await strapi.documents(UID('consent-template')).update({ documentId: tpl.documentId, data: { body: `${consentTemplateBody}新增風險:色素沉澱。`, isMaterialChange: true } });
+    await strapi.documents(UID('consent-template')).publish({ documentId: tpl.documentId });
+    const err = await rejection(record(client, t));
+    expect(pathsOf(err)).toEqual(['consentRecord']);
+    expect(err.message).toMatch(/materially/);
+    await signConsent(strapi, client, t);
+    expect((await record(client, t)).documentId).toBeTruthy();
+  });
+
+  it('refuses a contraindicated client unless a doctor overrides with a reason, which is kept', async () => {
+    const t = await publishTreatment(strapi, { contraindications: ['pregnancy', 'isotretinoin_6m', 'anticoagulants'] });
+    const pregnant = await newClient({ pregnancyStatus: 'pregnant' });
+    const err = await rejection(signConsent(strapi, pregnant, t));
+    expect(pathsOf(err)).toEqual(['client']);
+    expect(err.message).toContain('懷孕');
+    const byNurse = await rejection(signConsent(strapi, pregnant, t, { contraindicationOverride: { doctor: nurse.documentId, reason: '客戶堅持,已充分說明' } }));
+    expect(pathsOf(byNurse)).toEqual(['contraindicationOverride.doctor']);
+    const noReason = await rejection(signConsent(strapi, pregnant, t, { contraindicationOverride: { doctor: doctor.documentId, reason: 'ok' } }));
+    expect(pathsOf(noReason)).toEqual(['contraindicationOverride.reason']);
+
+    const override = { doctor: doctor.documentId, reason: '療程部位遠離腹部,評估後風險可接受' };
+    const consent = await signConsent(strapi, pregnant, t, { contraindicationOverride: override });
+    expect(consent.contraindicationOverride).toMatchObject({ doctor: doctor.documentId, contraindications: ['pregnancy'] });
+    expect(pathsOf(await rejection(record(pregnant, t)))).toEqual(['client']); // the record needs its own override
+    const r = await record(pregnant, t, { contraindicationOverride: override });
+    expect(r.contraindicationOverride).toMatchObject({ reason: override.reason, doctorName: '黃志明' });
+
+    const recentIsotretinoin = await newClient({ isotretinoinLastTakenAt: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) });
+    expect((await rejection(signConsent(strapi, recentIsotretinoin, t))).message).toContain('isotretinoin_6m');
+    const longAgo = await newClient({ isotretinoinLastTakenAt: '2020-01-01' });
+    expect((await signConsent(strapi, longAgo, t)).consentStatus).toBe('valid');
+    expect((await rejection(signConsent(strapi, await newClient({ onAnticoagulants: true }), t))).message).toContain('anticoagulants');
+  });
+});
