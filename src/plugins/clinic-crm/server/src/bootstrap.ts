@@ -15,6 +15,8 @@ export const ADMIN_ACTIONS = [
   { section: 'plugins', displayName: 'Read complaint analytics', uid: 'complaints.analytics', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Record signed consents', uid: 'consents.sign', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Verify and print consents', uid: 'consents.read', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Acknowledge SOPs', uid: 'sops.acknowledge', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'See SOP acknowledgements and overdue reviews', uid: 'sops.manage', pluginName: PLUGIN_ID },
 ];
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -40,6 +42,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     'clinic-crm-complaint-sla': {
       task: () => getService(strapi, 'complaints').checkSla().catch((e) => strapi.log.error(`[clinic-crm] complaint SLA: ${e.message}`)),
       options: { rule: getConfig(strapi).complaints.rule },
+    },
+    'clinic-crm-sop-review': {
+      task: () => getService(strapi, 'sops').remindOverdueReviews().catch((e) => strapi.log.error(`[clinic-crm] SOP review: ${e.message}`)),
+      options: { rule: '0 9 * * *', tz: getConfig(strapi).timeZone },
     },
     'clinic-crm-follow-up-escalation': {
       task: () => getService(strapi, 'follow-ups').escalateOverdue().catch((e) => strapi.log.error(`[clinic-crm] escalation: ${e.message}`)),

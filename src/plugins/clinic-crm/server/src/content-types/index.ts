@@ -8,6 +8,7 @@ import followUpTask from './follow-up-task';
 import notification from './notification';
 import priceChange from './price-change';
 import routingRule from './routing-rule';
+import sopAcknowledgement from './sop-acknowledgement';
 import sopDocument from './sop-document';
 import staffMember from './staff-member';
 import treatment from './treatment';
@@ -24,6 +25,7 @@ export default {
   'notification': notification,
   'price-change': priceChange,
   'routing-rule': routingRule,
+  'sop-acknowledgement': sopAcknowledgement,
   'sop-document': sopDocument,
   'staff-member': staffMember,
   'treatment': treatment,

@@ -5,6 +5,7 @@ import followUpActions from './follow-up-actions';
 import outbox from './outbox';
 import complaintActions from './complaint-actions';
 import consentActions from './consent-actions';
+import sopActions from './sop-actions';
 
 const NAMES = [
   'client',
@@ -21,6 +22,7 @@ const NAMES = [
   'price-change',
   'email-template',
   'routing-rule',
+  'sop-acknowledgement',
 ] as const;
 
 /** Core controllers sanitize input and output with the role's permissions (private fields never leave). */
@@ -34,4 +36,5 @@ export default {
   outbox,
   'complaint-actions': complaintActions,
   'consent-actions': consentActions,
+  'sop-actions': sopActions,
 };

@@ -47,6 +47,7 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
 
         if (action === 'publish') {
           for (const d of drafts) getService(strapi, 'claims').assertNoClaims(uid, d, d.locale);
+          if (uid === UID.sopDocument) for (const d of drafts) await getService(strapi, 'sops').beforePublish(d.documentId, d.locale);
         }
 
         const result = await next();

@@ -12,7 +12,8 @@ export type TemplateKey =
   | 'complaint_opened'
   | 'complaint_assigned'
   | 'complaint_sla_warning'
-  | 'complaint_escalated';
+  | 'complaint_escalated'
+  | 'sop_review_due';
 export interface EmailTemplate {
   subject: string;
   html: string;
@@ -163,6 +164,23 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
     { 'zh-Hant': '此客訴已逾期({{sla.kindLabel}}),升級至第 {{escalation.level}} 級,請介入處理。', 'zh-Hans': '此客诉已逾期({{sla.kindLabel}}),升级至第 {{escalation.level}} 级,请介入处理。', en: 'This complaint breached its deadline ({{sla.kindLabel}}) and is escalated to level {{escalation.level}}.' },
     { 'zh-Hant': '【客訴升級】', 'zh-Hans': '【客诉升级】', en: '[Complaint escalated]' }
   ),
+  sop_review_due: {
+    'zh-Hant': {
+      subject: '【SOP 待複審】{{sop.code}} {{sop.title}}(複審日 {{sop.reviewDate}})',
+      html: layout('<p>{{recipient.name}} 您好:</p><p>標準作業程序 <b>{{sop.code}} {{sop.title}}</b>(第 {{sop.version}} 版)已超過複審日 {{sop.reviewDate}},請安排檢討與更新。</p><p><a href="{{links.sop}}">開啟 SOP</a></p>', '每個複審日只通知一次。'),
+      text: '{{recipient.name}} 您好:\nSOP {{sop.code}} {{sop.title}}(第 {{sop.version}} 版)已超過複審日 {{sop.reviewDate}},請安排檢討與更新。\n{{links.sop}}\n',
+    },
+    'zh-Hans': {
+      subject: '【SOP 待复审】{{sop.code}} {{sop.title}}(复审日 {{sop.reviewDate}})',
+      html: layout('<p>{{recipient.name}} 您好:</p><p>标准作业程序 <b>{{sop.code}} {{sop.title}}</b>(第 {{sop.version}} 版)已超过复审日 {{sop.reviewDate}},请安排检讨与更新。</p><p><a href="{{links.sop}}">打开 SOP</a></p>', '每个复审日只通知一次。'),
+      text: '{{recipient.name}} 您好:\nSOP {{sop.code}} {{sop.title}}(第 {{sop.version}} 版)已超过复审日 {{sop.reviewDate}},请安排检讨与更新。\n{{links.sop}}\n',
+    },
+    en: {
+      subject: '[SOP review due] {{sop.code}} {{sop.title}} (review date {{sop.reviewDate}})',
+      html: layout('<p>Hello {{recipient.name}},</p><p>SOP <b>{{sop.code}} {{sop.title}}</b> (version {{sop.version}}) passed its review date {{sop.reviewDate}}. Please review and update it.</p><p><a href="{{links.sop}}">Open the SOP</a></p>', 'Sent once per review date.'),
+      text: 'Hello {{recipient.name}},\nSOP {{sop.code}} {{sop.title}} (version {{sop.version}}) passed its review date {{sop.reviewDate}}.\n{{links.sop}}\n',
+    },
+  },
 };
 
 export const STEP_LABELS: Record<string, Record<Language, string>> = {

@@ -53,6 +53,7 @@ export default {
           config: { policies: [], middlewares: [] },
         },
         { method: 'POST', path: '/consent-records/sign', handler: 'consent-actions.sign', config: { policies: [], middlewares: [] } },
+        { method: 'POST', path: '/sop-documents/:documentId/acknowledge', handler: 'sop-actions.acknowledge', config: { policies: [], middlewares: [] } },
         // Benchmarks only: a fixed body through the same Koa pipeline, to measure its ceiling.
         ...(process.env.CLINIC_CRM_BENCH_ROUTES === 'true'
           ? [{ method: 'GET', path: '/ping', handler: 'price-table.ping', config: { auth: false, policies: [], middlewares: [] } }]
@@ -82,6 +83,9 @@ export default {
         },
       },
       ...complaintAdminRoutes,
+      { method: 'POST', path: '/sop-documents/:documentId/acknowledge', handler: 'sop-actions.acknowledge', config: { policies: adminPolicy('sops.acknowledge') } },
+      { method: 'GET', path: '/sop-documents/review-overdue', handler: 'sop-actions.reviewOverdue', config: { policies: adminPolicy('sops.manage') } },
+      { method: 'GET', path: '/sop-documents/:documentId/acknowledgements', handler: 'sop-actions.acknowledgements', config: { policies: adminPolicy('sops.manage') } },
       { method: 'POST', path: '/consent-records/sign', handler: 'consent-actions.sign', config: { policies: adminPolicy('consents.sign') } },
       { method: 'GET', path: '/consent-records/:documentId/verify', handler: 'consent-actions.verify', config: { policies: adminPolicy('consents.read') } },
       { method: 'GET', path: '/consent-records/:documentId/print', handler: 'consent-actions.print', config: { policies: adminPolicy('consents.read') } },

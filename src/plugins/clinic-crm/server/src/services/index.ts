@@ -12,6 +12,7 @@ import pricing from './pricing';
 import priceHistory from './price-history';
 import priceTable from './price-table';
 import seed from './seed';
+import sops from './sops';
 
 /** Core CRUD services, one per content type: strapi.plugin('clinic-crm').service('client').create(...) */
 const core = {
@@ -28,6 +29,7 @@ const core = {
   notification: factories.createCoreService('plugin::clinic-crm.notification' as any),
   'price-change': factories.createCoreService('plugin::clinic-crm.price-change' as any),
   'routing-rule': factories.createCoreService('plugin::clinic-crm.routing-rule' as any),
+  'sop-acknowledgement': factories.createCoreService('plugin::clinic-crm.sop-acknowledgement' as any),
   'email-template': factories.createCoreService('plugin::clinic-crm.email-template' as any),
 };
 
@@ -46,4 +48,5 @@ export default {
   'price-history': priceHistory,
   'price-table': priceTable,
   seed,
+  sops,
 };

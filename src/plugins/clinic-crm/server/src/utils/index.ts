@@ -18,6 +18,7 @@ export const UID = {
   priceChange: 'plugin::clinic-crm.price-change',
   emailTemplate: 'plugin::clinic-crm.email-template',
   routingRule: 'plugin::clinic-crm.routing-rule',
+  sopAcknowledgement: 'plugin::clinic-crm.sop-acknowledgement',
 } as const;
 
 export type ContentTypeUid = (typeof UID)[keyof typeof UID];
