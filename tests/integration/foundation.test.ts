@@ -41,6 +41,7 @@ describe('the app boots with the clinic-crm plugin', () => {
         'notification',
         'price-change',
         'routing-rule',
+        'sop-acknowledgement',
         'sop-document',
         'staff-member',
         'treatment',
@@ -163,7 +164,7 @@ describe('unique keys and required fields are enforced with a clear validation e
 });
 
 describe('nothing is public yet', () => {
-  const PLURALS = ['clients', 'staff-members', 'treatments', 'sop-documents', 'consent-templates', 'consent-records', 'treatment-records', 'follow-up-tasks', 'complaints', 'complaint-events', 'notifications', 'price-changes', 'routing-rules', 'email-templates'];
+  const PLURALS = ['clients', 'staff-members', 'treatments', 'sop-documents', 'consent-templates', 'consent-records', 'treatment-records', 'follow-up-tasks', 'complaints', 'complaint-events', 'notifications', 'price-changes', 'routing-rules', 'email-templates', 'sop-acknowledgements'];
 
   it.each(PLURALS)('anonymous REST on /api/clinic-crm/%s is refused with 403', async (plural) => {
     const http = app.http;
