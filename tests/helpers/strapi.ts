@@ -70,6 +70,7 @@ export const bootStrapi = async (env: Record<string, string> = {}): Promise<Boot
     BROWSER: 'none',
     CLINIC_CRM_SEED_DEMO: 'false',
     CLINIC_CRM_CRON_ENABLED: 'false',
+    DATABASE_CONNECTION_TIMEOUT: '15000',
     STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL || 'error',
     ...db.env,
     ...env,
@@ -84,6 +85,8 @@ export const bootStrapi = async (env: Record<string, string> = {}): Promise<Boot
 
 export const stopStrapi = async (booted?: Booted) => {
   if (!booted) return;
+  // Strapi emits document events without awaiting them: let the last ones finish before the pool closes.
+  await new Promise((r) => setTimeout(r, 300));
   await booted.strapi.destroy();
   await booted.db.drop();
 };

@@ -70,17 +70,13 @@ export default {
         method: 'GET',
         path: '/price-history',
         handler: 'price-history.find',
-        config: {
-          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::clinic-crm.price-history.read'] } }],
-        },
+        config: { policies: adminPolicy('price-history.read') },
       },
       {
         method: 'POST',
         path: '/follow-up-tasks/:documentId/complete',
         handler: 'follow-up-actions.complete',
-        config: {
-          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::clinic-crm.follow-up.complete'] } }],
-        },
+        config: { policies: adminPolicy('follow-up.complete') },
       },
       ...complaintAdminRoutes,
       { method: 'POST', path: '/sop-documents/:documentId/acknowledge', handler: 'sop-actions.acknowledge', config: { policies: adminPolicy('sops.acknowledge') } },
@@ -94,17 +90,13 @@ export default {
         method: 'GET',
         path: '/outbox',
         handler: 'outbox.find',
-        config: {
-          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::clinic-crm.outbox.manage'] } }],
-        },
+        config: { policies: adminPolicy('outbox.manage') },
       },
       {
         method: 'POST',
         path: '/outbox/:documentId/retry',
         handler: 'outbox.retry',
-        config: {
-          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::clinic-crm.outbox.manage'] } }],
-        },
+        config: { policies: adminPolicy('outbox.manage') },
       },
     ],
   },
