@@ -15,6 +15,8 @@ export default ({ env }) => [
     name: 'strapi::body',
     config: { jsonLimit: '256kb', formLimit: '256kb', textLimit: '256kb' },
   },
+  // refuses __proto__ / constructor / prototype keys in any request body (after the body is parsed)
+  'plugin::clinic-crm.prototype-guard',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

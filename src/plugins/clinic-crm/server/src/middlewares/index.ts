@@ -1,3 +1,4 @@
+import prototypeGuard from './prototype-guard';
 import rateLimit from './rate-limit';
 
-export default { 'rate-limit': rateLimit };
+export default { 'prototype-guard': prototypeGuard, 'rate-limit': rateLimit };
