@@ -148,15 +148,12 @@ describe('cache invalidation', () => {
     expect(afterDraft.status).toBe(304);
 
     // …publishing it does, immediately
-    const started = Date.now();
     await strapi.documents(T).publish({ documentId: t.documentId, locale: 'zh-Hant' });
+    // the very next request (the bar is "within 1 s on the same instance")
     const afterPublish = await table().set('If-None-Match', before.headers.etag);
-    const elapsed = Date.now() - started;
     expect(afterPublish.status).toBe(200);
     expect(bySlug(afterPublish.body, 'cache-test').feeItems[1].amount).toBe(9900);
     expect(afterPublish.headers.etag).not.toBe(before.headers.etag);
-    // the bar is "within 1 s on the same instance"; here it is the next request
-    expect(elapsed).toBeLessThan(60_000);
 
     await strapi.documents(T).unpublish({ documentId: t.documentId, locale: 'zh-Hant' });
     expect(bySlug((await table()).body, 'cache-test')).toBeUndefined();
