@@ -35,6 +35,10 @@ it('every non-public route refuses anonymous callers', async () => {
     if (![401, 403].includes(res.status)) open.push(`${key} → ${res.status}`);
   }
   expect(open).toEqual([]);
+  // staff accounts come from administrators: public self-registration is off
+  const register = await request(app.http).post('/api/auth/local/register').send({ username: 'intruder', email: 'intruder@example.com', password: 'Password-1234' });
+  expect([400, 403]).toContain(register.status);
+  expect(await strapi.db.query('plugin::users-permissions.user').count({ where: { email: 'intruder@example.com' } })).toBe(0);
   // and the public ones answer
   expect((await request(app.http).get('/api/clinic-crm/price-table')).status).toBe(200);
   expect((await request(app.http).post('/api/clinic-crm/complaints').send({ data: {} })).status).toBe(400);

@@ -19,9 +19,24 @@ export const ADMIN_ACTIONS = [
   { section: 'plugins', displayName: 'See SOP acknowledgements and overdue reviews', uid: 'sops.manage', pluginName: PLUGIN_ID },
 ];
 
+/**
+ * Staff accounts are created by administrators: public self-registration (on by default in
+ * users-permissions) is switched off once, on first boot. An administrator may turn it back on in
+ * Settings → Users & Permissions → Advanced settings, and that choice is then kept.
+ */
+const lockPublicRegistration = async (strapi: Core.Strapi) => {
+  const marker = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'registration-locked' });
+  if (await marker.get({})) return;
+  const advanced = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
+  const settings = ((await advanced.get({})) as Record<string, unknown>) ?? {};
+  await advanced.set({ value: { ...settings, allow_register: false } });
+  await marker.set({ value: true });
+};
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService(strapi, 'locales').ensure();
+  await lockPublicRegistration(strapi);
   await getService(strapi, 'complaints').ensureDefaultRules();
   if (getConfig(strapi).seedDemoData) {
     await getService(strapi, 'seed').run();
