@@ -1,5 +1,6 @@
 import { dueAt, scheduleFollowUps, DEFAULT_FOLLOW_UP_PLAN, parseStepCode } from '../../src/plugins/clinic-crm/server/src/domain/follow-up-ladder';
-import { localDate, fromWallTime, toWallTime } from '../../src/plugins/clinic-crm/server/src/domain/time';
+import { localDate, fromWallTime, toWallTime, formatLocalDateTime } from '../../src/plugins/clinic-crm/server/src/domain/time';
+import { languageOf } from '../../src/plugins/clinic-crm/server/src/domain/locales';
 
 const TPE = 'Asia/Taipei';
 
@@ -44,6 +45,14 @@ describe('follow-up ladder', () => {
     expect(() => parseStepCode('1y')).toThrow(/24h/);
     expect(() => dueAt(new Date('nope'), '1d', TPE)).toThrow(/performedAt/);
     expect(() => dueAt(performedAt, '1d', 'Mars/Olympus')).toThrow(/time zone/);
+  });
+
+  it('formats clinic-local date-times and picks a language', () => {
+    expect(formatLocalDateTime(new Date('2026-11-23T17:05:00Z'), TPE)).toBe('2026-11-24 01:05');
+    expect(formatLocalDateTime('2026-03-31T07:00:00.000Z', TPE)).toBe('2026-03-31 15:00');
+    expect(languageOf({ preferredLanguage: 'en' })).toBe('en');
+    expect(languageOf({ preferredLanguage: 'fr' })).toBe('zh-Hant');
+    expect(languageOf(null)).toBe('zh-Hant');
   });
 
   it('gives the clinic-local date', () => {

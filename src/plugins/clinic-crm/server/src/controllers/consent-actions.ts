@@ -4,7 +4,7 @@ import { UID, getConfig } from '../utils';
 import { fieldError } from '../validation/errors';
 import { formatMoney } from '../domain/money';
 import { resolveLanguage, Language } from '../domain/locales';
-import { toWallTime } from '../domain/time';
+import { formatLocalDateTime } from '../domain/time';
 import { getService } from '../utils';
 
 const SIGN_FIELDS = new Set(['client', 'treatment', 'language', 'consentTemplate', 'priceSnapshot', 'signerName', 'witness', 'contraindicationOverride', 'clientDevice']);
@@ -58,9 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const lang = resolveLanguage(r.language);
     const L = LABELS[lang];
     const snap = r.priceSnapshot ?? { lines: [], total: 0, currency: 'TWD' };
-    const w = toWallTime(new Date(r.signedAt), getConfig(strapi).timeZone);
-    const p = (n: number) => String(n).padStart(2, '0');
-    const signedLocal = `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)} (${getConfig(strapi).timeZone})`;
+    const signedLocal = `${formatLocalDateTime(r.signedAt, getConfig(strapi).timeZone)} (${getConfig(strapi).timeZone})`;
     const rows = (snap.lines ?? [])
       .map((l: any) => `<tr><td>${escapeHtml(l.label)}</td><td class="n">${escapeHtml(l.quantity)}</td><td class="n">${escapeHtml(formatMoney(l.amount, snap.currency, lang))}</td></tr>`)
       .join('');

@@ -6,6 +6,10 @@ export const DEFAULT_LANGUAGE: Language = 'zh-Hant';
 export const isLanguage = (value: unknown): value is Language =>
   typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 
+/** A person's preferred language when it is one of ours, zh-Hant otherwise. */
+export const languageOf = (person: { preferredLanguage?: unknown } | null | undefined): Language =>
+  isLanguage(person?.preferredLanguage) ? person!.preferredLanguage : DEFAULT_LANGUAGE;
+
 /** Accepts common spellings (zh-TW, zh_hant, zh-CN, en-US …) and falls back to zh-Hant. */
 export const resolveLanguage = (value: unknown): Language => {
   if (typeof value !== 'string' || value.trim() === '') return DEFAULT_LANGUAGE;

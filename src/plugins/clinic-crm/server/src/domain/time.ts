@@ -69,6 +69,13 @@ export const fromWallTime = (wall: WallTime, timeZone: string): Date => {
   return new Date(Math.min(first, second));
 };
 
+/** "YYYY-MM-DD HH:MM" wall-clock time of an instant in the zone, for emails and printed documents. */
+export const formatLocalDateTime = (instant: Date | string, timeZone: string): string => {
+  const w = toWallTime(new Date(instant), timeZone);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}`;
+};
+
 /** YYYY-MM-DD of the instant in the zone: the clinic's "today". */
 export const localDate = (instant: Date, timeZone: string): string => {
   const w = toWallTime(instant, timeZone);

@@ -3,14 +3,13 @@ import type { Core } from '@strapi/strapi';
 import { BusinessCalendar, DEFAULT_CALENDAR, businessMinutesBetween, slaDeadline, validateCalendar } from '../domain/business-time';
 import { MEDICAL_CATEGORIES, OPEN_STATUSES, assertTransition, ComplaintStatus } from '../domain/complaint-workflow';
 import { DEFAULT_ROUTING_RULES, RoutingRule, matchRule } from '../domain/routing';
-import { COMPLAINT_CATEGORY_LABELS, DEFAULT_LANGUAGE, Language, isLanguage, pick } from '../domain/locales';
-import { addCalendar, localDate, toWallTime } from '../domain/time';
+import { COMPLAINT_CATEGORY_LABELS, DEFAULT_LANGUAGE, Language, languageOf, pick } from '../domain/locales';
+import { addCalendar, formatLocalDateTime, localDate } from '../domain/time';
 import { UID, getConfig, getService } from '../utils';
 import { insertRows } from '../utils/rows';
 import { asValidation, fieldError } from '../validation/errors';
 
 const STAFF_FIELDS = ['id', 'documentId', 'fullName', 'email', 'department', 'preferredLanguage'];
-const languageOf = (s: any): Language => (isLanguage(s?.preferredLanguage) ? s.preferredLanguage : DEFAULT_LANGUAGE);
 const SLA_KIND: Record<string, Record<Language, string>> = {
   first_response: { 'zh-Hant': '首次回覆', 'zh-Hans': '首次回复', en: 'first response' },
   resolution: { 'zh-Hant': '結案', 'zh-Hans': '结案', en: 'resolution' },
@@ -31,12 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cfg = () => getConfig(strapi);
   const calendar = (): BusinessCalendar => ({ ...DEFAULT_CALENDAR, ...(cfg().businessCalendar ?? {}), timeZone: cfg().timeZone });
   const link = (documentId: string) => `${cfg().adminUrl}/content-manager/collection-types/${UID.complaint}/${documentId}`;
-  const local = (d: Date | string | null | undefined) => {
-    if (!d) return '—';
-    const w = toWallTime(new Date(d), cfg().timeZone);
-    const p = (n: number) => String(n).padStart(2, '0');
-    return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}`;
-  };
+  const local = (d: Date | string | null | undefined) => (d ? formatLocalDateTime(d, cfg().timeZone) : '—');
 
   const event = (complaintId: number, type: string, actor: string, extra: Record<string, unknown> = {}) =>
     insertRows(strapi, UID.complaintEvent, [{ data: { type, actor, occurredAt: new Date(), ...extra }, links: { complaint: complaintId } }]);

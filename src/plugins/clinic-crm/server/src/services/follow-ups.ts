@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { DEFAULT_FOLLOW_UP_PLAN, FollowUpStep, parseStepCode, scheduleFollowUps } from '../domain/follow-up-ladder';
 import { escalationLevel } from '../domain/delivery';
-import { DEFAULT_LANGUAGE, Language, isLanguage, pick } from '../domain/locales';
-import { addCalendar, fromWallTime, localDate, toWallTime } from '../domain/time';
+import { DEFAULT_LANGUAGE, Language, languageOf, pick } from '../domain/locales';
+import { addCalendar, formatLocalDateTime, fromWallTime, localDate, toWallTime } from '../domain/time';
 import { CHANNEL_LABELS, STEP_LABELS } from '../emails/templates';
 import { UID, getConfig, getService } from '../utils';
 import { insertRows } from '../utils/rows';
@@ -10,12 +10,6 @@ import { fieldError } from '../validation/errors';
 
 const OUTCOMES = ['normal_recovery', 'needs_visit', 'complication'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
-
-const formatLocal = (d: Date | string, timeZone: string) => {
-  const w = toWallTime(new Date(d), timeZone);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}`;
-};
 
 const stepLabel = (code: string, language: Language) => {
   const { value, unit } = parseStepCode(code);
@@ -67,13 +61,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     assignee: { name: assignee?.fullName ?? '' },
     client: { name: record.client?.preferredName || record.client?.fullName || '', phone: record.client?.phone ?? '' },
     treatment: { name: record.priceSnapshot?.treatment?.name ?? '' },
-    record: { number: record.recordNumber, performedLocal: formatLocal(record.performedAt, tz()) },
+    record: { number: record.recordNumber, performedLocal: formatLocalDateTime(record.performedAt, tz()) },
     step: { code: task.step, label: stepLabel(task.step, language), channelLabel: pick(CHANNEL_LABELS[task.channel] ?? CHANNEL_LABELS.phone, language) },
-    task: { purpose: task.purpose ?? '', dueLocal: formatLocal(task.dueAt, tz()) },
+    task: { purpose: task.purpose ?? '', dueLocal: formatLocalDateTime(task.dueAt, tz()) },
     links: { task: adminLink(UID.followUpTask, task.documentId) },
   });
 
-  const languageOf = (staff: any): Language => (isLanguage(staff?.preferredLanguage) ? staff.preferredLanguage : DEFAULT_LANGUAGE);
 
   const service = {
     /**
@@ -246,7 +239,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               treatment: { name: t.treatmentRecord?.priceSnapshot?.treatment?.name ?? '' },
               step: { label: stepLabel(t.step, lang), channelLabel: pick(CHANNEL_LABELS[t.channel] ?? CHANNEL_LABELS.phone, lang) },
               purpose: t.purpose ?? '',
-              dueLocal: formatLocal(t.dueAt, zone),
+              dueLocal: formatLocalDateTime(t.dueAt, zone),
               link: adminLink(UID.followUpTask, t.documentId),
             })),
           },

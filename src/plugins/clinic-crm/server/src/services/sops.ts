@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { DEFAULT_LANGUAGE, Language, isLanguage } from '../domain/locales';
+import { DEFAULT_LANGUAGE, languageOf } from '../domain/locales';
 import { localDate } from '../domain/time';
 import { UID, getConfig, getService } from '../utils';
 import { insertRows } from '../utils/rows';
@@ -90,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const managers = await strapi.db.query(UID.staffMember).findMany({ where: { department: 'management', isActive: true }, select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage'] });
       const inputs = overdue.flatMap((sop) =>
         managers.map((m: any) => {
-          const language: Language = isLanguage(m.preferredLanguage) ? m.preferredLanguage : DEFAULT_LANGUAGE;
+          const language = languageOf(m);
           return {
             key: `sop:${sop.documentId}:review:${sop.reviewDate}:${m.documentId}`,
             template: 'sop_review_due',
