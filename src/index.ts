@@ -4,10 +4,13 @@ export default {
   register() {},
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    // The admin's roles exist only once the admin has bootstrapped, which happens after plugins:
-    // the demo administrator is therefore created here, in the app's own bootstrap.
+    // The admin's roles and content-manager actions exist only once every plugin has bootstrapped:
+    // the clinic's staff roles and the demo accounts are therefore created here, in the app's bootstrap.
+    const crm = strapi.plugin('clinic-crm');
+    await crm.service('roles').ensure();
     if (strapi.config.get('plugin::clinic-crm.seedDemoData')) {
-      await strapi.plugin('clinic-crm').service('seed').ensureDemoAdmin();
+      await crm.service('seed').ensureDemoAdmin();
+      await crm.service('seed').ensureDemoStaffAccounts();
     }
   },
 };

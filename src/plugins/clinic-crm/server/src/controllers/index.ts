@@ -6,6 +6,7 @@ import outbox from './outbox';
 import complaintActions from './complaint-actions';
 import consentActions from './consent-actions';
 import sopActions from './sop-actions';
+import workspace from './workspace';
 
 const NAMES = [
   'client',
@@ -37,4 +38,5 @@ export default {
   'complaint-actions': complaintActions,
   'consent-actions': consentActions,
   'sop-actions': sopActions,
+  workspace,
 };

@@ -86,6 +86,12 @@ export default {
       { method: 'GET', path: '/consent-records/:documentId/verify', handler: 'consent-actions.verify', config: { policies: adminPolicy('consents.read') } },
       { method: 'GET', path: '/consent-records/:documentId/print', handler: 'consent-actions.print', config: { policies: adminPolicy('consents.read') } },
       { method: 'GET', path: '/complaints/analytics', handler: 'complaint-actions.analytics', config: { policies: adminPolicy('complaints.analytics') } },
+      { method: 'GET', path: '/dashboard', handler: 'workspace.dashboard', config: { policies: adminPolicy('dashboard.read') } },
+      { method: 'GET', path: '/clients/:documentId/timeline', handler: 'workspace.timeline', config: { policies: adminPolicy('clients.timeline') } },
+      { method: 'GET', path: '/my-work', handler: 'workspace.myWork', config: { policies: adminPolicy('tasks.mine') } },
+      { method: 'GET', path: '/price-table/preview', handler: 'workspace.pricePreview', config: { policies: adminPolicy('price-table.preview') } },
+      { method: 'POST', path: '/import/clients', handler: 'workspace.importClients', config: { policies: adminPolicy('clients.import') } },
+      { method: 'GET', path: '/export/:kind', handler: 'workspace.exportCsv', config: { policies: adminPolicy('data.export') } },
       {
         method: 'GET',
         path: '/outbox',

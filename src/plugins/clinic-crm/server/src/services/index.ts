@@ -3,6 +3,8 @@ import analytics from './analytics';
 import claims from './claims';
 import complaints from './complaints';
 import consent from './consent';
+import csv from './csv';
+import dashboard from './dashboard';
 import dispatcher from './dispatcher';
 import emailRenderer from './email-renderer';
 import followUps from './follow-ups';
@@ -11,8 +13,10 @@ import locales from './locales';
 import pricing from './pricing';
 import priceHistory from './price-history';
 import priceTable from './price-table';
+import roles from './roles';
 import seed from './seed';
 import sops from './sops';
+import workspace from './workspace';
 
 /** Core CRUD services, one per content type: strapi.plugin('clinic-crm').service('client').create(...) */
 const core = {
@@ -39,6 +43,8 @@ export default {
   claims,
   complaints,
   consent,
+  csv,
+  dashboard,
   dispatcher,
   'email-renderer': emailRenderer,
   'follow-ups': followUps,
@@ -47,6 +53,8 @@ export default {
   pricing,
   'price-history': priceHistory,
   'price-table': priceTable,
+  roles,
   seed,
   sops,
+  workspace,
 };

@@ -158,4 +158,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     strapi.log.info(`[clinic-crm] demo admin: ${email} (password from DEMO_ADMIN_PASSWORD, see README)`);
   },
+
+  /**
+   * Development only: an admin account for each demo staff member (same e-mail, demo password),
+   * with the staff role of their department, linked to the staff record (for "My tasks").
+   * Idempotent: accounts that exist are left as they are.
+   */
+  async ensureDemoStaffAccounts() {
+    if (process.env.NODE_ENV === 'production') return;
+    const users = strapi.service('admin::user');
+    const roles = strapi.plugin('clinic-crm').service('roles');
+    const password = process.env.DEMO_ADMIN_PASSWORD || 'ClinicDemo2026!';
+    const staff = await strapi.db.query(UID.staffMember).findMany({
+      where: { email: { $in: STAFF.map((s) => s.email) } },
+      populate: { adminUser: { select: ['id'] } },
+    });
+    for (const member of staff as any[]) {
+      if (member.adminUser) continue;
+      const role = await roles.roleForDepartment(member.department);
+      if (!role) continue;
+      let user = await strapi.db.query('admin::user').findOne({ where: { email: member.email } });
+      if (!user) {
+        const [firstname, ...rest] = String(member.fullName).split(' ');
+        user = await users.create({
+          email: member.email,
+          firstname,
+          lastname: rest.join(' ') || null,
+          password,
+          isActive: true,
+          registrationToken: null,
+          roles: [role.id],
+        });
+      }
+      await strapi.db.query(UID.staffMember).update({ where: { id: member.id }, data: { adminUser: user.id } });
+    }
+  },
 });

@@ -1,0 +1,53 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { resolveLanguage, LANGUAGES } from '../domain/locales';
+import { getService } from '../utils';
+import { fieldError } from '../validation/errors';
+
+const EXPORT_KINDS = ['complaints', 'follow-up-tasks'] as const;
+type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** Admin API behind the plugin's pages (dashboard, client timeline, my tasks, price preview, import/export). */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async dashboard(ctx) {
+    ctx.body = { data: await getService(strapi, 'dashboard').summary() };
+  },
+
+  async timeline(ctx) {
+    const result = await getService(strapi, 'workspace').timeline(ctx.params.documentId, ctx.state.userAbility);
+    if (!result) throw new errors.NotFoundError('Client not found');
+    if ('forbidden' in result) throw new errors.ForbiddenError('You may not read clients');
+    ctx.body = { data: result };
+  },
+
+  async myWork(ctx) {
+    ctx.body = { data: await getService(strapi, 'workspace').myWork(ctx.state.user, ctx.state.userAbility) };
+  },
+
+  async pricePreview(ctx) {
+    const { locale } = ctx.query ?? {};
+    if (locale !== undefined && !LANGUAGES.includes(locale as any)) throw fieldError('locale', `locale must be one of: ${LANGUAGES.join(', ')}`);
+    const language = resolveLanguage(locale as string | undefined);
+    const table = await getService(strapi, 'price-table').get(language);
+    ctx.body = { data: { locale: language, etag: table.etag, table: JSON.parse(table.body.toString('utf8')) } };
+  },
+
+  async importClients(ctx) {
+    const body = ctx.request.body ?? {};
+    if (typeof body !== 'object' || Array.isArray(body)) throw fieldError('body', 'body must be an object { csv, offset, limit, dryRun }');
+    ctx.body = { data: await getService(strapi, 'csv').importClients(body) };
+  },
+
+  async exportCsv(ctx) {
+    const kind = ctx.params.kind as ExportKind;
+    if (!EXPORT_KINDS.includes(kind)) throw fieldError('kind', `kind must be one of: ${EXPORT_KINDS.join(', ')}`);
+    const csv = getService(strapi, 'csv');
+    const total = await csv.exportCount(kind);
+    const stamp = new Date().toISOString().slice(0, 10);
+    ctx.set('X-Total-Count', String(total));
+    ctx.set('Access-Control-Expose-Headers', 'X-Total-Count, Content-Disposition');
+    ctx.set('Content-Disposition', `attachment; filename="clinic-crm-${kind}-${stamp}.csv"`);
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.body = csv.exportStream(kind);
+  },
+});
