@@ -17,5 +17,12 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/tests/helpers/global-setup.js',
     },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/browser'],
+      transform: { '^.+\\.ts$': tsJest },
+      globalSetup: '<rootDir>/tests/helpers/browser-setup.js',
+    },
   ],
 };

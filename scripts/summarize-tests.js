@@ -26,5 +26,6 @@ for (const name of process.argv.slice(2)) {
   failed += (r.numFailedTests || 0) + broken;
   skipped += r.numPendingTests || 0;
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+if (skipped) console.log(`${skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every test: unit (pure domain code), then the integration suite against SQLite and against
-# PostgreSQL (a throw-away cluster started here). Ends with one line "N passed, N failed".
+# Every test: unit (pure domain code), then the integration and browser suites against SQLite and
+# against PostgreSQL (a throw-away cluster started here). Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,8 @@ rm -rf "$RESULTS" .tmp/test && mkdir -p "$RESULTS"
 
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
+# shellcheck source=scripts/chromium.sh
+source scripts/chromium.sh
 trap pg_stop EXIT
 
 run() { # name, then the command
@@ -23,12 +25,25 @@ run() { # name, then the command
 run unit npx jest --selectProjects unit
 run integration-sqlite env DATABASE_CLIENT=sqlite npx jest --selectProjects integration --runInBand
 
+# Browser tests: the built app (strapi build, done by the project's global setup) in Debian's Chromium
+if chromium_install; then
+  run browser-sqlite env DATABASE_CLIENT=sqlite npx jest --selectProjects browser --runInBand --forceExit
+else
+  echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestSuites":0}' > "$RESULTS/browser-sqlite.json"
+fi
+
 if pg_start; then
   run integration-postgres env DATABASE_CLIENT=postgres npx jest --selectProjects integration --runInBand
+  if [ -x /usr/bin/chromium ]; then
+    run browser-postgres env DATABASE_CLIENT=postgres SKIP_BUILD=true npx jest --selectProjects browser --runInBand --forceExit
+  else
+    echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestSuites":0}' > "$RESULTS/browser-postgres.json"
+  fi
   pg_stop
 else
   echo "[postgres] could not start a cluster" >&2
   echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestSuites":0}' > "$RESULTS/integration-postgres.json"
+  echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestSuites":0}' > "$RESULTS/browser-postgres.json"
 fi
 
-node scripts/summarize-tests.js unit integration-sqlite integration-postgres
+node scripts/summarize-tests.js unit integration-sqlite browser-sqlite integration-postgres browser-postgres

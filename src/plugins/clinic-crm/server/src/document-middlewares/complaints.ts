@@ -20,7 +20,7 @@ const same = (a: unknown, b: unknown) => {
 export const actorIsManager = async (strapi: Core.Strapi): Promise<boolean> => {
   const user = strapi.requestContext?.get?.()?.state?.user;
   if (!user) return false;
-  if (Array.isArray(user.roles) && user.roles.some((r: any) => r.code === 'strapi-super-admin')) return true;
+  if (Array.isArray(user.roles) && user.roles.some((r: any) => r.code === 'strapi-super-admin' || r.code === 'clinic-crm-manager')) return true;
   const staff = await strapi.db.query(UID.staffMember).findOne({
     where: { isActive: true, department: 'management', $or: [{ adminUser: { id: user.id } }, { email: user.email ?? '-' }] },
     select: ['id'],

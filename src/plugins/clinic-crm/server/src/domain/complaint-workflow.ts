@@ -28,6 +28,9 @@ const NEXT: Record<ComplaintStatus, ComplaintStatus[]> = {
   duplicate: [],
 };
 
+/** The statuses a complaint may move to next (none once final). */
+export const nextStatuses = (from: string): ComplaintStatus[] => NEXT[from as ComplaintStatus] ?? [];
+
 export const RESOLUTION_TYPES = ['apology', 'free_touch_up', 'refund', 'fee_waiver', 'product_return', 'referral'] as const;
 export type ResolutionType = (typeof RESOLUTION_TYPES)[number];
 

@@ -63,8 +63,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const open = await strapi.db.query(C).findMany({
         where: { workflowStatus: { $in: OPEN_STATUSES } },
-        select: ['id', 'workflowStatus', 'breached', 'pausedSince', 'firstResponseDueAt', 'resolutionDueAt', 'firstRespondedAt', 'resolvedAt'],
-        populate: { routingRule: { select: ['warningHours'] } },
+        select: ['id', 'documentId', 'referenceNumber', 'category', 'severity', 'department', 'channel', 'receivedAt', 'workflowStatus', 'breached', 'pausedSince', 'firstResponseDueAt', 'resolutionDueAt', 'firstRespondedAt', 'resolvedAt'],
+        populate: { routingRule: { select: ['warningHours'] }, assignee: { select: ['fullName'] } },
+        orderBy: { receivedAt: 'desc' },
       });
       const byStatus = Object.fromEntries(OPEN_STATUSES.map((s) => [s, 0])) as Record<string, number>;
       const bySla: Record<SlaState, number> = { on_track: 0, at_risk: 0, paused: 0, breached: 0 };
@@ -95,6 +96,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         complaints: {
           open: open.length,
           openLink: listPath(C, [openFilter], 'receivedAt:DESC'),
+          // the newest open complaints with where routing sent them
+          latest: (open as any[]).slice(0, 8).map((c) => ({
+            documentId: c.documentId,
+            referenceNumber: c.referenceNumber,
+            category: c.category,
+            severity: c.severity,
+            channel: c.channel,
+            department: c.department,
+            assignee: c.assignee?.fullName ?? null,
+            workflowStatus: c.workflowStatus,
+            receivedAt: c.receivedAt,
+            resolutionDueAt: c.resolutionDueAt,
+            sla: this.slaState(c, now),
+          })),
           byStatus: OPEN_STATUSES.map((s) => ({ key: s, count: byStatus[s], link: listPath(C, [{ workflowStatus: { $eq: s } }], 'receivedAt:DESC') })),
           bySla: (Object.keys(bySla) as SlaState[]).map((s) => ({
             key: s,

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { OPEN_STATUSES } from '../domain/complaint-workflow';
+import { nextStatuses, OPEN_STATUSES } from '../domain/complaint-workflow';
 import { UID } from '../utils';
 
 export interface TimelineItem {
@@ -186,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           recordNumber: t.treatmentRecord?.recordNumber ?? null,
           client: t.treatmentRecord?.client ?? null,
         })),
-        complaints: (await readable(userAbility, UID.complaint, complaints)) ?? [],
+        complaints: ((await readable(userAbility, UID.complaint, complaints)) ?? []).map((c: any) => ({ ...c, next: nextStatuses(c.workflowStatus) })),
       };
     },
   };

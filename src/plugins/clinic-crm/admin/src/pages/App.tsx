@@ -1,0 +1,72 @@
+import { Page, useRBAC } from '@strapi/strapi/admin';
+import { Box, Flex } from '@strapi/design-system';
+import { NavLink, Route, Routes } from 'react-router-dom';
+import { styled } from 'styled-components';
+import { PLUGIN_ID } from '../pluginId';
+import { useT } from '../utils/i18n';
+import { DashboardPage } from './Dashboard';
+import { TimelinePage } from './Timeline';
+import { MyTasksPage } from './MyTasks';
+import { OutboxPage } from './Outbox';
+import { PricePreviewPage } from './PricePreview';
+import { ImportExportPage } from './ImportExport';
+
+const action = (a: string) => [{ action: `plugin::${PLUGIN_ID}.${a}`, subject: null }];
+
+const Tab = styled(NavLink)`
+  padding: 8px 14px;
+  border-radius: 4px;
+  text-decoration: none;
+  font-size: 1.4rem;
+  color: ${({ theme }) => theme.colors.neutral700};
+  &.active {
+    background: ${({ theme }) => theme.colors.primary100};
+    color: ${({ theme }) => theme.colors.primary700};
+    font-weight: 600;
+  }
+`;
+
+const Guard = ({ permission, children }: { permission: string; children: React.ReactNode }) => {
+  // useRBAC names each result after the action's last segment (e.g. canRead): one permission, one value
+  const { isLoading, allowedActions } = useRBAC(action(permission));
+  if (isLoading) return <Page.Loading />;
+  if (!Object.values(allowedActions).some(Boolean)) return <Page.NoPermissions />;
+  return <>{children}</>;
+};
+
+const App = () => {
+  const { t } = useT();
+  const tabs = [
+    { to: '', label: t('nav.dashboard', 'Dashboard'), end: true },
+    { to: 'my-tasks', label: t('nav.myTasks', 'My tasks') },
+    { to: 'timeline', label: t('nav.timeline', 'Client timeline') },
+    { to: 'outbox', label: t('nav.outbox', 'Outbox') },
+    { to: 'prices', label: t('nav.prices', 'Price table preview') },
+    { to: 'import-export', label: t('nav.importExport', 'Import / export') },
+  ];
+  return (
+    <Box>
+      <Box paddingLeft={10} paddingRight={10} paddingTop={4} background="neutral0" shadow="filterShadow">
+        <Flex gap={2} paddingBottom={3} wrap="wrap" tag="nav" aria-label="Clinic CRM">
+          {tabs.map((tab) => (
+            <Tab key={tab.to} to={tab.to} end={tab.end}>
+              {tab.label}
+            </Tab>
+          ))}
+        </Flex>
+      </Box>
+      <Routes>
+        <Route index element={<Guard permission="dashboard.read"><DashboardPage /></Guard>} />
+        <Route path="my-tasks" element={<Guard permission="tasks.mine"><MyTasksPage /></Guard>} />
+        <Route path="timeline" element={<Guard permission="clients.timeline"><TimelinePage /></Guard>} />
+        <Route path="timeline/:documentId" element={<Guard permission="clients.timeline"><TimelinePage /></Guard>} />
+        <Route path="outbox" element={<Guard permission="outbox.manage"><OutboxPage /></Guard>} />
+        <Route path="prices" element={<Guard permission="price-table.preview"><PricePreviewPage /></Guard>} />
+        <Route path="import-export" element={<ImportExportPage />} />
+        <Route path="*" element={<Page.Error />} />
+      </Routes>
+    </Box>
+  );
+};
+
+export default App;

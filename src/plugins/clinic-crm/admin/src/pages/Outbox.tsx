@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { formatDateTime, useT } from '../utils/i18n';
+import { errorMessage, useApi } from '../utils/useApi';
+
+const STATUSES = ['', 'pending', 'sending', 'sent', 'failed', 'cancelled'];
+const TONE: Record<string, any> = { sent: 'success', failed: 'danger', pending: 'secondary', sending: 'warning', cancelled: 'neutral' };
+
+interface Row {
+  documentId: string;
+  idempotencyKey: string;
+  recipientEmail: string;
+  template: string;
+  deliveryStatus: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  sentAt: string | null;
+}
+
+export const OutboxPage = () => {
+  const { t, locale } = useT();
+  const { post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [status, setStatus] = useState('');
+  const [page, setPage] = useState(1);
+  const { data, error, loading, reload } = useApi<{ results: Row[]; pagination: { page: number; pageCount: number; total: number } }>(
+    `/clinic-crm/outbox?page=${page}&pageSize=25${status ? `&status=${status}` : ''}`
+  );
+  const retry = async (id: string) => {
+    try {
+      await post(`/clinic-crm/outbox/${id}/retry`, {});
+      toggleNotification({ type: 'success', message: t('outbox.retried', 'Queued again') });
+      reload();
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: errorMessage(e) });
+    }
+  };
+  if (error) return <Page.Error />;
+  return (
+    <Page.Main>
+      <Page.Title>{t('outbox.title', 'Outbox')}</Page.Title>
+      <Layouts.Header
+        title={t('outbox.title', 'Outbox')}
+        subtitle={t('outbox.subtitle', 'Every e-mail the CRM sends, with its attempts and last error. A failed one can be queued again.')}
+        primaryAction={<Button variant="secondary" onClick={reload}>{t('common.refresh', 'Refresh')}</Button>}
+      />
+      <Layouts.Content>
+        <Flex gap={4} paddingBottom={4} alignItems="flex-end">
+          <Box width="240px">
+            <SingleSelect aria-label={t('outbox.status', 'Status')} value={status} onChange={(v: any) => { setStatus(String(v)); setPage(1); }}>
+              {STATUSES.map((s) => (
+                <SingleSelectOption key={s || 'all'} value={s}>
+                  {s ? t(`outbox.status.${s}`, s) : t('outbox.all', 'All statuses')}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Box>
+          <Typography textColor="neutral600">{data ? t('outbox.total', '{n} notifications', { n: data.pagination.total }) : ''}</Typography>
+        </Flex>
+        {loading && !data ? (
+          <Page.Loading />
+        ) : (
+          <Table colCount={6} rowCount={(data?.results.length ?? 0) + 1}>
+            <Thead>
+              <Tr>
+                <Th>{t('outbox.recipient', 'Recipient')}</Th>
+                <Th>{t('outbox.template', 'Template')}</Th>
+                <Th>{t('outbox.status', 'Status')}</Th>
+                <Th>{t('outbox.attempts', 'Attempts')}</Th>
+                <Th>{t('outbox.lastError', 'Last error')}</Th>
+                <Th> </Th>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {data?.results.map((r) => (
+                <Tr key={r.documentId}>
+                  <Td>
+                    <Typography>{r.recipientEmail}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography variant="pi">{r.template}</Typography>
+                  </Td>
+                  <Td>
+                    <Badge backgroundColor={`${TONE[r.deliveryStatus] ?? 'neutral'}100`} textColor={`${TONE[r.deliveryStatus] ?? 'neutral'}700`}>
+                      {t(`outbox.status.${r.deliveryStatus}`, r.deliveryStatus)}
+                    </Badge>
+                    <Typography variant="pi" textColor="neutral500">
+                      {' '}
+                      {r.sentAt ? formatDateTime(r.sentAt, locale) : formatDateTime(r.nextAttemptAt, locale)}
+                    </Typography>
+                  </Td>
+                  <Td>{r.attempts}</Td>
+                  <Td>
+                    <Typography variant="pi" textColor="danger600" ellipsis title={r.lastError ?? ''}>
+                      {r.lastError ?? ''}
+                    </Typography>
+                  </Td>
+                  <Td>
+                    {r.deliveryStatus === 'failed' ? (
+                      <Button size="S" variant="secondary" onClick={() => retry(r.documentId)}>
+                        {t('outbox.retry', 'Retry')}
+                      </Button>
+                    ) : null}
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+        {data && data.pagination.pageCount > 1 ? (
+          <Flex gap={2} paddingTop={4} justifyContent="flex-end">
+            <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              ‹
+            </Button>
+            <Typography>
+              {page} / {data.pagination.pageCount}
+            </Typography>
+            <Button variant="tertiary" disabled={page >= data.pagination.pageCount} onClick={() => setPage(page + 1)}>
+              ›
+            </Button>
+          </Flex>
+        ) : null}
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

@@ -1,0 +1,174 @@
+/**
+ * Real browser (Debian Chromium via playwright-core) against the real built app with its demo
+ * data: a Manager edits a price and publishes it, the clinic website page shows it; a visitor
+ * files a complaint on the website and the Manager sees it routed on the CRM dashboard; the
+ * Front desk sees the price list read-only and no clinical notes. Screenshots: test-results/screenshots.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { startApp, AppProcess } from '../helpers/app-process';
+import { adminLogin, launch, screenshot } from '../helpers/browser';
+
+jest.setTimeout(240_000);
+
+let app: AppProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const MANAGER = 'manager.wu@clinic.local';
+const FRONT_DESK = 'frontdesk.lin@clinic.local';
+
+const newPage = async (locale = 'en-US') => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1200 }, locale });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors };
+};
+
+const priceTable = async (locale: string) => {
+  const res = await fetch(`${app.url}/api/clinic-crm/price-table?locale=${locale}`);
+  return (await res.json()) as any;
+};
+
+/** The admin API (same one the panel uses), logged in as someone, for finding ids. */
+const adminApi = async (page: Page, path: string) =>
+  page.evaluate(async (p) => {
+    const raw = localStorage.getItem('jwtToken');
+    const token = raw ? JSON.parse(raw) : document.cookie.match(/jwtToken=([^;]+)/)?.[1];
+    const res = await fetch(p, { headers: { Authorization: `Bearer ${token}` } });
+    return res.json();
+  }, path);
+
+it('a Manager edits a fee item and publishes; the website page shows the new price', async () => {
+  const { page, errors } = await newPage();
+  // the first treatment in the public table, and its main fee item
+  const before = await priceTable('zh-Hant');
+  const treatment = before.data.categories[0].treatments[0];
+  const fee = treatment.feeItems[0];
+  const newAmount = fee.amount + 1234;
+
+  await adminLogin(page, app.url, MANAGER);
+  const list = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.treatment?page=1&pageSize=100&locale=zh-Hant`);
+  const doc = list.results.find((r: any) => r.slug === treatment.slug);
+  expect(doc).toBeTruthy();
+
+  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::clinic-crm.treatment/${doc.documentId}?plugins[i18n][locale]=zh-Hant`);
+  const full = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.treatment/${doc.documentId}?locale=zh-Hant`);
+  const feeIndex = full.data.feeItems.findIndex((f: any) => f.code === fee.code);
+  expect(feeIndex).toBeGreaterThanOrEqual(0);
+  // fee items are a repeatable component: open the one we change
+  const amountInput = page.locator(`input[name="feeItems.${feeIndex}.amount"]`);
+  if (!(await amountInput.isVisible().catch(() => false))) {
+    // the accordion of a fee item is titled by its code (the component's main field)
+    await page.getByRole('button', { name: fee.code, exact: true }).first().click();
+  }
+  await amountInput.waitFor({ state: 'visible', timeout: 30_000 });
+  await amountInput.fill(String(newAmount));
+  await page.getByRole('button', { name: /^Publish$/ }).click();
+  await page.getByText(/Published/i).first().waitFor({ timeout: 30_000 });
+
+  const site = (await newPage('zh-TW')).page;
+  await site.goto(`${app.url}/price-table.html?lang=zh-Hant`);
+  const row = site.locator(`article[data-slug="${treatment.slug}"] tr[data-fee="${fee.code}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  const formatted = new Intl.NumberFormat('zh-Hant-TW').format(newAmount);
+  await expect(row.textContent()).resolves.toContain(formatted);
+  await screenshot(site, 'website-price-table');
+  // the public API agrees, and the change is in the price history
+  const after = await priceTable('zh-Hant');
+  const t2 = after.data.categories.flatMap((c: any) => c.treatments).find((t: any) => t.slug === treatment.slug);
+  expect(t2.feeItems.find((f: any) => f.code === fee.code).amount).toBe(newAmount);
+  expect(errors).toEqual([]);
+});
+
+it('a visitor files a complaint on the website; the Manager sees it routed on the dashboard', async () => {
+  const { page: site } = await newPage('en-US');
+  await site.goto(`${app.url}/price-table.html?lang=en`);
+  await site.locator('article.treatment').first().waitFor();
+  // first a bad submission: the page shows the field errors the API names
+  await site.click('#complaint-form button[type="submit"]');
+  await site.locator('[data-error-for="name"]').waitFor();
+  await site.fill('input[name="name"]', 'Browser Test Visitor');
+  await site.fill('input[name="phone"]', '0911-222-333');
+  await site.selectOption('select[name="category"]', 'side_effect');
+  await site.fill('textarea[name="description"]', 'Redness and swelling for three days after the laser session.');
+  await site.check('input[name="consentToContact"]');
+  await site.click('#complaint-form button[type="submit"]');
+  const ref = site.locator('[data-reference]');
+  await ref.waitFor({ timeout: 30_000 });
+  const reference = (await ref.textContent())!.trim();
+  expect(reference).toMatch(/^[A-Z0-9-]{6,}$/);
+  await screenshot(site, 'website-complaint-sent');
+
+  const { page, errors } = await newPage();
+  await adminLogin(page, app.url, MANAGER);
+  await page.goto(`${app.url}/admin/plugins/clinic-crm`);
+  const row = page.locator(`[data-testid="latest-${reference}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  // a side effect is a medical complaint: routed to the doctors, with an assignee
+  await expect(row.locator('[data-testid="routed-to"]').textContent()).resolves.toMatch(/Doctor · .+/);
+  await page.locator('[data-testid="chart-sla"] svg').first().waitFor();
+  const open = Number(await page.locator('[data-testid="open-complaints"]').textContent());
+  expect(open).toBeGreaterThanOrEqual(1);
+  await screenshot(page, 'admin-dashboard');
+  // the figure opens the filtered list, which holds the new complaint
+  await page.locator('[data-testid="open-complaints"]').click();
+  await page.waitForURL(/content-manager\/collection-types\/plugin::clinic-crm\.complaint/);
+  await page.getByText(reference).first().waitFor({ timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
+
+it('the Front desk sees the price list read-only and no clinical notes', async () => {
+  const { page, errors } = await newPage();
+  await adminLogin(page, app.url, FRONT_DESK);
+  const treatments = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.treatment?page=1&pageSize=1&locale=zh-Hant`);
+  const t = treatments.results[0];
+  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::clinic-crm.treatment/${t.documentId}?plugins[i18n][locale]=zh-Hant`);
+  const name = page.locator('input[name="name"]');
+  await name.waitFor({ timeout: 30_000 });
+  expect(await name.isDisabled()).toBe(true);
+  expect(await page.getByRole('button', { name: /^Publish$/ }).count()).toBe(0);
+
+  const clients = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.client?page=1&pageSize=10`);
+  const client = clients.results.find((c: any) => c.clientNumber === 'C-0003');
+  expect(client).toBeTruthy();
+  expect(client).not.toHaveProperty('allergies');
+  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::clinic-crm.client/${client.documentId}`);
+  await page.locator('input[name="phone"]').waitFor({ timeout: 30_000 });
+  // Strapi shows a hidden field as an empty, disabled box ("No permissions to see this field")
+  for (const field of ['allergies', 'medications', 'medicalConditions', 'notes']) {
+    const input = page.locator(`[name="${field}"]`);
+    if ((await input.count()) === 0) continue;
+    expect(await input.isDisabled()).toBe(true);
+    expect(await input.inputValue()).toBe('');
+  }
+  const body = await page.locator('main').textContent();
+  expect(body).not.toContain('阿斯匹靈'); // C-0003's medication
+  await screenshot(page, 'front-desk-client');
+
+  const records = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.treatment-record?page=1&pageSize=1`);
+  const record = records.results[0];
+  expect(record).not.toHaveProperty('notes');
+  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::clinic-crm.treatment-record/${record.documentId}`);
+  await page.locator('input[name="recordNumber"]').waitFor({ timeout: 30_000 });
+  const notes = page.locator('[name="notes"]');
+  if (await notes.count()) expect(await notes.inputValue()).toBe('');
+  const text = await page.locator('main').textContent();
+  expect(text).not.toContain('J/cm²'); // the seeded clinical notes
+  expect(text).not.toContain('抬頭紋 20U');
+
+  // the client timeline obeys the same rule
+  await page.goto(`${app.url}/admin/plugins/clinic-crm/timeline/${client.documentId}`);
+  await page.locator('[data-testid="timeline"]').waitFor({ timeout: 30_000 });
+  expect(await page.locator('main').textContent()).not.toContain('阿斯匹靈');
+  await screenshot(page, 'front-desk-timeline');
+  expect(errors).toEqual([]);
+});

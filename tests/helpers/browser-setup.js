@@ -1,0 +1,20 @@
+/**
+ * Browser tests run the built app (`strapi build`: TypeScript and the admin panel) as a separate
+ * process. Build once here unless SKIP_BUILD=true (the test script builds just before).
+ */
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+module.exports = async () => {
+  const appDir = path.resolve(__dirname, '..', '..');
+  if (!fs.existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
+    throw new Error('Debian chromium is not installed (apt-get install chromium); .ci/run installs it');
+  }
+  if (process.env.SKIP_BUILD === 'true' && fs.existsSync(path.join(appDir, 'dist', 'build', 'index.html'))) return;
+  execFileSync(process.execPath, [path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], {
+    cwd: appDir,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development', STRAPI_TELEMETRY_DISABLED: 'true' },
+  });
+};

@@ -1,0 +1,33 @@
+/** Debian's Chromium driven by playwright-core (no downloaded browser), headless, sandbox off, no background networking. */
+import fs from 'fs';
+import path from 'path';
+import { chromium, Browser, Page } from 'playwright-core';
+import { APP_DIR } from './strapi';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const ARTIFACTS = path.join(APP_DIR, 'test-results', 'screenshots');
+
+export const launch = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=Translate,MediaRouter'],
+  });
+
+export const screenshot = async (page: Page, name: string) => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}-${process.env.DATABASE_CLIENT || 'sqlite'}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+};
+
+export const DEMO_PASSWORD = process.env.DEMO_ADMIN_PASSWORD || 'ClinicDemo2026!';
+
+/** Logs in through the admin panel's own login form. */
+export const adminLogin = async (page: Page, baseUrl: string, email: string) => {
+  await page.goto(`${baseUrl}/admin/auth/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', DEMO_PASSWORD);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((u) => !u.pathname.includes('/auth/login'), { timeout: 30_000 });
+};
