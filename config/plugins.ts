@@ -43,6 +43,14 @@ export default ({ env }) => ({
         concurrency: env.int('CLINIC_CRM_DISPATCH_CONCURRENCY', 5),
         leaseMs: env.int('CLINIC_CRM_DISPATCH_LEASE_MS', 120000),
       },
+      encryption: {
+        // AES-256-GCM keys for health data: "id:base64(32 bytes)[,id2:…]"; generate one with
+        //   node -e "console.log('k1:'+require('crypto').randomBytes(32).toString('base64'))"
+        keys: secret(env, 'CLINIC_CRM_ENCRYPTION_KEYS', 'dev:Y2xpbmljLWNybS1kZXZlbG9wbWVudC1rZXktbm90LXM='),
+        activeKeyId: env('CLINIC_CRM_ENCRYPTION_KEY_ID', null),
+      },
+      retention: { medicalRecordYears: env.int('CLINIC_CRM_MEDICAL_RECORD_YEARS', 7) },
+      publicRateLimit: { max: env.int('CLINIC_CRM_PUBLIC_RATE_LIMIT_MAX', 600), windowMs: env.int('CLINIC_CRM_PUBLIC_RATE_LIMIT_WINDOW_MS', 60000) },
       priceTable: {
         cacheTtlMs: env.int('CLINIC_CRM_PRICE_TABLE_TTL_MS', 30000),
         maxAgeSeconds: env.int('CLINIC_CRM_PRICE_TABLE_MAX_AGE', 60),

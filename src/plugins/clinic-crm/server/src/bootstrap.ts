@@ -40,6 +40,8 @@ const lockPublicRegistration = async (strapi: Core.Strapi) => {
 };
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  // before anything reads or writes a client: health fields are ciphertext at rest
+  getService(strapi, 'encryption').install();
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService(strapi, 'locales').ensure();
   await lockPublicRegistration(strapi);

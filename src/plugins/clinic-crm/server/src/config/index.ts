@@ -1,5 +1,6 @@
 import { assertTimeZone } from '../domain/time';
 import { validateCalendar } from '../domain/business-time';
+import { DEV_KEY_RING_SPEC, parseKeyRing } from '../domain/field-crypto';
 
 export default {
   default: {
@@ -46,9 +47,25 @@ export default {
     claimPhrases: null,
     /** Added to whichever list is in force. */
     extraClaimPhrases: [],
+    /**
+     * Field encryption at rest (AES-256-GCM) for health data: `keys` is `id:base64(32 bytes),…`, the
+     * active one encrypts. From CLINIC_CRM_ENCRYPTION_KEYS / _KEY_ID; required in production.
+     */
+    encryption: { keys: DEV_KEY_RING_SPEC, activeKeyId: null },
+    /** GDPR/PDPA erasure: medical and consent records are kept this many years after the last treatment. */
+    retention: { medicalRecordYears: 7 },
+    /** Per-IP limits on public endpoints (requests per window). */
+    publicRateLimit: { max: 600, windowMs: 60_000 },
   },
   validator(config: Record<string, any>) {
     assertTimeZone(config.timeZone);
+    try {
+      parseKeyRing(String(config.encryption?.keys ?? ''), config.encryption?.activeKeyId);
+    } catch (e) {
+      throw new Error(`clinic-crm: CLINIC_CRM_ENCRYPTION_KEYS: ${(e as Error).message}`);
+    }
+    const years = config.retention?.medicalRecordYears;
+    if (!Number.isInteger(years) || years < 0) throw new Error('clinic-crm: retention.medicalRecordYears must be a whole number of years ≥ 0');
     const ttl = config.priceTable?.cacheTtlMs;
     if (!Number.isInteger(ttl) || ttl < 0) throw new Error('clinic-crm: priceTable.cacheTtlMs must be a non-negative integer');
     const maxAge = config.priceTable?.maxAgeSeconds;

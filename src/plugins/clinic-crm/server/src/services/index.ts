@@ -7,6 +7,7 @@ import csv from './csv';
 import dashboard from './dashboard';
 import dispatcher from './dispatcher';
 import emailRenderer from './email-renderer';
+import encryption from './encryption';
 import followUps from './follow-ups';
 import outbox from './outbox';
 import locales from './locales';
@@ -47,6 +48,7 @@ export default {
   dashboard,
   dispatcher,
   'email-renderer': emailRenderer,
+  encryption,
   'follow-ups': followUps,
   outbox,
   locales,

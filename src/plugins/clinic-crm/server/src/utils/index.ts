@@ -49,6 +49,9 @@ export interface PluginConfig {
   consent: { validityDays: number };
   complaints: { refundApprovalThreshold: number; rule: string; intakeRateLimit: { max: number; windowMs: number } };
   businessCalendar: Partial<import('../domain/business-time').BusinessCalendar> | null;
+  encryption: { keys: string; activeKeyId?: string | null };
+  retention: { medicalRecordYears: number };
+  publicRateLimit: { max: number; windowMs: number };
   claimPhrases?: string[] | null;
   extraClaimPhrases?: string[];
 }

@@ -1,0 +1,31 @@
+/** Reads rows straight from the database file / server, past Strapi and knex: what is really stored. */
+import path from 'path';
+import { Client } from 'pg';
+import { APP_DIR, isPostgres } from './strapi';
+
+export const rawRows = async (sql: string, params: unknown[] = []): Promise<any[]> => {
+  if (isPostgres()) {
+    const c = new Client({
+      host: process.env.DATABASE_HOST || '127.0.0.1',
+      port: Number(process.env.DATABASE_PORT || 5432),
+      user: process.env.DATABASE_USERNAME || 'postgres',
+      password: process.env.DATABASE_PASSWORD || undefined,
+      database: process.env.DATABASE_NAME,
+    });
+    await c.connect();
+    try {
+      let i = 0;
+      return (await c.query(sql.replace(/\?/g, () => `$${++i}`), params)).rows;
+    } finally {
+      await c.end();
+    }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const Database = require('better-sqlite3');
+  const db = new Database(path.join(APP_DIR, process.env.DATABASE_FILENAME!), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params);
+  } finally {
+    db.close();
+  }
+};
