@@ -17,6 +17,8 @@ export default ({ env }) => [
   },
   // refuses __proto__ / constructor / prototype keys in any request body (after the body is parsed)
   'plugin::clinic-crm.prototype-guard',
+  // audits every read of client health data as it leaves (after the route has answered)
+  'plugin::clinic-crm.audit-reads',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

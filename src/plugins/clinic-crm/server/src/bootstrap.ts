@@ -23,6 +23,8 @@ export const ADMIN_ACTIONS = [
   { section: 'plugins', displayName: 'Preview the public price table', uid: 'price-table.preview', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Import clients from CSV', uid: 'clients.import', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Export complaints and tasks as CSV', uid: 'data.export', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Read the audit trail', uid: 'audit.read', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Export or erase a client’s personal data (GDPR/PDPA)', uid: 'clients.gdpr', pluginName: PLUGIN_ID },
 ];
 
 /**
@@ -42,6 +44,7 @@ const lockPublicRegistration = async (strapi: Core.Strapi) => {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // before anything reads or writes a client: health fields are ciphertext at rest
   getService(strapi, 'encryption').install();
+  await getService(strapi, 'audit').protectTable();
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService(strapi, 'locales').ensure();
   await lockPublicRegistration(strapi);
@@ -69,6 +72,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     'clinic-crm-sop-review': {
       task: () => getService(strapi, 'sops').remindOverdueReviews().catch((e) => strapi.log.error(`[clinic-crm] SOP review: ${e.message}`)),
       options: { rule: '0 9 * * *', tz: getConfig(strapi).timeZone },
+    },
+    'clinic-crm-retention-purge': {
+      task: () => getService(strapi, 'privacy').purgeExpired().catch((e) => strapi.log.error(`[clinic-crm] retention purge: ${e.message}`)),
+      options: { rule: '30 3 * * *', tz: getConfig(strapi).timeZone },
     },
     'clinic-crm-follow-up-escalation': {
       task: () => getService(strapi, 'follow-ups').escalateOverdue().catch((e) => strapi.log.error(`[clinic-crm] escalation: ${e.message}`)),

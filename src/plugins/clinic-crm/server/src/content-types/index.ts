@@ -1,3 +1,4 @@
+import auditEvent from './audit-event';
 import client from './client';
 import complaint from './complaint';
 import complaintEvent from './complaint-event';
@@ -15,6 +16,7 @@ import treatment from './treatment';
 import treatmentRecord from './treatment-record';
 
 export default {
+  'audit-event': auditEvent,
   'client': client,
   'complaint': complaint,
   'complaint-event': complaintEvent,

@@ -38,6 +38,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'csv').importClients(body) };
   },
 
+  /** GET /clinic-crm/clients/:documentId/export — everything held about the client, as JSON (GDPR/PDPA access/portability). */
+  async exportClient(ctx) {
+    const data = await getService(strapi, 'privacy').exportClient(ctx.params.documentId);
+    ctx.set('Content-Disposition', `attachment; filename="client-${data.client.clientNumber}-${data.exportedAt.slice(0, 10)}.json"`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = data;
+  },
+
+  /** POST /clinic-crm/clients/:documentId/erase { reason, confirm: <client number> } */
+  async eraseClient(ctx) {
+    const body = ctx.request.body ?? {};
+    if (typeof body !== 'object' || Array.isArray(body)) throw fieldError('body', 'body must be an object { reason, confirm }');
+    ctx.body = { data: await getService(strapi, 'privacy').eraseClient(ctx.params.documentId, body) };
+  },
+
+  async audit(ctx) {
+    ctx.body = await getService(strapi, 'audit').list({ ...(ctx.query ?? {}) });
+  },
+
   async exportCsv(ctx) {
     const kind = ctx.params.kind as ExportKind;
     if (!EXPORT_KINDS.includes(kind)) throw fieldError('kind', `kind must be one of: ${EXPORT_KINDS.join(', ')}`);

@@ -145,12 +145,14 @@ export const STAFF_ROLES: StaffRole[] = [
       'sops.manage',
       'clients.import',
       'data.export',
+      'audit.read',
+      'clients.gdpr',
     ],
   },
 ];
 
 /** Bump when the table above changes: roles are re-synced once per version, admin edits kept otherwise. */
-export const STAFF_ROLES_VERSION = 1;
+export const STAFF_ROLES_VERSION = 2;
 
 /**
  * Field list for one action of a grant, given every field path the content type has

@@ -7,7 +7,8 @@ import contentTypes from '../content-types';
  * role: nothing). The price table is the one route open to anonymous callers.
  */
 // Complaints are created by the public intake route instead of the core `create`.
-const coreRouters = Object.keys(contentTypes).map((name) =>
+// The audit trail has no content-API routes at all: it is read through the admin route below only.
+const coreRouters = Object.keys(contentTypes).filter((name) => name !== 'audit-event').map((name) =>
   factories.createCoreRouter(`plugin::clinic-crm.${name}` as any, name === 'complaint' ? { except: ['create'] } : undefined)
 );
 
@@ -91,6 +92,9 @@ export default {
       { method: 'GET', path: '/my-work', handler: 'workspace.myWork', config: { policies: adminPolicy('tasks.mine') } },
       { method: 'GET', path: '/price-table/preview', handler: 'workspace.pricePreview', config: { policies: adminPolicy('price-table.preview') } },
       { method: 'POST', path: '/import/clients', handler: 'workspace.importClients', config: { policies: adminPolicy('clients.import') } },
+      { method: 'GET', path: '/clients/:documentId/export', handler: 'workspace.exportClient', config: { policies: adminPolicy('clients.gdpr') } },
+      { method: 'POST', path: '/clients/:documentId/erase', handler: 'workspace.eraseClient', config: { policies: adminPolicy('clients.gdpr') } },
+      { method: 'GET', path: '/audit', handler: 'workspace.audit', config: { policies: adminPolicy('audit.read') } },
       { method: 'GET', path: '/export/:kind', handler: 'workspace.exportCsv', config: { policies: adminPolicy('data.export') } },
       {
         method: 'GET',

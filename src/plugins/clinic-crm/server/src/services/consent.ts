@@ -7,7 +7,7 @@ import { localDate } from '../domain/time';
 import { UID, getConfig, getService, relationRef } from '../utils';
 import { asValidation, fieldError } from '../validation/errors';
 
-const CLIENT_FIELDS = ['id', 'documentId', 'fullName', 'preferredName', 'dateOfBirth', 'preferredLanguage', 'pregnancyStatus', 'isotretinoinLastTakenAt', 'onAnticoagulants', 'activeSkinInfection', 'keloidHistory', 'guardianConsent'];
+const CLIENT_FIELDS = ['id', 'documentId', 'erasedAt', 'fullName', 'preferredName', 'dateOfBirth', 'preferredLanguage', 'pregnancyStatus', 'isotretinoinLastTakenAt', 'onAnticoagulants', 'activeSkinInfection', 'keloidHistory', 'guardianConsent'];
 
 const byRef = async (strapi: Core.Strapi, uid: string, value: unknown, field: string, select?: string[]) => {
   const ref = relationRef(value);
@@ -72,6 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async prepare(data: Record<string, any>) {
       const client = await byRef(strapi, UID.client, data.client, 'client', CLIENT_FIELDS);
+      if (client.erasedAt) throw fieldError('client', 'this client’s personal data was erased on request: no new consent or treatment can be recorded for them');
       const treatmentRow = await byRef(strapi, UID.treatment, data.treatment, 'treatment', ['documentId']);
       const language = isLanguage(data.language) ? data.language : isLanguage(client.preferredLanguage) ? client.preferredLanguage : DEFAULT_LANGUAGE;
       const treatment: any = await getService(strapi, 'pricing').publishedTreatment({ documentId: treatmentRow.documentId }, language);
@@ -190,6 +191,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async gateTreatmentRecord(data: Record<string, any>) {
       const client = await byRef(strapi, UID.client, data.client, 'client', CLIENT_FIELDS);
+      if (client.erasedAt) throw fieldError('client', 'this client’s personal data was erased on request: no new consent or treatment can be recorded for them');
       const treatmentRow = await byRef(strapi, UID.treatment, data.treatment, 'treatment', ['documentId']);
       const treatment: any = await strapi.documents(UID.treatment).findOne({
         documentId: treatmentRow.documentId,

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import analytics from './analytics';
+import audit from './audit';
 import claims from './claims';
 import complaints from './complaints';
 import consent from './consent';
@@ -12,6 +13,7 @@ import followUps from './follow-ups';
 import outbox from './outbox';
 import locales from './locales';
 import pricing from './pricing';
+import privacy from './privacy';
 import priceHistory from './price-history';
 import priceTable from './price-table';
 import roles from './roles';
@@ -41,6 +43,7 @@ const core = {
 export default {
   ...core,
   analytics,
+  audit,
   claims,
   complaints,
   consent,
@@ -53,6 +56,7 @@ export default {
   outbox,
   locales,
   pricing,
+  privacy,
   'price-history': priceHistory,
   'price-table': priceTable,
   roles,

@@ -19,6 +19,7 @@ export const UID = {
   emailTemplate: 'plugin::clinic-crm.email-template',
   routingRule: 'plugin::clinic-crm.routing-rule',
   sopAcknowledgement: 'plugin::clinic-crm.sop-acknowledgement',
+  auditEvent: 'plugin::clinic-crm.audit-event',
 } as const;
 
 export type ContentTypeUid = (typeof UID)[keyof typeof UID];
