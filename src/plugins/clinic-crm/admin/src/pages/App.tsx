@@ -10,6 +10,7 @@ import { MyTasksPage } from './MyTasks';
 import { OutboxPage } from './Outbox';
 import { PricePreviewPage } from './PricePreview';
 import { ImportExportPage } from './ImportExport';
+import { AuditPage } from './Audit';
 
 const action = (a: string) => [{ action: `plugin::${PLUGIN_ID}.${a}`, subject: null }];
 
@@ -43,6 +44,7 @@ const App = () => {
     { to: 'outbox', label: t('nav.outbox', 'Outbox') },
     { to: 'prices', label: t('nav.prices', 'Price table preview') },
     { to: 'import-export', label: t('nav.importExport', 'Import / export') },
+    { to: 'audit', label: t('nav.audit', 'Audit trail') },
   ];
   return (
     <Box>
@@ -63,6 +65,7 @@ const App = () => {
         <Route path="outbox" element={<Guard permission="outbox.manage"><OutboxPage /></Guard>} />
         <Route path="prices" element={<Guard permission="price-table.preview"><PricePreviewPage /></Guard>} />
         <Route path="import-export" element={<ImportExportPage />} />
+        <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Box>

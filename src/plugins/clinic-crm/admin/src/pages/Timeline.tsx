@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Layouts, Page, BackButton } from '@strapi/strapi/admin';
-import { Badge, Box, Flex, Searchbar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Layouts, Page, BackButton, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Badge, Box, Button, Field, Flex, Searchbar, Table, TextInput, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Link, useParams } from 'react-router-dom';
 import { formatDateTime, useT } from '../utils/i18n';
-import { useApi } from '../utils/useApi';
+import { errorMessage, useApi } from '../utils/useApi';
 
 const CLIENT_UID = 'plugin::clinic-crm.client';
 const KIND_COLOUR: Record<string, string> = { consent: 'secondary', treatment: 'primary', follow_up: 'success', complaint: 'danger', complaint_event: 'warning' };
@@ -76,10 +76,82 @@ const detailText = (item: Item, t: ReturnType<typeof useT>['t']) => {
   }
 };
 
+/** GDPR / PDPA: export everything as JSON, or erase on request (managers). */
+const PersonalData = ({ client, onErased }: { client: any; onErased: () => void }) => {
+  const { t } = useT();
+  const { get, post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const { allowedActions } = useRBAC([{ action: 'plugin::clinic-crm.clients.gdpr', subject: null }]);
+  const [reason, setReason] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [open, setOpen] = useState(false);
+  if (!allowedActions.canGdpr) return null;
+  const exportAll = async () => {
+    try {
+      const res: any = await get(`/clinic-crm/clients/${client.documentId}/export`);
+      const url = URL.createObjectURL(new Blob([JSON.stringify(res.data, null, 2)], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `client-${client.clientNumber}.json`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: errorMessage(e) });
+    }
+  };
+  const erase = async () => {
+    try {
+      const res: any = await post(`/clinic-crm/clients/${client.documentId}/erase`, { reason, confirm });
+      toggleNotification({ type: 'success', message: t('gdpr.erased', 'Erased; medical records kept until {date}', { date: res.data.data.medicalRecordsRetainedUntil ?? '—' }) });
+      setOpen(false);
+      onErased();
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: errorMessage(e) });
+    }
+  };
+  return (
+    <Box paddingTop={6}>
+      <Box background="neutral0" hasRadius shadow="tableShadow" padding={5}>
+        <Typography variant="delta" tag="h2">
+          {t('gdpr.title', 'Personal data (GDPR / PDPA)')}
+        </Typography>
+        <Typography tag="p" variant="pi" textColor="neutral600">
+          {t('gdpr.help', 'Name, contact details and birth date are removed at once; health history, treatment records and signed consents are kept under the client number for the legal retention period, then removed.')}
+        </Typography>
+        <Flex gap={3} paddingTop={3}>
+          <Button variant="secondary" onClick={exportAll}>
+            {t('gdpr.export', 'Export all data (JSON)')}
+          </Button>
+          {client.erasedAt ? null : (
+            <Button variant="danger-light" onClick={() => setOpen(!open)}>
+              {t('gdpr.erase', 'Erase on request')}
+            </Button>
+          )}
+        </Flex>
+        {open ? (
+          <Flex gap={3} paddingTop={3} alignItems="flex-end">
+            <Field.Root name="reason">
+              <Field.Label>{t('gdpr.reason', 'Reason (who asked, when, how)')}</Field.Label>
+              <TextInput value={reason} onChange={(e: any) => setReason(e.target.value)} />
+            </Field.Root>
+            <Field.Root name="confirm">
+              <Field.Label>{t('gdpr.confirm', 'Type the client number to confirm')}</Field.Label>
+              <TextInput value={confirm} onChange={(e: any) => setConfirm(e.target.value)} />
+            </Field.Root>
+            <Button variant="danger" disabled={confirm !== client.clientNumber} onClick={erase}>
+              {t('gdpr.erase', 'Erase on request')}
+            </Button>
+          </Flex>
+        ) : null}
+      </Box>
+    </Box>
+  );
+};
+
 export const TimelinePage = () => {
   const { documentId } = useParams();
   const { t, locale } = useT();
-  const { data, error, loading } = useApi<{ client: any; items: Item[]; hidden: string[] }>(documentId ? `/clinic-crm/clients/${documentId}/timeline` : null);
+  const { data, error, loading, reload } = useApi<{ client: any; items: Item[]; hidden: string[] }>(documentId ? `/clinic-crm/clients/${documentId}/timeline` : null);
   if (!documentId) return <ClientSearch />;
   if (loading && !data) return <Page.Loading />;
   if (error || !data) return <Page.Error />;
@@ -131,6 +203,7 @@ export const TimelinePage = () => {
             </Flex>
           ))}
         </Flex>
+        <PersonalData client={c} onErased={reload} />
         {data.hidden.length ? (
           <Box paddingTop={4}>
             <Typography variant="pi" textColor="neutral500">

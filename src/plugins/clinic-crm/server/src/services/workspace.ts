@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { nextStatuses, OPEN_STATUSES } from '../domain/complaint-workflow';
-import { UID } from '../utils';
+import { CLIENT_HEALTH_FIELDS } from '../domain/staff-roles';
+import { getService, UID } from '../utils';
 
 export interface TimelineItem {
   at: string | null;
@@ -40,6 +41,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (!raw) return null;
       const client = await clientChecker.sanitizeOutput(raw);
+      const healthShown = CLIENT_HEALTH_FIELDS.filter((f) => client[f] !== undefined && client[f] !== null && client[f] !== '');
+      if (healthShown.length) {
+        await getService(strapi, 'audit').record({ action: 'read_health', targetType: UID.client, targetDocumentId: clientDocumentId, targetLabel: raw.clientNumber, fields: healthShown });
+      }
 
       const byClient = { client: { documentId: clientDocumentId } };
       const [consents, records, tasks, complaints] = await Promise.all([
