@@ -17,6 +17,8 @@ export default ({ env }) => ({
   secrets: {
     encryptionKey: secret(env, 'ENCRYPTION_KEY', 'dev-encryption-key-not-secret-32b'),
   },
+  // Admin login: at most ADMIN_LOGIN_RATE_LIMIT_MAX attempts per 5 minutes per address and e-mail.
+  rateLimit: { enabled: true, interval: { min: 5 }, max: env.int('ADMIN_LOGIN_RATE_LIMIT_MAX', 5) },
   flags: {
     nps: false,
     promoteEE: false,

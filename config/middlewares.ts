@@ -1,15 +1,25 @@
 export default ({ env }) => [
   'strapi::logger',
   'strapi::errors',
-  'strapi::security',
+  {
+    name: 'strapi::security',
+    config: {
+      // helmet, on top of Strapi's defaults (CSP, nosniff, frame-ancestors 'self' …)
+      hsts: { maxAge: 31_536_000, includeSubDomains: true },
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    },
+  },
   {
     name: 'strapi::cors',
     config: {
       // Only the clinic's own website(s) may call the API from a browser.
       origin: env.array('CORS_ORIGINS', ['http://localhost:1337', 'http://127.0.0.1:1337']),
+      credentials: false,
+      methods: ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'],
     },
   },
-  'strapi::poweredBy',
+  // no 'strapi::poweredBy': the server does not announce what it runs
   'strapi::query',
   {
     name: 'strapi::body',

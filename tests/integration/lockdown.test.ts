@@ -43,3 +43,95 @@ it('every non-public route refuses anonymous callers', async () => {
   expect((await request(app.http).get('/api/clinic-crm/price-table')).status).toBe(200);
   expect((await request(app.http).post('/api/clinic-crm/complaints').send({ data: {} })).status).toBe(400);
 });
+
+describe('headers, CORS and rate limits', () => {
+  it('sends security headers and does not announce the server', async () => {
+    for (const url of ['/api/clinic-crm/price-table', '/price-table.html', '/admin/init']) {
+      const res = await request(app.http).get(url);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000; includeSubDomains/);
+      expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('answers CORS only for the configured website origins', async () => {
+    const allowed = await request(app.http).get('/api/clinic-crm/price-table').set('Origin', 'http://localhost:1337');
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:1337');
+    const evil = await request(app.http).get('/api/clinic-crm/price-table').set('Origin', 'https://evil.example');
+    expect(evil.headers['access-control-allow-origin']).not.toBe('https://evil.example');
+    expect(evil.headers['access-control-allow-origin'] ?? '').not.toBe('*');
+    const preflight = await request(app.http).options('/api/clinic-crm/complaints').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    expect(preflight.headers['access-control-allow-origin'] ?? '').not.toBe('https://evil.example');
+  });
+
+  it('limits the public price table per address', async () => {
+    const saved = strapi.config.get('plugin::clinic-crm.publicRateLimit');
+    // start a fresh window for this address (earlier tests in this file read the table too)
+    strapi.config.set('plugin::clinic-crm.publicRateLimit', { max: 3, windowMs: 1 });
+    await new Promise((r) => setTimeout(r, 5));
+    try {
+      const statuses: number[] = [(await request(app.http).get('/api/clinic-crm/price-table?locale=en')).status];
+      strapi.config.set('plugin::clinic-crm.publicRateLimit', { max: 3, windowMs: 60_000 });
+      for (let i = 1; i < 5; i++) statuses.push((await request(app.http).get('/api/clinic-crm/price-table?locale=en&x=' + i)).status);
+      expect(statuses.slice(0, 3).every((s) => s === 200 || s === 304)).toBe(true);
+      expect(statuses.slice(3)).toEqual([429, 429]);
+      const res = await request(app.http).get('/api/clinic-crm/price-table');
+      expect(res.status).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(res.body.error.name).toBe('RateLimitError');
+    } finally {
+      strapi.config.set('plugin::clinic-crm.publicRateLimit', saved);
+    }
+  });
+
+  it('limits admin and API login attempts', async () => {
+    const admin: number[] = [];
+    for (let i = 0; i < 7; i++) admin.push((await request(app.http).post('/admin/login').send({ email: 'guess@clinic.local', password: `wrong-${i}` })).status);
+    expect(admin.slice(0, 5).every((s) => s === 400)).toBe(true);
+    expect(admin.slice(5)).toEqual([429, 429]);
+    const api: number[] = [];
+    for (let i = 0; i < 12; i++) api.push((await request(app.http).post('/api/auth/local').send({ identifier: 'guess@clinic.local', password: `wrong-${i}` })).status);
+    expect(api).toContain(429);
+    expect(api.filter((s) => s >= 500)).toEqual([]);
+  });
+});
+
+describe('private fields through staff routes', () => {
+  it('cannot be read, filtered, sorted or populated through the content API', async () => {
+    const { grant, apiUser } = await import('../helpers/auth');
+    const { clientData, publishTreatment, signConsent, UID } = await import('../helpers/fixtures');
+    await grant(strapi, 'authenticated', ['plugin::clinic-crm.client.find', 'plugin::clinic-crm.treatment-record.find', 'plugin::clinic-crm.complaint.find']);
+    const staff = await apiUser(strapi);
+    const client = await strapi.documents(UID('client')).create({ data: clientData({ allergies: '盤尼西林', notes: '機密備註' }) });
+    const t = await publishTreatment(strapi);
+    await signConsent(strapi, client, t);
+    await strapi.documents(UID('treatment-record')).create({ data: { recordNumber: `TR-LOCK-${Date.now()}`, client: client.documentId, treatment: t.documentId, performedAt: new Date().toISOString(), notes: '臨床紀錄' } });
+    const get = (url: string) => request(app.http).get(url).set(staff.auth);
+
+    const list = await get('/api/clinic-crm/clients?fields[0]=fullName&fields[1]=allergies');
+    expect(list.status === 200 || list.status === 400).toBe(true);
+    expect(JSON.stringify(list.body)).not.toContain('盤尼西林');
+    for (const url of [
+      '/api/clinic-crm/clients?filters[allergies][$startsWith]=盤',
+      '/api/clinic-crm/clients?filters[notes][$notNull]=true',
+      '/api/clinic-crm/clients?sort=allergies:asc',
+      '/api/clinic-crm/treatment-records?filters[client][allergies][$contains]=盤',
+      '/api/clinic-crm/treatment-records?filters[notes][$contains]=臨床',
+      '/api/clinic-crm/complaints?filters[description][$contains]=x',
+      '/api/clinic-crm/complaints?filters[contactPhone][$notNull]=true',
+    ]) {
+      const res = await get(url);
+      expect([400, 403]).toContain(res.status);
+    }
+    const populated = await get('/api/clinic-crm/treatment-records?populate=client');
+    expect(populated.status).toBe(200);
+    const text = JSON.stringify(populated.body);
+    expect(text).toContain(client.clientNumber);
+    for (const secret of ['盤尼西林', '機密備註', '臨床紀錄']) expect(text).not.toContain(secret);
+    const deep = await get('/api/clinic-crm/treatment-records?populate[client][fields][0]=allergies');
+    expect(JSON.stringify(deep.body)).not.toContain('盤尼西林');
+  });
+});

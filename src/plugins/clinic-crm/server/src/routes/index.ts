@@ -33,7 +33,7 @@ export default {
           method: 'GET',
           path: '/price-table',
           handler: 'price-table.find',
-          config: { auth: false, policies: [], middlewares: [] },
+          config: { auth: false, policies: [], middlewares: [{ name: 'plugin::clinic-crm.rate-limit', config: { policy: 'public' } }] },
         },
         {
           method: 'POST',
