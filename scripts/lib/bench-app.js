@@ -66,6 +66,8 @@ const baseEnv = (dbEnv) => ({
   CLINIC_CRM_SEED_DEMO: 'false',
   CLINIC_CRM_CRON_ENABLED: 'false',
   SERVE_ADMIN_PANEL: 'false',
+  // one key for every process of a run (the seeding one and the served ones): they share the database
+  CLINIC_CRM_ENCRYPTION_KEYS: BENCH_ENCRYPTION_KEYS,
 });
 
 async function compile() {
@@ -95,8 +97,6 @@ const productionEnv = (dbEnv, extraEnv = {}) => ({
   TRANSFER_TOKEN_SALT: randomSecret(),
   ENCRYPTION_KEY: randomSecret(),
   JWT_SECRET: randomSecret(),
-  // one key for every process of a run: they share the database
-  CLINIC_CRM_ENCRYPTION_KEYS: BENCH_ENCRYPTION_KEYS,
   // the benchmarks load from one address: the per-address public limit would measure itself
   CLINIC_CRM_PUBLIC_RATE_LIMIT_MAX: '100000000',
   ...extraEnv,
