@@ -14,6 +14,8 @@ let app: Booted;
 let strapi: any;
 let staffAuth: Record<string, string>;
 let admin: { auth: Record<string, string> };
+let nurse: { auth: Record<string, string> };
+let manager: { auth: Record<string, string> };
 let treatment: any;
 let client: any;
 let complaint: any;
@@ -78,6 +80,8 @@ beforeAll(async () => {
   app = await bootStrapi({ IS_PROXIED: 'true' });
   strapi = app.strapi;
   admin = await adminSession(strapi);
+  nurse = await adminSession(strapi, 'clinic-crm-nurse');
+  manager = await adminSession(strapi, 'clinic-crm-manager');
   await grant(strapi, 'authenticated', [
     'plugin::clinic-crm.client.create',
     'plugin::clinic-crm.client.find',
@@ -134,25 +138,32 @@ it('public price table: any query string is harmless', async () => {
   );
 });
 
-it('staff writes (clients, treatment records, consent signing, task completion, complaint transitions): never 5xx, no partial rows', async () => {
+it('staff writes (clients via REST and the admin panel, treatment records, consent signing, task completion, complaint transitions and satisfaction, CSV import, erasure): never 5xx, no partial rows', async () => {
   const targets: Array<{ url: string; keys: string[]; uid?: string; auth: () => Record<string, string> }> = [
     { url: '/api/clinic-crm/clients', keys: ['clientNumber', 'fullName', 'phone', 'email', 'allergies', 'pregnancyStatus', 'firstContactStaff'], uid: UID('client'), auth: () => staffAuth },
     { url: '/api/clinic-crm/treatment-records', keys: ['recordNumber', 'client', 'treatment', 'performedAt', 'priceSnapshot', 'consentRecord', 'contraindicationOverride'], uid: UID('treatment-record'), auth: () => staffAuth },
     { url: '/api/clinic-crm/consent-records/sign', keys: ['client', 'treatment', 'signerName', 'priceSnapshot', 'witness', 'language', 'contraindicationOverride'], uid: UID('consent-record'), auth: () => staffAuth },
     { url: `/api/clinic-crm/follow-up-tasks/${'TASK'}/complete`, keys: ['outcome', 'notes'], auth: () => staffAuth },
     { url: `/clinic-crm/complaints/${'COMPLAINT'}/transition`, keys: ['to', 'note', 'resolution', 'approvedBy'], auth: () => admin.auth },
+    { url: `/clinic-crm/complaints/${'COMPLAINT'}/satisfaction`, keys: ['score', 'comment'], auth: () => admin.auth },
+    // the admin panel's own write path, as a nurse
+    { url: `/content-manager/collection-types/${UID('client')}`, keys: ['clientNumber', 'fullName', 'phone', 'email', 'allergies', 'pregnancyStatus', 'dateOfBirth', 'gender'], uid: UID('client'), auth: () => nurse.auth },
+    { url: '/clinic-crm/import/clients', keys: ['csv', 'offset', 'limit', 'dryRun'], uid: UID('client'), auth: () => manager.auth },
+    { url: `/clinic-crm/clients/${'CLIENT'}/erase`, keys: ['reason', 'confirm'], auth: () => manager.auth },
   ];
   for (const t of targets) {
-    const url = t.url.replace('TASK', task.documentId).replace('COMPLAINT', complaint.documentId);
+    const url = t.url.replace('TASK', task.documentId).replace('COMPLAINT', complaint.documentId).replace('CLIENT', client.documentId);
     await fc.assert(
       fc.asyncProperty(body(t.keys), async (payload) => {
         const before = t.uid ? await count(t.uid) : 0;
         const res = await send('post', url, payload, t.auth());
         if (t.uid && res.status >= 400) expect(await count(t.uid)).toBe(before);
       }),
-      runs(200)
+      runs(150)
     );
   }
+  // the client was not erased by any of those payloads
+  expect((await strapi.db.query(UID('client')).findOne({ where: { documentId: client.documentId } })).erasedAt).toBeNull();
 });
 
 it('sent at least 2,000 payloads, all answered below 500, and no prototype was polluted', () => {

@@ -23,11 +23,14 @@ export const findPrototypeKey = (value: unknown): string | null => {
 
 /**
  * App-wide guard (after strapi::body): a request body carrying `__proto__`, `constructor` or
- * `prototype` keys is refused with a 400 naming the key. Such keys are never legitimate data, and
- * Strapi's own validator answers 500 to a `constructor` key.
+ * `prototype` keys is refused with a 400 naming the key, and so is a top-level JSON array. Neither
+ * is ever legitimate data; Strapi's own validator answers 500 to a `constructor` key and the
+ * content manager 500 to an array (both found by tests/integration/fuzz.test.ts).
  */
 export default () => async (ctx: any, next: () => Promise<void>) => {
   const body = ctx.request?.body;
+  // No Strapi route takes a top-level JSON array; the content manager answers 500 to one (casl).
+  if (Array.isArray(body) && ctx.is?.('json')) throw fieldError('body', 'the request body must be a JSON object, not a list');
   if (body && typeof body === 'object') {
     const path = findPrototypeKey(body);
     if (path) throw fieldError(path.replace(/^data\./, ''), `"${path.split('.').pop()}" is not an accepted key`);
