@@ -1,6 +1,8 @@
 export default ({ env }) => [
   'strapi::logger',
   'strapi::errors',
+  // a database outage (restart, failover) answers 503 + Retry-After instead of 500
+  'plugin::clinic-crm.db-unavailable',
   {
     name: 'strapi::security',
     config: {
