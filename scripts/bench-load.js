@@ -1,0 +1,153 @@
+'use strict';
+/**
+ * npm run bench:load — on PostgreSQL (the wrapper starts a throw-away cluster it can restart).
+ * 1. 200 concurrent connections on public endpoints for 60 s (price table in three locales, plus
+ *    complaint submissions from many client addresses), production mode; the app's RSS is sampled
+ *    every 5 s. Prints requests/s, latency, errors (non-2xx except deliberate 400/429, timeouts,
+ *    socket errors) and the memory series.
+ * 2. Postgres restarted during a load of complaint submissions: prints how many were acknowledged
+ *    (201), how many answered 503 while it restarted, how many acknowledged ones are missing from
+ *    the database afterwards (must be 0), and how long the app took to accept writes again.
+ * Figures, not assertions.
+ */
+const { execFileSync } = require('child_process');
+const autocannon = require('autocannon');
+const { Client } = require('pg');
+const { compile, freshDatabase, withStrapi, startProduction, rssMb } = require('./lib/bench-app');
+
+const DURATION = Number(process.env.BENCH_DURATION || 60);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 200);
+const RESTART_LOAD_S = Number(process.env.BENCH_RESTART_LOAD_S || 20);
+
+async function seed(strapi) {
+  for (let i = 0; i < 40; i += 1) {
+    await strapi.documents('plugin::clinic-crm.treatment').create({
+      locale: 'zh-Hant',
+      status: 'published',
+      data: {
+        name: `療程 ${i}`,
+        slug: `load-${i}`,
+        category: ['laser', 'injectables', 'skin_care', 'peels'][i % 4],
+        summary: '效果因人而異,療程前由醫師評估。',
+        feeItems: [
+          { code: 'main', label: '療程費', kind: 'included', amount: 3000 + i * 10, currency: 'TWD', unit: 'per_session' },
+          { code: 'numbing', label: '麻醉藥膏', kind: 'add_on', amount: 300, currency: 'TWD', unit: 'per_session' },
+        ],
+      },
+    });
+  }
+}
+
+let ipSeq = 0;
+const nextIp = () => {
+  ipSeq += 1;
+  return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq & 255}`;
+};
+const complaintBody = (n) =>
+  JSON.stringify({ name: `負載測試 ${n}`, phone: '0911-000-000', category: 'other', description: `負載測試投訴 #${n},內容足夠長`, consentToContact: true });
+
+const pgRestart = () => {
+  const bin = execFileSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1']).toString().trim();
+  const cmd = [`${bin}/pg_ctl`, '-D', `${process.env.PG_DATA_DIR}/data`, '-w', '-t', '60', '-m', 'fast', 'restart'];
+  if (process.getuid() === 0) execFileSync('runuser', ['-u', 'postgres', '--', ...cmd], { stdio: 'ignore' });
+  else execFileSync(cmd[0], cmd.slice(1), { stdio: 'ignore' });
+};
+
+(async () => {
+  if (process.env.DATABASE_CLIENT !== 'postgres' || !process.env.PG_DATA_DIR) throw new Error('run through npm run bench:load (it starts the Postgres cluster it restarts)');
+  const db = await freshDatabase('load');
+  let app;
+  try {
+    console.log('[bench] compiling…');
+    await compile();
+    await withStrapi(db.env, seed);
+    app = await startProduction(db.env, { IS_PROXIED: 'true' });
+    console.log(`[bench] production server pid ${app.pid}, RSS ${rssMb(app.pid)} MB; warming up…`);
+    await autocannon({ url: `${app.url}/api/clinic-crm/price-table`, connections: 20, duration: 3 });
+
+    // ---- 1. sustained public load
+    const rss = [];
+    const sampler = setInterval(() => rss.push(rssMb(app.pid)), 5000);
+    rss.push(rssMb(app.pid));
+    let n = 0;
+    const locales = ['zh-Hant', 'zh-Hans', 'en'];
+    const result = await autocannon({
+      url: app.url,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      requests: [
+        {
+          setupRequest: (req) => {
+            n += 1;
+            if (n % 20 === 0) {
+              return { ...req, method: 'POST', path: '/api/clinic-crm/complaints', headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() }, body: complaintBody(n) };
+            }
+            return { ...req, method: 'GET', path: `/api/clinic-crm/price-table?locale=${locales[n % 3]}`, headers: { 'accept-encoding': 'gzip, br', 'x-forwarded-for': nextIp() } };
+          },
+        },
+      ],
+    });
+    clearInterval(sampler);
+    rss.push(rssMb(app.pid));
+    const non2xx = result.non2xx || 0;
+    console.log(`\n1. ${CONNECTIONS} concurrent connections, ${DURATION} s, public endpoints (price table ×3 locales, 1 in 20 a complaint submission), production, Postgres`);
+    console.log(`   requests ${result.requests.total}, ${Math.round(result.requests.average)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+    console.log(`   errors: ${result.errors} socket errors, ${result.timeouts} timeouts, ${non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`);
+    console.log(`   RSS every 5 s (MB): ${rss.join(' ')}`);
+    const firstHalf = rss.slice(1, Math.ceil(rss.length / 2));
+    const secondHalf = rss.slice(Math.ceil(rss.length / 2));
+    const avg = (a) => Math.round(a.reduce((x, y) => x + y, 0) / Math.max(1, a.length));
+    console.log(`   RSS mean first half ${avg(firstHalf)} MB, second half ${avg(secondHalf)} MB, max ${Math.max(...rss)} MB`);
+
+    // ---- 2. Postgres restarted under a load of complaint submissions
+    const acknowledged = [];
+    const statuses = {};
+    let stop = false;
+    let restartedAt = 0;
+    let firstAckAfterRestart = 0;
+    let m = 0;
+    const worker = async () => {
+      while (!stop) {
+        m += 1;
+        const mine = m;
+        try {
+          const res = await fetch(`${app.url}/api/clinic-crm/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() }, body: complaintBody(`R${mine}`) });
+          statuses[res.status] = (statuses[res.status] || 0) + 1;
+          if (res.status === 201) {
+            acknowledged.push((await res.json()).data.referenceNumber);
+            if (restartedAt && !firstAckAfterRestart) firstAckAfterRestart = Date.now();
+          } else await res.arrayBuffer();
+        } catch (e) {
+          statuses.network = (statuses.network || 0) + 1;
+        }
+      }
+    };
+    const workers = Array.from({ length: 20 }, worker);
+    await new Promise((r) => setTimeout(r, Math.round((RESTART_LOAD_S * 1000) / 3)));
+    const beforeRestart = acknowledged.length;
+    const t0 = Date.now();
+    pgRestart();
+    restartedAt = Date.now();
+    const restartMs = restartedAt - t0;
+    await new Promise((r) => setTimeout(r, Math.round((RESTART_LOAD_S * 2000) / 3)));
+    stop = true;
+    await Promise.all(workers);
+    const pg = new Client({ host: process.env.DATABASE_HOST, port: Number(process.env.DATABASE_PORT), user: process.env.DATABASE_USERNAME, database: db.env.DATABASE_NAME });
+    await pg.connect();
+    const { rows } = await pg.query('select reference_number from crm_complaints where reference_number = any($1)', [acknowledged]);
+    await pg.end();
+    const found = new Set(rows.map((r) => r.reference_number));
+    const lost = acknowledged.filter((r) => !found.has(r));
+    console.log(`\n2. Postgres restarted (pg_ctl restart -m fast, ${restartMs} ms) during ${RESTART_LOAD_S} s of complaint submissions, 20 concurrent`);
+    console.log(`   submissions ${m}, acknowledged 201: ${acknowledged.length} (${beforeRestart} before the restart); statuses ${JSON.stringify(statuses)}`);
+    console.log(`   acknowledged but missing afterwards: ${lost.length}`);
+    console.log(`   writes accepted again ${firstAckAfterRestart ? firstAckAfterRestart - restartedAt : 'never'} ms after the cluster was back (no app restart)`);
+    console.log(`   app RSS after: ${rssMb(app.pid)} MB`);
+  } finally {
+    if (app) await app.stop();
+    await db.drop();
+  }
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
