@@ -83,6 +83,8 @@ async function withStrapi(dbEnv, fn) {
   try {
     return await fn(strapi);
   } finally {
+    // Strapi emits document events without awaiting them: let the last ones finish before the pool closes
+    await new Promise((r) => setTimeout(r, 500));
     await strapi.destroy();
   }
 }
