@@ -4,8 +4,22 @@ import { catalogueMiddleware } from './document-middlewares/catalogue';
 import { emailTemplateMiddleware, recordsMiddleware } from './document-middlewares/records';
 import { complaintsMiddleware } from './document-middlewares/complaints';
 import { consentMiddleware } from './document-middlewares/consent';
+import { isDatabaseUnavailable } from './middlewares/db-unavailable';
+
+let rejectionGuard = false;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  // Strapi emits document events (webhooks, …) without awaiting them; when the database restarts,
+  // such a background query rejects with nobody listening, and Node would end the process. Log it
+  // instead: the request that caused it has answered already, and the pool recovers by itself.
+  if (!rejectionGuard) {
+    rejectionGuard = true;
+    process.on('unhandledRejection', (reason: any) => {
+      const log = (globalThis as any).strapi?.log ?? console;
+      if (isDatabaseUnavailable(reason)) log.warn(`[clinic-crm] background query failed while the database was unavailable: ${reason?.message ?? reason}`);
+      else log.error(`[clinic-crm] unhandled rejection: ${reason?.stack ?? reason}`);
+    });
+  }
   // outermost: sees the caller's own data, and commits the audit row with the change
   strapi.documents.use(auditMiddleware(strapi) as any);
   strapi.documents.use(catalogueMiddleware(strapi) as any);

@@ -12,6 +12,7 @@ import routingRule from './routing-rule';
 import sopAcknowledgement from './sop-acknowledgement';
 import sopDocument from './sop-document';
 import staffMember from './staff-member';
+import survey from './survey';
 import treatment from './treatment';
 import treatmentRecord from './treatment-record';
 
@@ -30,6 +31,7 @@ export default {
   'sop-acknowledgement': sopAcknowledgement,
   'sop-document': sopDocument,
   'staff-member': staffMember,
+  survey,
   'treatment': treatment,
   'treatment-record': treatmentRecord,
 };

@@ -7,8 +7,9 @@ import contentTypes from '../content-types';
  * role: nothing). The price table is the one route open to anonymous callers.
  */
 // Complaints are created by the public intake route instead of the core `create`.
-// The audit trail has no content-API routes at all: it is read through the admin route below only.
-const coreRouters = Object.keys(contentTypes).filter((name) => name !== 'audit-event').map((name) =>
+// The audit trail and the surveys have no core content-API routes: the audit is read through an admin
+// route, a survey only through its own single-use token.
+const coreRouters = Object.keys(contentTypes).filter((name) => name !== 'audit-event' && name !== 'survey').map((name) =>
   factories.createCoreRouter(`plugin::clinic-crm.${name}` as any, name === 'complaint' ? { except: ['create'] } : undefined)
 );
 

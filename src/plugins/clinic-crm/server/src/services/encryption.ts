@@ -8,6 +8,7 @@ export const ENCRYPTED_FIELDS: Record<string, string[]> = {
   [UID.treatmentRecord]: ['notes'],
   [UID.followUpTask]: ['outcomeNotes'],
   [UID.complaint]: ['description'],
+  [UID.survey]: ['comment'],
 };
 
 /** knex query context that asks for stored values as they are (the rotation reads ciphertext). */

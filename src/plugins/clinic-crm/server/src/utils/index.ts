@@ -20,6 +20,7 @@ export const UID = {
   routingRule: 'plugin::clinic-crm.routing-rule',
   sopAcknowledgement: 'plugin::clinic-crm.sop-acknowledgement',
   auditEvent: 'plugin::clinic-crm.audit-event',
+  survey: 'plugin::clinic-crm.survey',
 } as const;
 
 export type ContentTypeUid = (typeof UID)[keyof typeof UID];
