@@ -49,6 +49,13 @@ export default ({ env }) => ({
         keys: secret(env, 'CLINIC_CRM_ENCRYPTION_KEYS', 'dev:Y2xpbmljLWNybS1kZXZlbG9wbWVudC1rZXktbm90LXM='),
         activeKeyId: env('CLINIC_CRM_ENCRYPTION_KEY_ID', null),
       },
+      satisfaction: {
+        targetPercent: env.float('CLINIC_CRM_SATISFACTION_TARGET', 90),
+        satisfiedMinScore: env.int('CLINIC_CRM_SATISFIED_MIN_SCORE', 4),
+        surveyDelayHours: env.int('CLINIC_CRM_SURVEY_DELAY_HOURS', 24),
+        surveyValidDays: env.int('CLINIC_CRM_SURVEY_VALID_DAYS', 14),
+      },
+      publicSiteUrl: env('CLINIC_CRM_PUBLIC_SITE_URL', env('PUBLIC_URL', '') || 'http://localhost:1337'),
       retention: { medicalRecordYears: env.int('CLINIC_CRM_MEDICAL_RECORD_YEARS', 7) },
       publicRateLimit: { max: env.int('CLINIC_CRM_PUBLIC_RATE_LIMIT_MAX', 600), windowMs: env.int('CLINIC_CRM_PUBLIC_RATE_LIMIT_WINDOW_MS', 60000) },
       priceTable: {

@@ -67,39 +67,57 @@ const pgRestart = () => {
     app.child.stderr.on('data', (d) => (appOutput = (appOutput + d).slice(-20000)));
     app.child.on('exit', (code, signal) => console.log(`\n[bench] the app exited (code ${code}, signal ${signal}); its last output:\n${appOutput.split('\n').slice(-40).join('\n')}`));
     console.log(`[bench] production server pid ${app.pid}, RSS ${rssMb(app.pid)} MB; warming up…`);
-    await autocannon({ url: `${app.url}/api/clinic-crm/price-table`, connections: 20, duration: 3 });
 
-    // ---- 1. sustained public load
-    const rss = [];
-    const sampler = setInterval(() => rss.push(rssMb(app.pid)), 5000);
-    rss.push(rssMb(app.pid));
-    let n = 0;
+    // ---- 1. sustained public load: 190 connections reading the price table (autocannon) and 10
+    // clients submitting complaints (their own latency measured), 200 concurrent in all
+    const WRITERS = 10;
     const locales = ['zh-Hant', 'zh-Hans', 'en'];
-    const result = await autocannon({
+    let n = 0;
+    const readerOptions = (duration) => ({
       url: app.url,
-      connections: CONNECTIONS,
-      duration: DURATION,
-      requests: [
-        {
-          setupRequest: (req) => {
-            n += 1;
-            // realistic mix: a clinic's site is read far more than written to (1 in 200 a complaint)
-            if (n % 200 === 0) {
-              return { ...req, method: 'POST', path: '/api/clinic-crm/complaints', headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() }, body: complaintBody(n) };
-            }
-            return { ...req, method: 'GET', path: `/api/clinic-crm/price-table?locale=${locales[n % 3]}`, headers: { 'accept-encoding': 'gzip, br', 'x-forwarded-for': nextIp() } };
-          },
-        },
-      ],
+      connections: CONNECTIONS - WRITERS,
+      duration,
+      timeout: 30,
+      requests: [{ setupRequest: (req) => { n += 1; return { ...req, method: 'GET', path: `/api/clinic-crm/price-table?locale=${locales[n % 3]}`, headers: { 'accept-encoding': 'gzip, br', 'x-forwarded-for': nextIp() } }; } }],
     });
+    const writers = (seconds) => {
+      const latencies = [];
+      const codes = {};
+      const until = Date.now() + seconds * 1000;
+      let w = 0;
+      const one = async () => {
+        while (Date.now() < until) {
+          w += 1;
+          const t = Date.now();
+          try {
+            const res = await fetch(`${app.url}/api/clinic-crm/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() }, body: complaintBody(`L${w}`), signal: AbortSignal.timeout(30_000) });
+            await res.arrayBuffer();
+            codes[res.status] = (codes[res.status] || 0) + 1;
+          } catch (e) {
+            codes[e.name] = (codes[e.name] || 0) + 1;
+          }
+          latencies.push(Date.now() - t);
+        }
+      };
+      return Promise.all(Array.from({ length: WRITERS }, one)).then(() => {
+        latencies.sort((a, b) => a - b);
+        const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+        return { count: latencies.length, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] ?? 0, codes };
+      });
+    };
+    console.log('[bench] 20 s of the same load to reach a steady state…');
+    await Promise.all([autocannon(readerOptions(20)), writers(20)]);
+    const rss = [rssMb(app.pid)];
+    const sampler = setInterval(() => rss.push(rssMb(app.pid)), 5000);
+    const [result, w] = await Promise.all([autocannon(readerOptions(DURATION)), writers(DURATION)]);
     clearInterval(sampler);
     rss.push(rssMb(app.pid));
     const non2xx = result.non2xx || 0;
-    console.log(`\n1. ${CONNECTIONS} concurrent connections, ${DURATION} s, public endpoints (price table ×3 locales, 1 in 200 a complaint submission), production, Postgres`);
-    console.log(`   requests ${result.requests.total}, ${Math.round(result.requests.average)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
-    console.log(`   errors: ${result.errors} socket errors, ${result.timeouts} timeouts, ${non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`);
+    console.log(`\n1. ${CONNECTIONS} concurrent clients for ${DURATION} s after a 20 s warm-up, production, Postgres: ${CONNECTIONS - WRITERS} reading the price table (3 locales), ${WRITERS} submitting complaints`);
+    console.log(`   price table: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${non2xx}`);
+    console.log(`   complaints: ${w.count} submissions (${(w.count / DURATION).toFixed(1)}/s), p50 ${w.p50} ms, p99 ${w.p99} ms, max ${w.max} ms; answers ${JSON.stringify(w.codes)}`);
     console.log(`   RSS every 5 s (MB): ${rss.join(' ')}`);
-    const firstHalf = rss.slice(1, Math.ceil(rss.length / 2));
+    const firstHalf = rss.slice(0, Math.ceil(rss.length / 2));
     const secondHalf = rss.slice(Math.ceil(rss.length / 2));
     const avg = (a) => Math.round(a.reduce((x, y) => x + y, 0) / Math.max(1, a.length));
     console.log(`   RSS mean first half ${avg(firstHalf)} MB, second half ${avg(secondHalf)} MB, max ${Math.max(...rss)} MB`);

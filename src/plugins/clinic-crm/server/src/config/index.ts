@@ -54,6 +54,10 @@ export default {
     encryption: { keys: DEV_KEY_RING_SPEC, activeKeyId: null },
     /** GDPR/PDPA erasure: medical and consent records are kept this many years after the last treatment. */
     retention: { medicalRecordYears: 7 },
+    /** Satisfaction surveys: e-mailed after treatments and closed complaints; single-use links. */
+    satisfaction: { targetPercent: 90, satisfiedMinScore: 4, surveyDelayHours: 24, surveyValidDays: 14 },
+    /** The public site that serves survey.html (survey links point there). */
+    publicSiteUrl: 'http://localhost:1337',
     /** Per-IP limits on public endpoints (requests per window). */
     publicRateLimit: { max: 600, windowMs: 60_000 },
   },
@@ -64,6 +68,10 @@ export default {
     } catch (e) {
       throw new Error(`clinic-crm: CLINIC_CRM_ENCRYPTION_KEYS: ${(e as Error).message}`);
     }
+    const sat = config.satisfaction ?? {};
+    if (!(typeof sat.targetPercent === 'number' && sat.targetPercent > 0 && sat.targetPercent <= 100)) throw new Error('clinic-crm: satisfaction.targetPercent must be a percentage (0–100]');
+    if (![1, 2, 3, 4, 5].includes(sat.satisfiedMinScore)) throw new Error('clinic-crm: satisfaction.satisfiedMinScore must be 1–5');
+    for (const k of ['surveyDelayHours', 'surveyValidDays']) if (!Number.isInteger(sat[k]) || sat[k] < 0) throw new Error(`clinic-crm: satisfaction.${k} must be a whole number ≥ 0`);
     const years = config.retention?.medicalRecordYears;
     if (!Number.isInteger(years) || years < 0) throw new Error('clinic-crm: retention.medicalRecordYears must be a whole number of years ≥ 0');
     const ttl = config.priceTable?.cacheTtlMs;

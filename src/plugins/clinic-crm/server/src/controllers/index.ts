@@ -6,6 +6,7 @@ import outbox from './outbox';
 import complaintActions from './complaint-actions';
 import consentActions from './consent-actions';
 import sopActions from './sop-actions';
+import surveyActions from './survey-actions';
 import workspace from './workspace';
 
 const NAMES = [
@@ -38,5 +39,6 @@ export default {
   'complaint-actions': complaintActions,
   'consent-actions': consentActions,
   'sop-actions': sopActions,
+  'survey-actions': surveyActions,
   workspace,
 };

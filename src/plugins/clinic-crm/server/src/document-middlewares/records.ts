@@ -59,6 +59,7 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
     return strapi.db.transaction(async () => {
       const record = await next();
       await getService(strapi, 'follow-ups').scheduleForRecord(record.documentId);
+      if (ctx.uid === UID.treatmentRecord) await getService(strapi, 'surveys').forRecord(record.documentId);
       return record;
     });
   }

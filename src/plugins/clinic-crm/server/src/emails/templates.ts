@@ -13,7 +13,8 @@ export type TemplateKey =
   | 'complaint_assigned'
   | 'complaint_sla_warning'
   | 'complaint_escalated'
-  | 'sop_review_due';
+  | 'sop_review_due'
+  | 'satisfaction_survey';
 export interface EmailTemplate {
   subject: string;
   html: string;
@@ -45,6 +46,25 @@ const complaintMail = (headline: Record<Language, string>, subjectPrefix: Record
     };
   }
   return out;
+};
+
+/** To the client (not staff): one link, nothing about their health. */
+const SATISFACTION_SURVEY: Record<Language, EmailTemplate> = {
+  'zh-Hant': {
+    subject: '{{clinic.name}}:請花一分鐘告訴我們您的感受({{survey.subject}})',
+    html: layout('<p>{{recipient.name}} 您好:</p><p>感謝您選擇我們。關於「{{survey.subject}}」,請告訴我們您的滿意程度與建議,這只需要一分鐘。</p><p><a href="{{survey.link}}">填寫滿意度調查</a></p><p>此連結僅能使用一次,{{survey.expiresLocal}} 前有效。</p>', '若您不希望收到此類信件,請回覆告知。'),
+    text: '{{recipient.name}} 您好:\n關於「{{survey.subject}}」,請告訴我們您的滿意程度與建議:\n{{survey.link}}\n此連結僅能使用一次,{{survey.expiresLocal}} 前有效。\n',
+  },
+  'zh-Hans': {
+    subject: '{{clinic.name}}:请花一分钟告诉我们您的感受({{survey.subject}})',
+    html: layout('<p>{{recipient.name}} 您好:</p><p>感谢您选择我们。关于“{{survey.subject}}”,请告诉我们您的满意程度与建议,这只需要一分钟。</p><p><a href="{{survey.link}}">填写满意度调查</a></p><p>此链接仅能使用一次,{{survey.expiresLocal}} 前有效。</p>', '若您不希望收到此类邮件,请回复告知。'),
+    text: '{{recipient.name}} 您好:\n关于“{{survey.subject}}”,请告诉我们您的满意程度与建议:\n{{survey.link}}\n此链接仅能使用一次,{{survey.expiresLocal}} 前有效。\n',
+  },
+  en: {
+    subject: '{{clinic.name}}: one minute to tell us how it went ({{survey.subject}})',
+    html: layout('<p>Hello {{recipient.name}},</p><p>Thank you for choosing us. How satisfied are you with “{{survey.subject}}”? It takes one minute.</p><p><a href="{{survey.link}}">Answer the survey</a></p><p>The link works once, until {{survey.expiresLocal}}.</p>', 'Reply to this e-mail if you would rather not receive these.'),
+    text: 'Hello {{recipient.name}},\nHow satisfied are you with “{{survey.subject}}”?\n{{survey.link}}\nThe link works once, until {{survey.expiresLocal}}.\n',
+  },
 };
 
 export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTemplate>> = {
@@ -181,6 +201,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
       text: 'Hello {{recipient.name}},\nSOP {{sop.code}} {{sop.title}} (version {{sop.version}}) passed its review date {{sop.reviewDate}}.\n{{links.sop}}\n',
     },
   },
+  satisfaction_survey: SATISFACTION_SURVEY,
 };
 
 export const STEP_LABELS: Record<string, Record<Language, string>> = {

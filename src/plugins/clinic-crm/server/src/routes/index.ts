@@ -55,6 +55,9 @@ export default {
           config: { policies: [], middlewares: [] },
         },
         { method: 'POST', path: '/consent-records/sign', handler: 'consent-actions.sign', config: { policies: [], middlewares: [] } },
+        // satisfaction surveys: public, reachable only with a single-use token (sent in the body)
+        { method: 'POST', path: '/surveys/lookup', handler: 'survey-actions.lookup', config: { auth: false, policies: [], middlewares: [{ name: 'plugin::clinic-crm.rate-limit', config: { policy: 'public' } }] } },
+        { method: 'POST', path: '/surveys/answer', handler: 'survey-actions.answer', config: { auth: false, policies: [], middlewares: [{ name: 'plugin::clinic-crm.rate-limit', config: { policy: 'public' } }] } },
         { method: 'POST', path: '/sop-documents/:documentId/acknowledge', handler: 'sop-actions.acknowledge', config: { policies: [], middlewares: [] } },
         // Benchmarks only: a fixed body through the same Koa pipeline, to measure its ceiling.
         ...(process.env.CLINIC_CRM_BENCH_ROUTES === 'true'
@@ -89,6 +92,7 @@ export default {
       { method: 'GET', path: '/consent-records/:documentId/print', handler: 'consent-actions.print', config: { policies: adminPolicy('consents.read') } },
       { method: 'GET', path: '/complaints/analytics', handler: 'complaint-actions.analytics', config: { policies: adminPolicy('complaints.analytics') } },
       { method: 'GET', path: '/dashboard', handler: 'workspace.dashboard', config: { policies: adminPolicy('dashboard.read') } },
+      { method: 'GET', path: '/satisfaction', handler: 'survey-actions.figures', config: { policies: adminPolicy('dashboard.read') } },
       { method: 'GET', path: '/clients/:documentId/timeline', handler: 'workspace.timeline', config: { policies: adminPolicy('clients.timeline') } },
       { method: 'GET', path: '/my-work', handler: 'workspace.myWork', config: { policies: adminPolicy('tasks.mine') } },
       { method: 'GET', path: '/price-table/preview', handler: 'workspace.pricePreview', config: { policies: adminPolicy('price-table.preview') } },

@@ -191,7 +191,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async afterTransition(c: any, from: ComplaintStatus, to: ComplaintStatus, actor: string, note: string | null, approvedByManager: boolean) {
       await event(c.id, 'status_changed', actor, { fromStatus: from, toStatus: to, note: note ?? (approvedByManager && to === 'resolution_executed' ? 'refund approved by a manager' : null) });
       if (to === 'resolution_proposed') await event(c.id, 'resolution', actor, { note: `${(c.resolutionTypes ?? []).join(', ')}${c.refundAmount ? ` · refund ${c.refundAmount}` : ''}` });
-      if (to === 'closed') await service.scheduleSatisfactionCheck(c);
+      if (to === 'closed') {
+        await service.scheduleSatisfactionCheck(c);
+        await getService(strapi, 'surveys').forComplaint(c);
+      }
     },
 
     async transition(documentId: string, request: TransitionRequest, actor: { label: string; isManager: boolean }) {

@@ -19,6 +19,7 @@ import priceTable from './price-table';
 import roles from './roles';
 import seed from './seed';
 import sops from './sops';
+import surveys from './surveys';
 import workspace from './workspace';
 
 /** Core CRUD services, one per content type: strapi.plugin('clinic-crm').service('client').create(...) */
@@ -62,5 +63,6 @@ export default {
   roles,
   seed,
   sops,
+  surveys,
   workspace,
 };

@@ -54,6 +54,8 @@ export interface PluginConfig {
   encryption: { keys: string; activeKeyId?: string | null };
   retention: { medicalRecordYears: number };
   publicRateLimit: { max: number; windowMs: number };
+  satisfaction: { targetPercent: number; satisfiedMinScore: number; surveyDelayHours: number; surveyValidDays: number };
+  publicSiteUrl: string;
   claimPhrases?: string[] | null;
   extraClaimPhrases?: string[];
 }
