@@ -61,7 +61,8 @@ const pgRestart = () => {
     console.log('[bench] compiling…');
     await compile();
     await withStrapi(db.env, seed);
-    app = await startProduction(db.env, { IS_PROXIED: 'true' });
+    // a bounded heap, as in a small production container: a leak would show as a crash or a climbing RSS
+    app = await startProduction(db.env, { IS_PROXIED: 'true', NODE_OPTIONS: `--max-old-space-size=${process.env.BENCH_HEAP_MB || 384}` });
     let appOutput = '';
     app.child.stdout.on('data', (d) => (appOutput = (appOutput + d).slice(-20000)));
     app.child.stderr.on('data', (d) => (appOutput = (appOutput + d).slice(-20000)));
@@ -113,7 +114,7 @@ const pgRestart = () => {
     clearInterval(sampler);
     rss.push(rssMb(app.pid));
     const non2xx = result.non2xx || 0;
-    console.log(`\n1. ${CONNECTIONS} concurrent clients for ${DURATION} s after a 20 s warm-up, production, Postgres: ${CONNECTIONS - WRITERS} reading the price table (3 locales), ${WRITERS} submitting complaints`);
+    console.log(`\n1. ${CONNECTIONS} concurrent clients for ${DURATION} s after a 20 s warm-up, production (heap limit ${process.env.BENCH_HEAP_MB || 384} MB), Postgres: ${CONNECTIONS - WRITERS} reading the price table (3 locales), ${WRITERS} submitting complaints`);
     console.log(`   price table: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${non2xx}`);
     console.log(`   complaints: ${w.count} submissions (${(w.count / DURATION).toFixed(1)}/s), p50 ${w.p50} ms, p99 ${w.p99} ms, max ${w.max} ms; answers ${JSON.stringify(w.codes)}`);
     console.log(`   RSS every 5 s (MB): ${rss.join(' ')}`);

@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => stopStrapi(app));
 
-const PUBLIC = new Set(['GET /api/clinic-crm/price-table', 'POST /api/clinic-crm/complaints']);
+// the price table, complaint intake, and the survey routes that work only with a single-use token
+const PUBLIC = new Set(['GET /api/clinic-crm/price-table', 'POST /api/clinic-crm/complaints', 'POST /api/clinic-crm/surveys/lookup', 'POST /api/clinic-crm/surveys/answer']);
 // users-permissions' login/registration flow is public by design in Strapi
 const isAuthFlow = (path: string) => /^\/api\/(auth|connect)\//.test(path);
 
