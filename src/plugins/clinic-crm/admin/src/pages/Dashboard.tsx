@@ -2,7 +2,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
 import { useNavigate } from 'react-router-dom';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { StatCard } from '../components/StatCard';
 import { formatDateTime, useT } from '../utils/i18n';
 import { useApi } from '../utils/useApi';
@@ -35,6 +35,42 @@ interface Summary {
   sops: { reviewOverdue: Figure & { items: Array<{ code: string; title: string; reviewDate: string }> } };
 }
 
+interface Rated {
+  key: string;
+  label: string;
+  responses: number;
+  satisfied: number;
+  rate: number | null;
+  meetsTarget: boolean | null;
+}
+interface Satisfaction {
+  targetPercent: number;
+  overall: Rated;
+  byTreatment: Rated[];
+  byPractitioner: Rated[];
+  byMonth: Rated[];
+}
+
+/** Satisfaction rate per group against the clinic's target (bars red below it). */
+const RateChart = ({ rows, target, testId }: { rows: Rated[]; target: number; testId: string }) => (
+  <div style={{ width: '100%', height: Math.max(160, 36 * rows.length + 40) }} data-testid={testId}>
+    <ResponsiveContainer>
+      <BarChart layout="vertical" data={rows.filter((r) => r.rate !== null)} margin={{ left: 24 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" domain={[0, 100]} unit="%" />
+        <YAxis type="category" dataKey="label" width={140} tick={{ fontSize: 12 }} />
+        <Tooltip formatter={(v: any, _n: any, p: any) => [`${v}% (${p.payload.satisfied}/${p.payload.responses})`, '']} />
+        <ReferenceLine x={target} stroke="#d02b20" strokeDasharray="4 4" />
+        <Bar isAnimationActive={false} dataKey="rate">
+          {rows.filter((r) => r.rate !== null).map((r) => (
+            <Cell key={r.key} fill={r.meetsTarget ? '#328048' : '#d02b20'} />
+          ))}
+        </Bar>
+      </BarChart>
+    </ResponsiveContainer>
+  </div>
+);
+
 const SLA_COLOURS: Record<string, string> = { on_track: '#328048', at_risk: '#d9822f', paused: '#8e8ea9', breached: '#d02b20' };
 
 const Panel = ({ title, children }: { title: string; children: React.ReactNode }) => (
@@ -50,6 +86,8 @@ export const DashboardPage = () => {
   const { t, locale } = useT();
   const navigate = useNavigate();
   const { data, error, loading, reload } = useApi<Summary>('/clinic-crm/dashboard');
+  const satisfaction = useApi<Satisfaction>('/clinic-crm/satisfaction');
+  const sat = satisfaction.data;
   if (loading && !data) return <Page.Loading />;
   if (error || !data) return <Page.Error />;
 
@@ -167,6 +205,36 @@ export const DashboardPage = () => {
               </Table>
             </Panel>
           </Grid.Item>
+          {sat ? (
+            <>
+              <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+                <StatCard
+                  testId="satisfaction"
+                  label={t('dashboard.satisfaction', 'Satisfaction (target {target}%)', { target: sat.targetPercent })}
+                  value={sat.overall.rate === null ? '—' : `${sat.overall.rate}%`}
+                  tone={sat.overall.meetsTarget === false ? 'danger' : sat.overall.meetsTarget ? 'success' : 'neutral'}
+                />
+                <Typography variant="pi" textColor="neutral600">
+                  {t('dashboard.surveyResponses', '{n} survey answers', { n: sat.overall.responses })}
+                </Typography>
+              </Grid.Item>
+              <Grid.Item col={9} s={12} direction="column" alignItems="stretch">
+                <Panel title={t('dashboard.satisfactionByMonth', 'Satisfaction per month')}>
+                  <RateChart rows={sat.byMonth.map((m) => ({ ...m, label: m.key }))} target={sat.targetPercent} testId="chart-satisfaction-month" />
+                </Panel>
+              </Grid.Item>
+              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                <Panel title={t('dashboard.satisfactionByPractitioner', 'Satisfaction per practitioner')}>
+                  <RateChart rows={sat.byPractitioner} target={sat.targetPercent} testId="chart-satisfaction-practitioner" />
+                </Panel>
+              </Grid.Item>
+              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                <Panel title={t('dashboard.satisfactionByTreatment', 'Satisfaction per treatment')}>
+                  <RateChart rows={sat.byTreatment} target={sat.targetPercent} testId="chart-satisfaction-treatment" />
+                </Panel>
+              </Grid.Item>
+            </>
+          ) : null}
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
             <Panel title={t('dashboard.byMonth', 'Complaints received per month')}>
               <div style={{ width: '100%', height: 240 }}>
