@@ -33,6 +33,7 @@ interface Summary {
   followUps: { dueToday: Figure; overdue: Figure };
   consents: { expiring: Figure; expiringWithinDays: number };
   sops: { reviewOverdue: Figure & { items: Array<{ code: string; title: string; reviewDate: string }> } };
+  staff: { certificationsExpired: Figure & { items: Array<{ staff: { fullName: string }; expired: Array<{ code: string; expiredOn: string }> }> } };
 }
 
 interface Rated {
@@ -123,6 +124,20 @@ export const DashboardPage = () => {
           </Grid.Item>
           <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
             <StatCard testId="sop-reviews" label={t('dashboard.sopReviewsOverdue', 'SOP reviews overdue')} value={data.sops.reviewOverdue.count} link={data.sops.reviewOverdue.link} tone={data.sops.reviewOverdue.count ? 'warning' : 'success'} />
+          </Grid.Item>
+          <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+            <StatCard
+              testId="certifications-expired"
+              label={t('dashboard.certificationsExpired', 'Staff with an expired certification')}
+              value={data.staff.certificationsExpired.count}
+              link={data.staff.certificationsExpired.link}
+              tone={data.staff.certificationsExpired.count ? 'danger' : 'success'}
+            />
+            {data.staff.certificationsExpired.items.map((x) => (
+              <Typography key={x.staff.fullName} variant="pi" textColor="danger600">
+                {x.staff.fullName}: {x.expired.map((e) => `${e.code} (${e.expiredOn})`).join(', ')}
+              </Typography>
+            ))}
           </Grid.Item>
           <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
             <StatCard label={t('dashboard.medianFirstResponse', 'Median first response (h, 6 months)')} value={c.medianHoursToFirstResponse ?? '—'} />

@@ -4,6 +4,7 @@ import complaint from './complaint';
 import complaintEvent from './complaint-event';
 import consentRecord from './consent-record';
 import consentTemplate from './consent-template';
+import course from './course';
 import emailTemplate from './email-template';
 import followUpTask from './follow-up-task';
 import notification from './notification';
@@ -14,6 +15,7 @@ import sopDocument from './sop-document';
 import staffMember from './staff-member';
 import survey from './survey';
 import treatment from './treatment';
+import trainingRecord from './training-record';
 import treatmentRecord from './treatment-record';
 
 export default {
@@ -23,6 +25,7 @@ export default {
   'complaint-event': complaintEvent,
   'consent-record': consentRecord,
   'consent-template': consentTemplate,
+  course,
   'email-template': emailTemplate,
   'follow-up-task': followUpTask,
   'notification': notification,
@@ -33,5 +36,6 @@ export default {
   'staff-member': staffMember,
   survey,
   'treatment': treatment,
+  'training-record': trainingRecord,
   'treatment-record': treatmentRecord,
 };

@@ -25,6 +25,8 @@ const NAMES = [
   'email-template',
   'routing-rule',
   'sop-acknowledgement',
+  'course',
+  'training-record',
 ] as const;
 
 /** Core controllers sanitize input and output with the role's permissions (private fields never leave). */

@@ -45,6 +45,11 @@ const changesRelation = (value: unknown) => {
  * and frozen afterwards: later catalogue edits never touch it and updates may not change it.
  */
 export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next: Next) => {
+  if (ctx.uid === UID.trainingRecord && (ctx.action === 'create' || ctx.action === 'update')) {
+    const current = ctx.action === 'update' ? await strapi.db.query(UID.trainingRecord).findOne({ where: { documentId: ctx.params.documentId }, populate: { course: { select: ['documentId'] } } }) : undefined;
+    ctx.params = { ...ctx.params, data: await getService(strapi, 'training').prepare(ctx.params.data ?? {}, current ?? undefined) };
+    return next();
+  }
   if (!PRICED.has(ctx.uid)) return next();
   const params = ctx.params ?? {};
 
@@ -52,6 +57,8 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
     const data = params.data ?? {};
     // no treatment without a valid consent and without an overridden contraindication
     const gate = await getService(strapi, 'consent').gateTreatmentRecord(data);
+    // no practitioner without the certifications the treatment requires
+    if (ctx.uid === UID.treatmentRecord) await getService(strapi, 'training').assertCertified(data);
     const language = data.language ?? (await clientLanguage(strapi, data.client));
     const snapshot = await getService(strapi, 'pricing').snapshot(data.treatment, data.priceSnapshot, { language });
     ctx.params = { ...params, data: { ...data, ...gate, priceSnapshot: snapshot } };
@@ -83,6 +90,21 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
       const target = relationRef(data.treatment);
       if (current && touchesTreatment && target?.documentId !== current.treatment?.documentId) {
         throw fieldError('treatment', 'treatment cannot be changed after the record is created, because its price snapshot belongs to it');
+      }
+    }
+    if (ctx.uid === UID.treatmentRecord && (changesRelation(data.practitioner) || data.performedAt !== undefined)) {
+      // a new practitioner or date must hold the treatment's certifications on that day
+      const current: any = await strapi.db.query(UID.treatmentRecord).findOne({
+        where: { documentId: params.documentId },
+        populate: { treatment: { select: ['documentId'] }, practitioner: { select: ['documentId'] } },
+      });
+      if (current) {
+        const treatment = Array.isArray(current.treatment) ? current.treatment[0] : current.treatment;
+        await getService(strapi, 'training').assertCertified({
+          treatment: treatment?.documentId,
+          practitioner: changesRelation(data.practitioner) ? data.practitioner : current.practitioner?.documentId,
+          performedAt: data.performedAt ?? current.performedAt,
+        });
       }
     }
     if (ctx.uid === UID.treatmentRecord && data.performedAt !== undefined) {

@@ -51,6 +51,8 @@ const ALL: CmAction[] = ['read', 'create', 'update', 'delete', 'publish'];
 /** Everything a member of staff reads to do any job: catalogue, SOPs, templates, colleagues. */
 const COMMON: Record<string, Grant> = {
   'staff-member': { actions: R },
+  course: { actions: R },
+  'training-record': { actions: R },
   treatment: { actions: R },
   'sop-document': { actions: R },
   'consent-template': { actions: R },
@@ -134,6 +136,9 @@ export const STAFF_ROLES: StaffRole[] = [
       'routing-rule': { actions: ['read', 'create', 'update', 'delete'] },
       'email-template': { actions: ['read', 'create', 'update', 'delete'] },
       'sop-acknowledgement': { actions: R },
+      course: { actions: ['read', 'create', 'update', 'delete'] },
+      'training-record': { actions: ['read', 'create', 'update', 'delete'] },
+      survey: { actions: R, hidden: ['comment'] },
     },
     pluginActions: [
       ...COMMON_PLUGIN,
@@ -152,7 +157,7 @@ export const STAFF_ROLES: StaffRole[] = [
 ];
 
 /** Bump when the table above changes: roles are re-synced once per version, admin edits kept otherwise. */
-export const STAFF_ROLES_VERSION = 2;
+export const STAFF_ROLES_VERSION = 3;
 
 /**
  * Field list for one action of a grant, given every field path the content type has

@@ -80,13 +80,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const expiringFrom = addCalendar(now, { days: -validity }, cfg().timeZone);
       const expiringTo = addCalendar(now, { days: -(validity - consentWindowDays) }, cfg().timeZone);
 
-      const [breachesThisMonth, dueToday, overdue, consentsExpiring, sopReviews, analytics] = await Promise.all([
+      const [breachesThisMonth, dueToday, overdue, consentsExpiring, sopReviews, analytics, certifications] = await Promise.all([
         count(C, { breached: true, receivedAt: { $gte: month } }),
         count(T, { taskStatus: 'pending', dueAt: { $gte: today, $lt: tomorrow } }),
         count(T, { taskStatus: 'pending', dueAt: { $lt: now } }),
         count(UID.consentRecord, { consentStatus: 'valid', signedAt: { $gte: expiringFrom, $lt: expiringTo } }),
         getService(strapi, 'sops').reviewOverdue(now),
         getService(strapi, 'analytics').complaints({ from: sixMonthsAgo }),
+        getService(strapi, 'training').expired(now),
       ]);
 
       const iso = (d: Date) => d.toISOString();
@@ -142,6 +143,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           expiring: {
             count: consentsExpiring,
             link: listPath(UID.consentRecord, [{ consentStatus: { $eq: 'valid' } }, { signedAt: { $gte: iso(expiringFrom) } }, { signedAt: { $lt: iso(expiringTo) } }], 'signedAt:ASC'),
+          },
+        },
+        staff: {
+          certificationsExpired: {
+            count: certifications.length,
+            items: certifications,
+            link: listPath(UID.trainingRecord, [{ passed: { $eq: true } }, { certificationExpiresOn: { $lt: iso(today).slice(0, 10) } }], 'certificationExpiresOn:DESC'),
           },
         },
         sops: {

@@ -20,6 +20,7 @@ import roles from './roles';
 import seed from './seed';
 import sops from './sops';
 import surveys from './surveys';
+import training from './training';
 import workspace from './workspace';
 
 /** Core CRUD services, one per content type: strapi.plugin('clinic-crm').service('client').create(...) */
@@ -39,6 +40,8 @@ const core = {
   'routing-rule': factories.createCoreService('plugin::clinic-crm.routing-rule' as any),
   'sop-acknowledgement': factories.createCoreService('plugin::clinic-crm.sop-acknowledgement' as any),
   'email-template': factories.createCoreService('plugin::clinic-crm.email-template' as any),
+  course: factories.createCoreService('plugin::clinic-crm.course' as any),
+  'training-record': factories.createCoreService('plugin::clinic-crm.training-record' as any),
 };
 
 export default {
@@ -64,5 +67,6 @@ export default {
   seed,
   sops,
   surveys,
+  training,
   workspace,
 };

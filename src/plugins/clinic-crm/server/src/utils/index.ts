@@ -21,6 +21,8 @@ export const UID = {
   sopAcknowledgement: 'plugin::clinic-crm.sop-acknowledgement',
   auditEvent: 'plugin::clinic-crm.audit-event',
   survey: 'plugin::clinic-crm.survey',
+  course: 'plugin::clinic-crm.course',
+  trainingRecord: 'plugin::clinic-crm.training-record',
 } as const;
 
 export type ContentTypeUid = (typeof UID)[keyof typeof UID];
