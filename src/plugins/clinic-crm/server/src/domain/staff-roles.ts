@@ -138,7 +138,7 @@ export const STAFF_ROLES: StaffRole[] = [
       'sop-acknowledgement': { actions: R },
       course: { actions: ['read', 'create', 'update', 'delete'] },
       'training-record': { actions: ['read', 'create', 'update', 'delete'] },
-      survey: { actions: R, hidden: ['comment'] },
+      survey: { actions: R },
     },
     pluginActions: [
       ...COMMON_PLUGIN,
