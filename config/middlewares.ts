@@ -33,5 +33,7 @@ export default ({ env }) => [
   'plugin::clinic-crm.audit-reads',
   'strapi::session',
   'strapi::favicon',
+  // clinical photos are never served from /uploads (staff read them through an admin route)
+  'plugin::clinic-crm.private-uploads',
   'strapi::public',
 ];

@@ -73,6 +73,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       task: () => getService(strapi, 'sops').remindOverdueReviews().catch((e) => strapi.log.error(`[clinic-crm] SOP review: ${e.message}`)),
       options: { rule: '0 9 * * *', tz: getConfig(strapi).timeZone },
     },
+    'clinic-crm-operations': {
+      task: () => getService(strapi, 'operations').checkDue().catch((e) => strapi.log.error(`[clinic-crm] operations: ${e.message}`)),
+      options: { rule: '0 8 * * *', tz: getConfig(strapi).timeZone },
+    },
     'clinic-crm-retention-purge': {
       task: () => getService(strapi, 'privacy').purgeExpired().catch((e) => strapi.log.error(`[clinic-crm] retention purge: ${e.message}`)),
       options: { rule: '30 3 * * *', tz: getConfig(strapi).timeZone },

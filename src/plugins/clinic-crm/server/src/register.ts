@@ -4,6 +4,7 @@ import { catalogueMiddleware } from './document-middlewares/catalogue';
 import { emailTemplateMiddleware, recordsMiddleware } from './document-middlewares/records';
 import { complaintsMiddleware } from './document-middlewares/complaints';
 import { consentMiddleware } from './document-middlewares/consent';
+import { operationsMiddleware } from './document-middlewares/operations';
 import { isDatabaseUnavailable } from './middlewares/db-unavailable';
 
 let rejectionGuard = false;
@@ -23,6 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // outermost: sees the caller's own data, and commits the audit row with the change
   strapi.documents.use(auditMiddleware(strapi) as any);
   strapi.documents.use(catalogueMiddleware(strapi) as any);
+  strapi.documents.use(operationsMiddleware(strapi) as any);
   strapi.documents.use(recordsMiddleware(strapi) as any);
   strapi.documents.use(emailTemplateMiddleware(strapi) as any);
   strapi.documents.use(complaintsMiddleware(strapi) as any);

@@ -33,6 +33,7 @@ interface Summary {
   followUps: { dueToday: Figure; overdue: Figure };
   consents: { expiring: Figure; expiringWithinDays: number };
   sops: { reviewOverdue: Figure & { items: Array<{ code: string; title: string; reviewDate: string }> } };
+  operations: { devicesOverdue: Figure; devicesDueSoon: Figure; drillsOverdue: Figure; photosFlagged: Figure };
   staff: { certificationsExpired: Figure & { items: Array<{ staff: { fullName: string }; expired: Array<{ code: string; expiredOn: string }> }> } };
 }
 
@@ -124,6 +125,18 @@ export const DashboardPage = () => {
           </Grid.Item>
           <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
             <StatCard testId="sop-reviews" label={t('dashboard.sopReviewsOverdue', 'SOP reviews overdue')} value={data.sops.reviewOverdue.count} link={data.sops.reviewOverdue.link} tone={data.sops.reviewOverdue.count ? 'warning' : 'success'} />
+          </Grid.Item>
+          <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+            <StatCard testId="devices-overdue" label={t('dashboard.devicesOverdue', 'Devices past maintenance')} value={data.operations.devicesOverdue.count} link={data.operations.devicesOverdue.link} tone={data.operations.devicesOverdue.count ? 'danger' : 'success'} />
+          </Grid.Item>
+          <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+            <StatCard label={t('dashboard.devicesDueSoon', 'Devices due within 7 days')} value={data.operations.devicesDueSoon.count} link={data.operations.devicesDueSoon.link} tone={data.operations.devicesDueSoon.count ? 'warning' : 'neutral'} />
+          </Grid.Item>
+          <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+            <StatCard testId="drills-overdue" label={t('dashboard.drillsOverdue', 'Emergency drills overdue')} value={data.operations.drillsOverdue.count} link={data.operations.drillsOverdue.link} tone={data.operations.drillsOverdue.count ? 'danger' : 'success'} />
+          </Grid.Item>
+          <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+            <StatCard label={t('dashboard.photosFlagged', 'Photos flagged for removal')} value={data.operations.photosFlagged.count} link={data.operations.photosFlagged.link} tone={data.operations.photosFlagged.count ? 'warning' : 'neutral'} />
           </Grid.Item>
           <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
             <StatCard

@@ -1,5 +1,10 @@
 import auditEvent from './audit-event';
 import client from './client';
+import clinicalPhoto from './clinical-photo';
+import drillRecord from './drill-record';
+import emergencyPlan from './emergency-plan';
+import equipmentLog from './equipment-log';
+import equipment from './equipment';
 import complaint from './complaint';
 import complaintEvent from './complaint-event';
 import consentRecord from './consent-record';
@@ -19,6 +24,11 @@ import trainingRecord from './training-record';
 import treatmentRecord from './treatment-record';
 
 export default {
+  'clinical-photo': clinicalPhoto,
+  'drill-record': drillRecord,
+  'emergency-plan': emergencyPlan,
+  'equipment-log': equipmentLog,
+  'equipment': equipment,
   'audit-event': auditEvent,
   'client': client,
   'complaint': complaint,

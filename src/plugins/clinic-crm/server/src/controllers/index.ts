@@ -27,6 +27,11 @@ const NAMES = [
   'sop-acknowledgement',
   'course',
   'training-record',
+  'equipment',
+  'equipment-log',
+  'emergency-plan',
+  'drill-record',
+  'clinical-photo',
 ] as const;
 
 /** Core controllers sanitize input and output with the role's permissions (private fields never leave). */

@@ -53,6 +53,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'privacy').eraseClient(ctx.params.documentId, body) };
   },
 
+  /** GET /clinic-crm/photos/:documentId/image — a clinical photo for staff allowed to read photos; never cached. */
+  async photo(ctx) {
+    const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: 'plugin::clinic-crm.clinical-photo' });
+    if (checker.cannot.read()) throw new errors.ForbiddenError('You may not see clinical photos');
+    const photo: any = await strapi.db.query('plugin::clinic-crm.clinical-photo').findOne({ where: { documentId: ctx.params.documentId }, populate: { image: true } });
+    if (!photo?.image) throw new errors.NotFoundError('Photo not found');
+    const file = require('path').join(strapi.dirs.static.public, photo.image.url.replace(/^\//, ''));
+    if (!file.startsWith(strapi.dirs.static.public) || !require('fs').existsSync(file)) throw new errors.NotFoundError('Photo file not found');
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.type = photo.image.mime;
+    ctx.body = require('fs').createReadStream(file);
+  },
+
+  async operations(ctx) {
+    ctx.body = { data: await getService(strapi, 'operations').summary() };
+  },
+
   async audit(ctx) {
     ctx.body = await getService(strapi, 'audit').list({ ...(ctx.query ?? {}) });
   },

@@ -53,6 +53,10 @@ const COMMON: Record<string, Grant> = {
   'staff-member': { actions: R },
   course: { actions: R },
   'training-record': { actions: R },
+  equipment: { actions: R },
+  'equipment-log': { actions: ['read', 'create'] },
+  'emergency-plan': { actions: R },
+  'drill-record': { actions: R },
   treatment: { actions: R },
   'sop-document': { actions: R },
   'consent-template': { actions: R },
@@ -70,6 +74,7 @@ const clinical = (opts: { clientHealthWritable: boolean; overrideWritable: boole
   'follow-up-task': { actions: ['read', 'update'] },
   complaint: { actions: ['read', 'update'] },
   'complaint-event': { actions: R },
+  'clinical-photo': { actions: RCU },
 });
 
 const CLINICAL_PLUGIN = [...COMMON_PLUGIN, 'follow-up.complete', 'complaints.manage', 'consents.sign'];
@@ -139,6 +144,11 @@ export const STAFF_ROLES: StaffRole[] = [
       course: { actions: ['read', 'create', 'update', 'delete'] },
       'training-record': { actions: ['read', 'create', 'update', 'delete'] },
       survey: { actions: R },
+      equipment: { actions: ['read', 'create', 'update', 'delete'] },
+      'equipment-log': { actions: ['read', 'create', 'update', 'delete'] },
+      'emergency-plan': { actions: ['read', 'create', 'update', 'delete'] },
+      'drill-record': { actions: ['read', 'create', 'update', 'delete'] },
+      'clinical-photo': { actions: ['read', 'update'] },
     },
     pluginActions: [
       ...COMMON_PLUGIN,
@@ -157,7 +167,7 @@ export const STAFF_ROLES: StaffRole[] = [
 ];
 
 /** Bump when the table above changes: roles are re-synced once per version, admin edits kept otherwise. */
-export const STAFF_ROLES_VERSION = 3;
+export const STAFF_ROLES_VERSION = 4;
 
 /**
  * Field list for one action of a grant, given every field path the content type has

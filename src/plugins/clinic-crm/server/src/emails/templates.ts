@@ -14,7 +14,8 @@ export type TemplateKey =
   | 'complaint_sla_warning'
   | 'complaint_escalated'
   | 'sop_review_due'
-  | 'satisfaction_survey';
+  | 'satisfaction_survey'
+  | 'operations_reminder';
 export interface EmailTemplate {
   subject: string;
   html: string;
@@ -65,6 +66,18 @@ const SATISFACTION_SURVEY: Record<Language, EmailTemplate> = {
     html: layout('<p>Hello {{recipient.name}},</p><p>Thank you for choosing us. How satisfied are you with “{{survey.subject}}”? It takes one minute.</p><p><a href="{{survey.link}}">Answer the survey</a></p><p>The link works once, until {{survey.expiresLocal}}.</p>', 'Reply to this e-mail if you would rather not receive these.'),
     text: 'Hello {{recipient.name}},\nHow satisfied are you with “{{survey.subject}}”?\n{{survey.link}}\nThe link works once, until {{survey.expiresLocal}}.\n',
   },
+};
+
+/** Equipment, drills and photo-consent reminders: the service composes the localized sentence. */
+const opsMail = (open: string, footer: string): EmailTemplate => ({
+  subject: '{{reminder.subject}}',
+  html: layout(`<p>{{recipient.name}}:</p><p>{{reminder.body}}</p><p><a href="{{links.admin}}">${open}</a></p>`, footer),
+  text: '{{recipient.name}}:\n{{reminder.body}}\n{{links.admin}}\n',
+});
+const OPERATIONS_REMINDER: Record<Language, EmailTemplate> = {
+  'zh-Hant': opsMail('在 CRM 中開啟', '同一事項只通知一次。'),
+  'zh-Hans': opsMail('在 CRM 中打开', '同一事项只通知一次。'),
+  en: opsMail('Open in the CRM', 'Sent once per item.'),
 };
 
 export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTemplate>> = {
@@ -202,6 +215,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
     },
   },
   satisfaction_survey: SATISFACTION_SURVEY,
+  operations_reminder: OPERATIONS_REMINDER,
 };
 
 export const STEP_LABELS: Record<string, Record<Language, string>> = {

@@ -99,6 +99,8 @@ export default {
       { method: 'POST', path: '/import/clients', handler: 'workspace.importClients', config: { policies: adminPolicy('clients.import') } },
       { method: 'GET', path: '/clients/:documentId/export', handler: 'workspace.exportClient', config: { policies: adminPolicy('clients.gdpr') } },
       { method: 'POST', path: '/clients/:documentId/erase', handler: 'workspace.eraseClient', config: { policies: adminPolicy('clients.gdpr') } },
+      { method: 'GET', path: '/photos/:documentId/image', handler: 'workspace.photo', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'GET', path: '/operations', handler: 'workspace.operations', config: { policies: adminPolicy('dashboard.read') } },
       { method: 'GET', path: '/audit', handler: 'workspace.audit', config: { policies: adminPolicy('audit.read') } },
       { method: 'GET', path: '/export/:kind', handler: 'workspace.exportCsv', config: { policies: adminPolicy('data.export') } },
       {

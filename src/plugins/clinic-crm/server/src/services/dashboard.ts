@@ -89,6 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         getService(strapi, 'analytics').complaints({ from: sixMonthsAgo }),
         getService(strapi, 'training').expired(now),
       ]);
+      const ops = await getService(strapi, 'operations').summary(now);
 
       const iso = (d: Date) => d.toISOString();
       return {
@@ -144,6 +145,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             count: consentsExpiring,
             link: listPath(UID.consentRecord, [{ consentStatus: { $eq: 'valid' } }, { signedAt: { $gte: iso(expiringFrom) } }, { signedAt: { $lt: iso(expiringTo) } }], 'signedAt:ASC'),
           },
+        },
+        operations: {
+          devicesOverdue: { count: ops.devicesOverdue, link: listPath(UID.equipment, [{ isActive: { $eq: true } }, { nextMaintenanceDue: { $lt: ops.today } }], 'nextMaintenanceDue:ASC') },
+          devicesDueSoon: { count: ops.devicesDueSoon, link: listPath(UID.equipment, [{ isActive: { $eq: true } }, { nextMaintenanceDue: { $gte: ops.today } }], 'nextMaintenanceDue:ASC') },
+          drillsOverdue: { count: ops.drillsOverdue, link: listPath(UID.emergencyPlan, [{ nextDrillDue: { $lt: ops.today } }], 'nextDrillDue:ASC') },
+          photosFlagged: { count: ops.photosFlagged, link: listPath(UID.clinicalPhoto, [{ flaggedForRemoval: { $eq: true } }]) },
         },
         staff: {
           certificationsExpired: {

@@ -10,6 +10,7 @@ import dispatcher from './dispatcher';
 import emailRenderer from './email-renderer';
 import encryption from './encryption';
 import followUps from './follow-ups';
+import operations from './operations';
 import outbox from './outbox';
 import locales from './locales';
 import pricing from './pricing';
@@ -42,6 +43,11 @@ const core = {
   'email-template': factories.createCoreService('plugin::clinic-crm.email-template' as any),
   course: factories.createCoreService('plugin::clinic-crm.course' as any),
   'training-record': factories.createCoreService('plugin::clinic-crm.training-record' as any),
+  equipment: factories.createCoreService('plugin::clinic-crm.equipment' as any),
+  'equipment-log': factories.createCoreService('plugin::clinic-crm.equipment-log' as any),
+  'emergency-plan': factories.createCoreService('plugin::clinic-crm.emergency-plan' as any),
+  'drill-record': factories.createCoreService('plugin::clinic-crm.drill-record' as any),
+  'clinical-photo': factories.createCoreService('plugin::clinic-crm.clinical-photo' as any),
 };
 
 export default {
@@ -57,6 +63,7 @@ export default {
   'email-renderer': emailRenderer,
   encryption,
   'follow-ups': followUps,
+  operations,
   outbox,
   locales,
   pricing,

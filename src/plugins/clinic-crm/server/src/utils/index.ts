@@ -23,6 +23,11 @@ export const UID = {
   survey: 'plugin::clinic-crm.survey',
   course: 'plugin::clinic-crm.course',
   trainingRecord: 'plugin::clinic-crm.training-record',
+  equipment: 'plugin::clinic-crm.equipment',
+  equipmentLog: 'plugin::clinic-crm.equipment-log',
+  emergencyPlan: 'plugin::clinic-crm.emergency-plan',
+  drillRecord: 'plugin::clinic-crm.drill-record',
+  clinicalPhoto: 'plugin::clinic-crm.clinical-photo',
 } as const;
 
 export type ContentTypeUid = (typeof UID)[keyof typeof UID];
