@@ -443,6 +443,91 @@ export interface AdminUser extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginClinicCrmAuditEvent extends Struct.CollectionTypeSchema {
+  collectionName: 'crm_audit_events';
+  info: {
+    description: 'Append-only: who read health data or changed clients, consents, records, complaints, prices or SOPs (field names, never values)';
+    displayName: 'Audit event \u00B7 \u7A3D\u6838\u7D00\u9304';
+    pluralName: 'audit-events';
+    singularName: 'audit-event';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    action: Schema.Attribute.Enumeration<
+      [
+        'create',
+        'update',
+        'delete',
+        'publish',
+        'unpublish',
+        'discard_draft',
+        'read_health',
+        'export',
+        'erase',
+      ]
+    > &
+      Schema.Attribute.Required;
+    actor: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    actorType: Schema.Attribute.Enumeration<
+      ['admin', 'api', 'api_token', 'public', 'system']
+    > &
+      Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    fields: Schema.Attribute.JSON;
+    ip: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.audit-event'
+    > &
+      Schema.Attribute.Private;
+    occurredAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    requestPath: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    targetDocumentId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    targetLabel: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 128;
+      }>;
+    targetType: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 128;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    userAgent: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+  };
+}
+
 export interface PluginClinicCrmClient extends Struct.CollectionTypeSchema {
   collectionName: 'crm_clients';
   info: {
@@ -463,6 +548,9 @@ export interface PluginClinicCrmClient extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    activeSkinInfection: Schema.Attribute.Boolean &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<false>;
     aestheticGoals: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 4000;
@@ -486,6 +574,12 @@ export interface PluginClinicCrmClient extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 254;
       }>;
+    erasedAt: Schema.Attribute.DateTime;
+    erasureNote: Schema.Attribute.Text &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
     firstContactStaff: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::clinic-crm.staff-member'
@@ -499,6 +593,18 @@ export interface PluginClinicCrmClient extends Struct.CollectionTypeSchema {
       ['female', 'male', 'other', 'undisclosed']
     > &
       Schema.Attribute.DefaultTo<'undisclosed'>;
+    guardianConsent: Schema.Attribute.Boolean &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<false>;
+    guardianName: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    isotretinoinLastTakenAt: Schema.Attribute.Date & Schema.Attribute.Private;
+    keloidHistory: Schema.Attribute.Boolean &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -520,6 +626,9 @@ export interface PluginClinicCrmClient extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 8000;
       }>;
+    onAnticoagulants: Schema.Attribute.Boolean &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<false>;
     phone: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -557,9 +666,69 @@ export interface PluginClinicCrmClient extends Struct.CollectionTypeSchema {
         maxLength: 4000;
       }>;
     publishedAt: Schema.Attribute.DateTime;
+    retainUntil: Schema.Attribute.Date;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClinicCrmClinicalPhoto
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'crm_clinical_photos';
+  info: {
+    description: 'Before/during/after photo of a treatment record, used only for the purposes the client authorised; never served publicly';
+    displayName: 'Clinical photo \u00B7 \u81E8\u5E8A\u7167\u7247';
+    pluralName: 'clinical-photos';
+    singularName: 'clinical-photo';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+  };
+  attributes: {
+    caption: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    expiresOn: Schema.Attribute.Date;
+    flaggedForRemoval: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<false>;
+    image: Schema.Attribute.Media<'images'> & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.clinical-photo'
+    > &
+      Schema.Attribute.Private;
+    marketingWithdrawnAt: Schema.Attribute.DateTime;
+    phase: Schema.Attribute.Enumeration<['before', 'during', 'after']> &
+      Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    purposeClinical: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<true>;
+    purposeMarketing: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<false>;
+    purposeTraining: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<false>;
+    treatmentRecord: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.treatment-record'
+    >;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    withdrawnAt: Schema.Attribute.DateTime;
   };
 }
 
@@ -606,6 +775,7 @@ export interface PluginClinicCrmComplaint extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Required;
     client: Schema.Attribute.Relation<'manyToOne', 'plugin::clinic-crm.client'>;
+    closedAt: Schema.Attribute.DateTime;
     contactEmail: Schema.Attribute.Email &
       Schema.Attribute.Private &
       Schema.Attribute.SetMinMaxLength<{
@@ -646,6 +816,8 @@ export interface PluginClinicCrmComplaint extends Struct.CollectionTypeSchema {
       'plugin::clinic-crm.complaint-event'
     >;
     firstRespondedAt: Schema.Attribute.DateTime;
+    firstResponseBreached: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<false>;
     firstResponseDueAt: Schema.Attribute.DateTime;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
@@ -653,6 +825,19 @@ export interface PluginClinicCrmComplaint extends Struct.CollectionTypeSchema {
       'plugin::clinic-crm.complaint'
     > &
       Schema.Attribute.Private;
+    pausedMinutes: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    pausedSince: Schema.Attribute.DateTime;
+    productBatchNumber: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     publishedAt: Schema.Attribute.DateTime;
     receivedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
     referenceNumber: Schema.Attribute.String &
@@ -668,22 +853,19 @@ export interface PluginClinicCrmComplaint extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    resolutionBreached: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<false>;
     resolutionDueAt: Schema.Attribute.DateTime;
     resolutionNotes: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 4000;
       }>;
-    resolutionType: Schema.Attribute.Enumeration<
-      [
-        'apology',
-        'free_touch_up',
-        'refund',
-        'fee_waiver',
-        'product_return',
-        'referral',
-      ]
-    >;
+    resolutionTypes: Schema.Attribute.JSON;
     resolvedAt: Schema.Attribute.DateTime;
+    routingRule: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.routing-rule'
+    >;
     satisfactionScore: Schema.Attribute.Integer &
       Schema.Attribute.SetMinMax<
         {
@@ -697,7 +879,14 @@ export interface PluginClinicCrmComplaint extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'medium'>;
-    status: Schema.Attribute.Enumeration<
+    treatmentRecord: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.treatment-record'
+    >;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    workflowStatus: Schema.Attribute.Enumeration<
       [
         'received',
         'investigating',
@@ -712,13 +901,6 @@ export interface PluginClinicCrmComplaint extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'received'>;
-    treatmentRecord: Schema.Attribute.Relation<
-      'manyToOne',
-      'plugin::clinic-crm.treatment-record'
-    >;
-    updatedAt: Schema.Attribute.DateTime;
-    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
   };
 }
 
@@ -827,6 +1009,11 @@ export interface PluginClinicCrmConsentRecord
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 64;
       }>;
+    consentStatus: Schema.Attribute.Enumeration<
+      ['valid', 'superseded', 'withdrawn']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'valid'>;
     consentTemplate: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::clinic-crm.consent-template'
@@ -836,6 +1023,7 @@ export interface PluginClinicCrmConsentRecord
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 64;
       }>;
+    contraindicationOverride: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -857,9 +1045,14 @@ export interface PluginClinicCrmConsentRecord
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 120;
       }>;
-    status: Schema.Attribute.Enumeration<['valid', 'superseded', 'withdrawn']> &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'valid'>;
+    supersedes: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.consent-record'
+    >;
+    templateKey: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     templateVersion: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMax<
@@ -930,6 +1123,7 @@ export interface PluginClinicCrmConsentTemplate
       'plugin::clinic-crm.consent-template'
     > &
       Schema.Attribute.Private;
+    previousVersions: Schema.Attribute.JSON;
     publishedAt: Schema.Attribute.DateTime;
     riskList: Schema.Attribute.JSON;
     templateKey: Schema.Attribute.String &
@@ -961,6 +1155,419 @@ export interface PluginClinicCrmConsentTemplate
   };
 }
 
+export interface PluginClinicCrmCourse extends Struct.CollectionTypeSchema {
+  collectionName: 'crm_courses';
+  info: {
+    description: 'Professional, service, legal and ethics training; a course may grant a certification for a time';
+    displayName: 'Training course \u00B7 \u6559\u80B2\u8A13\u7DF4\u8AB2\u7A0B';
+    pluralName: 'courses';
+    singularName: 'course';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+  };
+  attributes: {
+    category: Schema.Attribute.Enumeration<
+      ['professional', 'service', 'legal', 'ethics']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'professional'>;
+    certificationCode: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    description: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 4000;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.course'
+    > &
+      Schema.Attribute.Private;
+    passScore: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 100;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<70>;
+    publishedAt: Schema.Attribute.DateTime;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    validityMonths: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 120;
+          min: 1;
+        },
+        number
+      >;
+  };
+}
+
+export interface PluginClinicCrmDrillRecord
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'crm_drill_records';
+  info: {
+    description: 'An emergency drill: date, participants, findings';
+    displayName: 'Drill record \u00B7 \u6F14\u7DF4\u7D00\u9304';
+    pluralName: 'drill-records';
+    singularName: 'drill-record';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+  };
+  attributes: {
+    correctiveActions: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 8000;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    durationMinutes: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 600;
+          min: 1;
+        },
+        number
+      >;
+    findings: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 8000;
+      }>;
+    heldOn: Schema.Attribute.Date & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.drill-record'
+    > &
+      Schema.Attribute.Private;
+    participants: Schema.Attribute.Relation<
+      'manyToMany',
+      'plugin::clinic-crm.staff-member'
+    >;
+    plan: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.emergency-plan'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClinicCrmEmailTemplate
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'crm_email_templates';
+  info: {
+    description: 'Overrides a built-in email (Handlebars: subject, HTML and text) for one language';
+    displayName: 'Email template \u00B7 \u901A\u77E5\u4FE1\u7BC4\u672C';
+    pluralName: 'email-templates';
+    singularName: 'email-template';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    html: Schema.Attribute.Text &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 50000;
+      }>;
+    language: Schema.Attribute.Enumeration<['zh-Hant', 'zh-Hans', 'en']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'zh-Hant'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.email-template'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    subject: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    templateKey: Schema.Attribute.Enumeration<
+      [
+        'follow_up_due',
+        'follow_up_overdue',
+        'follow_up_digest',
+        'complaint_opened',
+        'complaint_assigned',
+        'complaint_sla_warning',
+        'complaint_escalated',
+        'sop_review_due',
+        'satisfaction_survey',
+        'operations_reminder',
+      ]
+    > &
+      Schema.Attribute.Required;
+    text: Schema.Attribute.Text &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 50000;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClinicCrmEmergencyPlan
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'crm_emergency_plans';
+  info: {
+    description: 'Plan per incident type, drilled at least every drillIntervalDays';
+    displayName: 'Emergency plan \u00B7 \u7DCA\u6025\u61C9\u8B8A\u8A08\u756B';
+    pluralName: 'emergency-plans';
+    singularName: 'emergency-plan';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    drillIntervalDays: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1095;
+          min: 7;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<180>;
+    incidentType: Schema.Attribute.Enumeration<
+      [
+        'anaphylaxis',
+        'vascular_occlusion',
+        'syncope',
+        'burn',
+        'fire',
+        'power_loss',
+        'earthquake',
+        'other',
+      ]
+    > &
+      Schema.Attribute.Required;
+    lastDrillOn: Schema.Attribute.Date;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.emergency-plan'
+    > &
+      Schema.Attribute.Private;
+    nextDrillDue: Schema.Attribute.Date;
+    owner: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.staff-member'
+    >;
+    procedure: Schema.Attribute.Text &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20000;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClinicCrmEquipment extends Struct.CollectionTypeSchema {
+  collectionName: 'crm_equipment';
+  info: {
+    description: 'Devices with their maintenance interval; the next due date follows the last maintenance or calibration log';
+    displayName: 'Equipment \u00B7 \u5100\u5668\u8A2D\u5099';
+    pluralName: 'equipments';
+    singularName: 'equipment';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    isActive: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
+    kind: Schema.Attribute.Enumeration<
+      ['laser', 'ipl', 'rf', 'ultrasound', 'sterilizer', 'cryo', 'other']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'other'>;
+    lastMaintainedOn: Schema.Attribute.Date;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.equipment'
+    > &
+      Schema.Attribute.Private;
+    location: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    logs: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.equipment-log'
+    >;
+    maintenanceIntervalDays: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 3650;
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<90>;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    nextMaintenanceDue: Schema.Attribute.Date;
+    publishedAt: Schema.Attribute.DateTime;
+    responsible: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.staff-member'
+    >;
+    serialNumber: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClinicCrmEquipmentLog
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'crm_equipment_logs';
+  info: {
+    description: 'Maintenance, calibration, disinfection and repair entries';
+    displayName: 'Equipment log \u00B7 \u5100\u5668\u4FDD\u990A\u7D00\u9304';
+    pluralName: 'equipment-logs';
+    singularName: 'equipment-log';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    equipment: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.equipment'
+    >;
+    kind: Schema.Attribute.Enumeration<
+      ['maintenance', 'calibration', 'disinfection', 'repair']
+    > &
+      Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.equipment-log'
+    > &
+      Schema.Attribute.Private;
+    notes: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 4000;
+      }>;
+    performedBy: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.staff-member'
+    >;
+    performedOn: Schema.Attribute.Date & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    result: Schema.Attribute.Enumeration<['pass', 'fail']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pass'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginClinicCrmFollowUpTask
   extends Struct.CollectionTypeSchema {
   collectionName: 'crm_follow_up_tasks';
@@ -988,6 +1595,10 @@ export interface PluginClinicCrmFollowUpTask
     >;
     channel: Schema.Attribute.Enumeration<['phone', 'message', 'visit']> &
       Schema.Attribute.DefaultTo<'phone'>;
+    complaint: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.complaint'
+    >;
     completedAt: Schema.Attribute.DateTime;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -1030,9 +1641,6 @@ export interface PluginClinicCrmFollowUpTask
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 1000;
       }>;
-    status: Schema.Attribute.Enumeration<['pending', 'done', 'cancelled']> &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'pending'>;
     step: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -1046,6 +1654,9 @@ export interface PluginClinicCrmFollowUpTask
         },
         number
       >;
+    taskStatus: Schema.Attribute.Enumeration<['pending', 'done', 'cancelled']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
     treatmentRecord: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::clinic-crm.treatment-record'
@@ -1093,6 +1704,11 @@ export interface PluginClinicCrmNotification
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    deliveryStatus: Schema.Attribute.Enumeration<
+      ['pending', 'sending', 'sent', 'failed', 'cancelled']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
     idempotencyKey: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Unique &
@@ -1130,11 +1746,6 @@ export interface PluginClinicCrmNotification
       'plugin::clinic-crm.staff-member'
     >;
     sentAt: Schema.Attribute.DateTime;
-    status: Schema.Attribute.Enumeration<
-      ['pending', 'sending', 'sent', 'failed', 'cancelled']
-    > &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'pending'>;
     template: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -1206,6 +1817,165 @@ export interface PluginClinicCrmPriceChange
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClinicCrmRoutingRule
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'crm_routing_rules';
+  info: {
+    description: 'Category \u00D7 severity \u2192 owning department, SLA hours and escalation chain';
+    displayName: 'Routing rule \u00B7 \u5BA2\u8A34\u5206\u6D3E\u898F\u5247';
+    pluralName: 'routing-rules';
+    singularName: 'routing-rule';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+  };
+  attributes: {
+    category: Schema.Attribute.Enumeration<
+      [
+        'service_attitude',
+        'price_billing',
+        'result_below_expectation',
+        'side_effect',
+        'product_reaction',
+        'hygiene_safety',
+        'privacy',
+        'other',
+      ]
+    > &
+      Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    department: Schema.Attribute.Enumeration<
+      ['front_desk', 'beautician', 'nurse', 'doctor', 'management']
+    > &
+      Schema.Attribute.Required;
+    escalationChain: Schema.Attribute.JSON & Schema.Attribute.Required;
+    firstResponseHours: Schema.Attribute.Decimal &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 720;
+          min: 0.25;
+        },
+        number
+      >;
+    isMedical: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.routing-rule'
+    > &
+      Schema.Attribute.Private;
+    notes: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    notifyDoctorsImmediately: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<false>;
+    publishedAt: Schema.Attribute.DateTime;
+    resolutionHours: Schema.Attribute.Decimal &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 2160;
+          min: 1;
+        },
+        number
+      >;
+    severity: Schema.Attribute.Enumeration<
+      ['any', 'low', 'medium', 'high', 'critical']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'any'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    warningHours: Schema.Attribute.Decimal &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 72;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<2>;
+  };
+}
+
+export interface PluginClinicCrmSopAcknowledgement
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'crm_sop_acknowledgements';
+  info: {
+    description: 'A staff member confirmed reading one version of an SOP';
+    displayName: 'SOP acknowledgement \u00B7 SOP \u95B1\u8B80\u78BA\u8A8D';
+    pluralName: 'sop-acknowledgements';
+    singularName: 'sop-acknowledgement';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+  };
+  attributes: {
+    ackKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    acknowledgedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.sop-acknowledgement'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    sopCode: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    sopDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    staff: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.staff-member'
+    >;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    version: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
   };
 }
 
@@ -1289,6 +2059,12 @@ export interface PluginClinicCrmSopDocument
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
+        };
+      }>;
+    previousVersions: Schema.Attribute.JSON &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
         };
       }>;
     publishedAt: Schema.Attribute.DateTime;
@@ -1407,6 +2183,155 @@ export interface PluginClinicCrmStaffMember
     > &
       Schema.Attribute.DefaultTo<'zh-Hant'>;
     publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClinicCrmSurvey extends Struct.CollectionTypeSchema {
+  collectionName: 'crm_surveys';
+  info: {
+    description: "One single-use survey link per treatment or closed complaint; only the token's hash is stored";
+    displayName: 'Satisfaction survey \u00B7 \u6EFF\u610F\u5EA6\u8ABF\u67E5';
+    pluralName: 'surveys';
+    singularName: 'survey';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+  };
+  attributes: {
+    comment: Schema.Attribute.Text &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    complaint: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.complaint'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    expiresAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    idempotencyKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 128;
+      }>;
+    language: Schema.Attribute.Enumeration<['zh-Hant', 'zh-Hans', 'en']> &
+      Schema.Attribute.DefaultTo<'zh-Hant'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.survey'
+    > &
+      Schema.Attribute.Private;
+    practitioner: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.staff-member'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
+    score: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 5;
+          min: 1;
+        },
+        number
+      >;
+    subjectType: Schema.Attribute.Enumeration<['treatment', 'complaint']> &
+      Schema.Attribute.Required;
+    tokenHash: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    treatmentDocumentId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    treatmentName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    treatmentRecord: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.treatment-record'
+    >;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    usedAt: Schema.Attribute.DateTime;
+  };
+}
+
+export interface PluginClinicCrmTrainingRecord
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'crm_training_records';
+  info: {
+    description: 'Attendance and assessment; a passed course with a certification code certifies until certificationExpiresAt';
+    displayName: 'Training record \u00B7 \u8A13\u7DF4\u7D00\u9304';
+    pluralName: 'training-records';
+    singularName: 'training-record';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+  };
+  attributes: {
+    attendedOn: Schema.Attribute.Date & Schema.Attribute.Required;
+    certificationCode: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    certificationExpiresOn: Schema.Attribute.Date;
+    course: Schema.Attribute.Relation<'manyToOne', 'plugin::clinic-crm.course'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.training-record'
+    > &
+      Schema.Attribute.Private;
+    notes: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    passed: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    publishedAt: Schema.Attribute.DateTime;
+    score: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 100;
+          min: 0;
+        },
+        number
+      >;
+    staff: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::clinic-crm.staff-member'
+    >;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1565,6 +2490,12 @@ export interface PluginClinicCrmTreatment extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+    requiredCertifications: Schema.Attribute.JSON &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     risksAndSideEffects: Schema.Attribute.Text &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -1602,6 +2533,12 @@ export interface PluginClinicCrmTreatment extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    visualAids: Schema.Attribute.Media<'images' | 'videos', true> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
   };
 }
 
@@ -1631,9 +2568,15 @@ export interface PluginClinicCrmTreatmentRecord
       'manyToOne',
       'plugin::clinic-crm.consent-record'
     >;
+    contraindicationOverride: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    equipment: Schema.Attribute.Relation<
+      'manyToMany',
+      'plugin::clinic-crm.equipment'
+    >;
+    equipmentWarnings: Schema.Attribute.JSON;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -1646,6 +2589,10 @@ export interface PluginClinicCrmTreatmentRecord
         maxLength: 8000;
       }>;
     performedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    photos: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::clinic-crm.clinical-photo'
+    >;
     practitioner: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::clinic-crm.staff-member'
@@ -1659,6 +2606,7 @@ export interface PluginClinicCrmTreatmentRecord
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 32;
       }>;
+    sopVersions: Schema.Attribute.JSON;
     treatment: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::clinic-crm.treatment'
@@ -2180,16 +3128,28 @@ declare module '@strapi/strapi' {
       'admin::transfer-token': AdminTransferToken;
       'admin::transfer-token-permission': AdminTransferTokenPermission;
       'admin::user': AdminUser;
+      'plugin::clinic-crm.audit-event': PluginClinicCrmAuditEvent;
       'plugin::clinic-crm.client': PluginClinicCrmClient;
+      'plugin::clinic-crm.clinical-photo': PluginClinicCrmClinicalPhoto;
       'plugin::clinic-crm.complaint': PluginClinicCrmComplaint;
       'plugin::clinic-crm.complaint-event': PluginClinicCrmComplaintEvent;
       'plugin::clinic-crm.consent-record': PluginClinicCrmConsentRecord;
       'plugin::clinic-crm.consent-template': PluginClinicCrmConsentTemplate;
+      'plugin::clinic-crm.course': PluginClinicCrmCourse;
+      'plugin::clinic-crm.drill-record': PluginClinicCrmDrillRecord;
+      'plugin::clinic-crm.email-template': PluginClinicCrmEmailTemplate;
+      'plugin::clinic-crm.emergency-plan': PluginClinicCrmEmergencyPlan;
+      'plugin::clinic-crm.equipment': PluginClinicCrmEquipment;
+      'plugin::clinic-crm.equipment-log': PluginClinicCrmEquipmentLog;
       'plugin::clinic-crm.follow-up-task': PluginClinicCrmFollowUpTask;
       'plugin::clinic-crm.notification': PluginClinicCrmNotification;
       'plugin::clinic-crm.price-change': PluginClinicCrmPriceChange;
+      'plugin::clinic-crm.routing-rule': PluginClinicCrmRoutingRule;
+      'plugin::clinic-crm.sop-acknowledgement': PluginClinicCrmSopAcknowledgement;
       'plugin::clinic-crm.sop-document': PluginClinicCrmSopDocument;
       'plugin::clinic-crm.staff-member': PluginClinicCrmStaffMember;
+      'plugin::clinic-crm.survey': PluginClinicCrmSurvey;
+      'plugin::clinic-crm.training-record': PluginClinicCrmTrainingRecord;
       'plugin::clinic-crm.treatment': PluginClinicCrmTreatment;
       'plugin::clinic-crm.treatment-record': PluginClinicCrmTreatmentRecord;
       'plugin::content-releases.release': PluginContentReleasesRelease;

@@ -132,6 +132,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await strapi.documents(UID.complaint).create({ data: { ...c, workflowStatus: 'received', receivedAt: now } as any });
     }
 
+    // Operations: devices (one due soon), emergency plans, a certification course with records
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const devices = [
+      { name: '皮秒雷射 PicoWay', kind: 'laser', serialNumber: 'PW-2023-0147', location: '雷射室 1', maintenanceIntervalDays: 90, lastMaintainedOn: day(-85), responsible: staff['nurse.lee@clinic.local'] },
+      { name: '音波拉提 Ultherapy', kind: 'ultrasound', serialNumber: 'UT-2022-0331', location: '療程室 2', maintenanceIntervalDays: 180, lastMaintainedOn: day(-30), responsible: staff['nurse.lee@clinic.local'] },
+      { name: '高壓蒸氣滅菌鍋', kind: 'sterilizer', serialNumber: 'AC-2021-0012', location: '消毒室', maintenanceIntervalDays: 30, lastMaintainedOn: day(-20), responsible: staff['beautician.wang@clinic.local'] },
+    ];
+    for (const d of devices) await strapi.documents(UID.equipment).create({ data: d as any });
+    const plans = [
+      { incidentType: 'anaphylaxis', title: '過敏性休克應變', procedure: '1. 立即停止療程並呼叫醫師\n2. 平躺、抬高下肢、維持呼吸道\n3. 腎上腺素 0.3 mg 大腿外側肌肉注射\n4. 撥打 119,記錄時間與用藥', drillIntervalDays: 180, lastDrillOn: day(-120), owner: staff['doctor.huang@clinic.local'] },
+      { incidentType: 'vascular_occlusion', title: '填充劑血管栓塞應變', procedure: '1. 停止注射\n2. 熱敷、按摩\n3. 玻尿酸酶依醫囑注射\n4. 必要時轉診', drillIntervalDays: 180, lastDrillOn: day(-60), owner: staff['doctor.huang@clinic.local'] },
+      { incidentType: 'fire', title: '火災疏散', procedure: '1. 按警報、通報 119\n2. 依疏散路線引導客戶\n3. 於集合點清點人數', drillIntervalDays: 365, lastDrillOn: day(-200), owner: staff['manager.wu@clinic.local'] },
+    ];
+    for (const p of plans) await strapi.documents(UID.emergencyPlan).create({ data: p as any });
+    const course = await strapi.documents(UID.course).create({ data: { title: '雷射安全操作與防護', category: 'professional', certificationCode: 'laser-safety', validityMonths: 24, passScore: 80 } as any });
+    for (const email of ['nurse.lee@clinic.local', 'doctor.huang@clinic.local', 'doctor.carter@clinic.local', 'beautician.wang@clinic.local']) {
+      await strapi.documents(UID.trainingRecord).create({ data: { staff: staff[email], course: course.documentId, attendedOn: day(-100), score: 92 } as any });
+    }
+
     strapi.log.info(`[clinic-crm] demo data ready: ${TREATMENTS.length} treatments, ${STAFF.length} staff, ${SOPS.length} SOPs, ${CLIENTS.length} clients`);
     return { skipped: false };
   },
