@@ -27,6 +27,7 @@ beforeAll(async () => {
   certified = await strapi.documents(UID('staff-member')).create({ data: staffData({ fullName: '合格護理師', department: 'nurse' }) });
   lapsed = await strapi.documents(UID('staff-member')).create({ data: staffData({ fullName: '過期護理師', department: 'nurse' }) });
   untrained = await strapi.documents(UID('staff-member')).create({ data: staffData({ fullName: '新進護理師', department: 'nurse' }) });
+  await strapi.documents(UID('staff-member')).create({ data: staffData({ fullName: '經理', department: 'management' }) });
 });
 afterAll(() => stopStrapi(app));
 
@@ -91,6 +92,11 @@ it('flags staff whose required certification lapsed, on the dashboard', async ()
   const d = (await request(app.http).get('/clinic-crm/dashboard').set(manager.auth)).body.data;
   expect(d.staff.certificationsExpired.count).toBe(1);
   expect(d.staff.certificationsExpired.items[0].expired[0].code).toBe('laser-safety');
+  // the staff member and the managers are told once (outbox keys per staff, code and expiry)
+  const ops = strapi.plugin('clinic-crm').service('operations');
+  expect((await ops.checkDue()).certificationReminders).toBe(2);
+  expect((await ops.checkDue()).certificationReminders).toBe(0);
+  expect(await strapi.db.query(UID('notification')).count({ where: { idempotencyKey: { $startsWith: `certification:${lapsed.documentId}:laser-safety:` } } })).toBe(2);
   // renewing the certificate clears the flag
   await train(lapsed, daysAgo(1), 88);
   expect(await strapi.plugin('clinic-crm').service('training').expired()).toEqual([]);

@@ -27,6 +27,11 @@ const TEXT = {
     'zh-Hans': ['【紧急应变演练逾期】{title}', '“{title}”上次演练 {last},应于 {due} 前再次演练,目前已逾期。'],
     en: ['[Emergency drill overdue] {title}', '"{title}" was last drilled on {last} and was due again by {due}.'],
   },
+  certificationExpired: {
+    'zh-Hant': ['【證照過期】{staff}:{code}', '{staff} 的 {code} 證照已於 {expired} 到期;在重新取得前,不能擔任需要此證照之療程的施術人員。'],
+    'zh-Hans': ['【证照过期】{staff}:{code}', '{staff} 的 {code} 证照已于 {expired} 到期;在重新取得前,不能担任需要此证照之疗程的施术人员。'],
+    en: ['[Certification expired] {staff}: {code}', "{staff}'s {code} certification expired on {expired}; until renewed they cannot be the practitioner for treatments that require it."],
+  },
   photosWithdrawn: {
     'zh-Hant': ['【照片授權撤回】客戶 {client}', '客戶 {client} 撤回了「{purpose}」用途的照片授權;{count} 張照片已標示待移除,請停止使用並自所有{purpose}素材中撤下。'],
     'zh-Hans': ['【照片授权撤回】客户 {client}', '客户 {client} 撤回了“{purpose}”用途的照片授权;{count} 张照片已标示待移除,请停止使用并从所有{purpose}素材中撤下。'],
@@ -171,7 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async checkDue(now = new Date()) {
       const t = today(now);
       const soon = addDays(t, 7);
-      const out = { deviceReminders: 0, deviceEscalations: 0, drillReports: 0, photosExpired: 0 };
+      const out = { deviceReminders: 0, deviceEscalations: 0, drillReports: 0, photosExpired: 0, certificationReminders: 0 };
       const devices = await strapi.db.query(UID.equipment).findMany({
         where: { isActive: true, nextMaintenanceDue: { $lte: soon } },
         populate: { responsible: { select: ['id', 'fullName', 'email', 'preferredLanguage'] } },
@@ -194,6 +199,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const due = dateOnly(p.nextDrillDue)!;
         const r = await remind(`drill:${p.documentId}:overdue:${due}`, await managers(), TEXT.drillOverdue as any, { title: p.title, last: dateOnly(p.lastDrillOn) ?? '—', due }, adminLink(UID.emergencyPlan, p.documentId));
         out.drillReports += r.filter((x: any) => x.created).length;
+      }
+      for (const lapsed of await getService(strapi, 'training').expired(now)) {
+        const person = await strapi.db.query(UID.staffMember).findOne({ where: { documentId: lapsed.staff.documentId }, select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage'] });
+        for (const e of lapsed.expired) {
+          const r = await remind(`certification:${lapsed.staff.documentId}:${e.code}:${e.expiredOn}`, [person, ...(await managers())], TEXT.certificationExpired as any, { staff: lapsed.staff.fullName, code: e.code, expired: e.expiredOn }, adminLink(UID.staffMember, lapsed.staff.documentId));
+          out.certificationReminders += r.filter((x: any) => x.created).length;
+        }
       }
       const expired = await strapi.db.query(UID.clinicalPhoto).updateMany({ where: { expiresOn: { $lt: t }, flaggedForRemoval: false }, data: { flaggedForRemoval: true } });
       out.photosExpired = expired.count;
