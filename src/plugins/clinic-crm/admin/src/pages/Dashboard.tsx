@@ -153,9 +153,6 @@ export const DashboardPage = () => {
             ))}
           </Grid.Item>
           <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-            <StatCard label={t('dashboard.medianFirstResponse', 'Median first response (h, 6 months)')} value={c.medianHoursToFirstResponse ?? '—'} />
-          </Grid.Item>
-          <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
             <StatCard label={t('dashboard.breachRate', 'SLA breach rate (6 months)')} value={`${Math.round(c.slaBreachRate * 1000) / 10}%`} />
           </Grid.Item>
 
