@@ -172,3 +172,35 @@ it('the Front desk sees the price list read-only and no clinical notes', async (
   await screenshot(page, 'front-desk-timeline');
   expect(errors).toEqual([]);
 });
+
+it('a client answers the satisfaction survey from the e-mailed link, once; the dashboard counts it', async () => {
+  // the link as the queued e-mail carries it (the demo data's treatment records queued their surveys)
+  Object.assign(process.env, app.db.env);
+  const { rawRows } = await import('../helpers/raw-db');
+  const rows = await rawRows(`select payload from crm_notifications where template = 'satisfaction_survey'`);
+  expect(rows.length).toBeGreaterThan(0);
+  const payload = typeof rows[0].payload === 'string' ? JSON.parse(rows[0].payload) : rows[0].payload;
+  const link: string = payload.survey.link;
+  const token = link.split('#')[1];
+  const { page, errors } = await newPage('zh-TW');
+  await page.goto(`${app.url}/survey.html#${token}`);
+  await page.locator('#survey-form:not([hidden])').waitFor({ timeout: 30_000 });
+  expect(page.url()).not.toContain(token); // the token leaves the address bar
+  await page.check('input[name="score"][value="5"]');
+  await page.fill('textarea[name="comment"]', '護理師說明得很清楚');
+  await page.click('#submit');
+  await page.locator('#message').filter({ hasText: /謝謝|Thank|谢谢/ }).waitFor({ timeout: 30_000 });
+  await screenshot(page, 'website-survey-answered');
+  // the same link again (a fresh load: a fragment-only change would not reload the page): refused
+  await page.goto('about:blank');
+  await page.goto(`${app.url}/survey.html#${token}`);
+  await page.locator('#message').filter({ hasText: /無效|not valid|无效/ }).waitFor({ timeout: 30_000 });
+  expect(errors).toEqual([]);
+
+  const admin = (await newPage()).page;
+  await adminLogin(admin, app.url, MANAGER);
+  await admin.goto(`${app.url}/admin/plugins/clinic-crm`);
+  await admin.locator('[data-testid="satisfaction"]').waitFor({ timeout: 30_000 });
+  expect(await admin.locator('[data-testid="satisfaction"]').textContent()).toBe('100%');
+  await screenshot(admin, 'admin-dashboard-satisfaction');
+});
