@@ -29,7 +29,8 @@ const createRecord = (over: Record<string, unknown> = {}) => {
 
 beforeAll(async () => {
   inbox = await Inbox.start();
-  app = await bootStrapi({ SMTP_PORT: String(inbox.port), EMAIL_FROM: 'Clinic CRM <no-reply@clinic.test>' });
+  // satisfaction surveys (also e-mailed after a treatment) are tested in surveys.test.ts: here they go out far later
+  app = await bootStrapi({ SMTP_PORT: String(inbox.port), EMAIL_FROM: 'Clinic CRM <no-reply@clinic.test>', CLINIC_CRM_SURVEY_DELAY_HOURS: '100000' });
   strapi = app.strapi;
   const mk = async (key: string, over: Record<string, unknown>) => {
     staff[key] = await strapi.documents(UID('staff-member')).create({ data: staffData(over) });

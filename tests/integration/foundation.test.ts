@@ -31,12 +31,19 @@ describe('the app boots with the clinic-crm plugin', () => {
     const names = Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('plugin::clinic-crm.'));
     expect(names.sort()).toEqual(
       [
+        'audit-event',
         'client',
+        'clinical-photo',
         'complaint',
         'complaint-event',
         'consent-record',
         'consent-template',
+        'course',
+        'drill-record',
         'email-template',
+        'emergency-plan',
+        'equipment',
+        'equipment-log',
         'follow-up-task',
         'notification',
         'price-change',
@@ -44,6 +51,8 @@ describe('the app boots with the clinic-crm plugin', () => {
         'sop-acknowledgement',
         'sop-document',
         'staff-member',
+        'survey',
+        'training-record',
         'treatment',
         'treatment-record',
       ].map(UID)
