@@ -88,10 +88,14 @@ describe('my tasks', () => {
     expect(done.status).toBe(200);
     const again = await get(nurseSession, '/clinic-crm/my-work');
     expect(again.body.data.tasks.map((t: any) => t.step)).toEqual(['1w']);
+    // a device she is responsible for, due within a week, is one of her tasks too
+    await strapi.documents(UID('equipment')).create({ data: { name: '滅菌鍋', kind: 'sterilizer', serialNumber: 'AC-WS-1', maintenanceIntervalDays: 30, lastMaintainedOn: new Date(Date.now() - 27 * 86_400_000).toISOString().slice(0, 10), responsible: nurse.documentId } });
+    const withDevice = await get(nurseSession, '/clinic-crm/my-work');
+    expect(withDevice.body.data.equipment).toEqual([expect.objectContaining({ serialNumber: 'AC-WS-1', overdue: false })]);
     // someone without a staff record gets an empty list, not an error
     const other = await adminSession(strapi, 'clinic-crm-beautician');
     const empty = await get(other, '/clinic-crm/my-work');
-    expect(empty.body.data).toEqual({ staff: null, tasks: [], complaints: [] });
+    expect(empty.body.data).toEqual({ staff: null, tasks: [], complaints: [], equipment: [] });
   });
 });
 

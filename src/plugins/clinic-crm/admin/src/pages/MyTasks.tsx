@@ -10,6 +10,7 @@ const OUTCOMES = ['normal_recovery', 'needs_visit', 'complication'];
 interface Work {
   staff: { fullName: string; department: string } | null;
   tasks: Array<{ documentId: string; step: string; purpose: string; channel: string; dueAt: string; overdue: boolean; recordNumber: string | null; client: { documentId: string; clientNumber: string; fullName: string; phone: string } | null }>;
+  equipment: Array<{ documentId: string; name: string; serialNumber: string; location: string | null; nextMaintenanceDue: string; overdue: boolean }>;
   complaints: Array<{ documentId: string; referenceNumber: string; category: string; severity: string; workflowStatus: string; resolutionDueAt: string; breached: boolean; contactName: string; next: string[] }>;
 }
 
@@ -180,6 +181,43 @@ export const MyTasksPage = () => {
             </Table>
           )}
         </Box>
+        {data.equipment.length ? (
+          <>
+            <Typography variant="delta" tag="h2">
+              {t('tasks.equipment', 'Equipment maintenance due')} ({data.equipment.length})
+            </Typography>
+            <Box paddingTop={3} paddingBottom={8}>
+              <Table colCount={4} rowCount={data.equipment.length + 1}>
+                <Thead>
+                  <Tr>
+                    <Th>{t('tasks.due', 'Due')}</Th>
+                    <Th>{t('tasks.device', 'Device')}</Th>
+                    <Th>{t('tasks.location', 'Location')}</Th>
+                    <Th> </Th>
+                  </Tr>
+                </Thead>
+                <Tbody>
+                  {data.equipment.map((d) => (
+                    <Tr key={d.documentId} data-testid={`equipment-${d.serialNumber}`}>
+                      <Td>
+                        <Typography textColor={d.overdue ? 'danger600' : 'neutral800'}>{d.nextMaintenanceDue}</Typography>
+                      </Td>
+                      <Td>
+                        <Link to={`/content-manager/collection-types/plugin::clinic-crm.equipment/${d.documentId}`}>
+                          {d.name} ({d.serialNumber})
+                        </Link>
+                      </Td>
+                      <Td>{d.location ?? ''}</Td>
+                      <Td>
+                        <Link to="/content-manager/collection-types/plugin::clinic-crm.equipment-log/create">{t('tasks.logMaintenance', 'Log the maintenance')}</Link>
+                      </Td>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+            </Box>
+          </>
+        ) : null}
         <Typography variant="delta" tag="h2">
           {t('tasks.complaints', 'Complaints assigned to me')} ({data.complaints.length})
         </Typography>

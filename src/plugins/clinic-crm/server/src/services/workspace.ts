@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { nextStatuses, OPEN_STATUSES } from '../domain/complaint-workflow';
 import { CLIENT_HEALTH_FIELDS } from '../domain/staff-roles';
-import { getService, UID } from '../utils';
+import { localDate } from '../domain/time';
+import { getConfig, getService, UID } from '../utils';
 
 export interface TimelineItem {
   at: string | null;
@@ -165,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async myWork(user: { id: number; email?: string }, userAbility: any, now = new Date()) {
       const staff = await this.staffFor(user);
-      if (!staff) return { staff: null, tasks: [], complaints: [] };
+      if (!staff) return { staff: null, tasks: [], complaints: [], equipment: [] };
       const tasks = await strapi.db.query(UID.followUpTask).findMany({
         where: { assignee: { id: staff.id }, taskStatus: 'pending' },
         populate: { treatmentRecord: { select: ['documentId', 'recordNumber'], populate: { client: { select: ['documentId', 'clientNumber', 'fullName', 'phone'] } } } },
@@ -178,8 +179,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: { resolutionDueAt: 'asc' },
         limit: 200,
       });
+      // devices this person is responsible for, due within a week: the task is to log the maintenance
+      const tz = getConfig(strapi).timeZone;
+      const soon = localDate(new Date(now.getTime() + 7 * 86_400_000), tz);
+      const equipment = await strapi.db.query(UID.equipment).findMany({
+        where: { responsible: { id: staff.id }, isActive: true, nextMaintenanceDue: { $lte: soon } },
+        select: ['documentId', 'name', 'serialNumber', 'location', 'nextMaintenanceDue'],
+        orderBy: { nextMaintenanceDue: 'asc' },
+      });
+      const today = localDate(now, tz);
       return {
         staff: { documentId: staff.documentId, fullName: staff.fullName, department: staff.department },
+        equipment: equipment.map((d: any) => ({ ...d, nextMaintenanceDue: String(d.nextMaintenanceDue).slice(0, 10), overdue: String(d.nextMaintenanceDue).slice(0, 10) < today })),
         tasks: ((await readable(userAbility, UID.followUpTask, tasks)) ?? []).map((t: any) => ({
           documentId: t.documentId,
           step: t.step,
