@@ -92,8 +92,15 @@ describe('audit trail', () => {
     await expect(strapi.documents(UID('audit-event')).delete({ documentId: one.documentId })).rejects.toThrow(/append-only/);
     await expect(strapi.documents(UID('audit-event')).create({ data: { actor: 'forged', actorType: 'system', action: 'create', targetType: 'x', occurredAt: new Date() } })).rejects.toThrow(/append-only/);
     const table = strapi.db.metadata.get(UID('audit-event')).tableName;
+    const rows = await strapi.db.connection(table).count({ n: '*' }).first();
+    expect(Number(rows.n)).toBeGreaterThan(0);
+    if (strapi.db.dialect.client === 'sqlite') {
+      const triggers = await strapi.db.connection.raw(`select name from sqlite_master where type = 'trigger' and tbl_name = ?`, [table]);
+      expect(triggers.map((t: any) => t.name).sort()).toEqual([`${table}_no_delete`, `${table}_no_update`]);
+    }
+    await expect(strapi.db.connection(table).update({ actor: 'forged' })).rejects.toThrow(/append-only/);
     await expect(strapi.db.connection(table).where({ id: one.id }).update({ actor: 'forged' })).rejects.toThrow(/append-only/);
-    await expect(strapi.db.connection(table).where({ id: one.id }).del()).rejects.toThrow(/append-only/);
+    await expect(strapi.db.connection(table).del()).rejects.toThrow(/append-only/);
     expect((await rawRows(`select actor from ${table} where id = ?`, [one.id]))[0].actor).toBe(one.actor);
     const superAdmin = await adminSession(strapi);
     expect((await request(app.http).get('/api/clinic-crm/audit-events')).status).toBe(404);

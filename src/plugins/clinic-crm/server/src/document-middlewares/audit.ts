@@ -80,7 +80,8 @@ export const auditMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next: N
 
   const data = (ctx.params.data ?? {}) as Record<string, unknown>;
   const ct: any = strapi.contentTypes[ctx.uid as keyof typeof strapi.contentTypes];
-  const relations = new Set(Object.entries(ct?.attributes ?? {}).filter(([, a]: any) => a.type === 'relation').map(([k]) => k));
+  // media fields are relations to files, compared the same way
+  const relations = new Set(Object.entries(ct?.attributes ?? {}).filter(([, a]: any) => a.type === 'relation' || a.type === 'media').map(([k]) => k));
   let fields: string[] = [];
   if (action === 'create') fields = changedFields(data, null, relations);
   if (action === 'update' && ctx.params.documentId) {
@@ -90,7 +91,7 @@ export const auditMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next: N
     const populate: Record<string, unknown> = {};
     for (const [k, a] of Object.entries(ct?.attributes ?? {}) as Array<[string, any]>) {
       if (a.type === 'component' || a.type === 'dynamiczone') populate[k] = true;
-      if (a.type === 'relation' && k in data) populate[k] = { select: ['id', 'documentId'] };
+      if ((a.type === 'relation' || a.type === 'media') && k in data) populate[k] = { select: ['id', 'documentId'] };
     }
     const current = await strapi.db.query(ctx.uid as any).findOne({ where, populate });
     fields = changedFields(data, current, relations);
