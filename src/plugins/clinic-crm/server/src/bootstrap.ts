@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { hardenPool } from './middlewares/db-unavailable';
 import { getConfig, getService, PLUGIN_ID } from './utils';
 
 /** Admin-panel permissions this plugin adds (Super Admin gets them; other roles are granted them in Settings → Roles). */
@@ -44,6 +45,7 @@ const lockPublicRegistration = async (strapi: Core.Strapi) => {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // before anything reads or writes a client: health fields are ciphertext at rest
   getService(strapi, 'encryption').install();
+  hardenPool(strapi);
   await getService(strapi, 'audit').protectTable();
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService(strapi, 'locales').ensure();

@@ -14,13 +14,28 @@ const CONNECTION_CODES = new Set([
   '08006', // connection_failure
   'SQLITE_BUSY',
 ]);
-const MESSAGES = /Connection terminated|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Knex: Timeout acquiring a connection|Client was closed and is not queryable/i;
+const MESSAGES = /Connection terminated|has encountered a connection error and is not queryable|Connection ended unexpectedly|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Knex: Timeout acquiring a connection|Client was closed and is not queryable/i;
 
 export const isDatabaseUnavailable = (error: any): boolean => {
   for (let e = error, depth = 0; e && depth < 4; e = e.cause ?? e.originalError, depth += 1) {
     if (CONNECTION_CODES.has(e.code) || e.name === 'KnexTimeoutError' || (typeof e.message === 'string' && MESSAGES.test(e.message))) return true;
   }
   return false;
+};
+
+/**
+ * knex hands out pooled Postgres clients without checking them (its default validation accepts
+ * any). After a database restart, a client whose connection broke during a query is not
+ * queryable any more, yet would return to the pool and fail — or stall — every later request
+ * given it. Validating on acquire makes the pool drop such clients and open fresh ones.
+ */
+export const hardenPool = (strapi: Core.Strapi) => {
+  const client: any = strapi.db.connection.client;
+  if (strapi.db.dialect.client !== 'postgres' || client.__clinicCrmHardened) return;
+  const original = client.validateConnection.bind(client);
+  client.validateConnection = (connection: any) =>
+    !!connection && connection._queryable !== false && connection._ending !== true && connection._connected !== false && original(connection);
+  client.__clinicCrmHardened = true;
 };
 
 /**
