@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID, getConfig } from '../utils';
-import { zoneOffsetMs } from '../domain/time';
+import { localMonth } from '../utils/sql';
 
 export interface AnalyticsRange {
   from?: Date | null;
@@ -39,9 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Month in the clinic's time zone. Postgres columns are `timestamp without time zone` holding UTC.
       const tz = getConfig(strapi).timeZone;
       const received = `c.${col('receivedAt')}`;
-      const month = isPg()
-        ? knex.raw(`to_char((${received} AT TIME ZONE 'UTC') AT TIME ZONE ?, 'YYYY-MM')`, [tz])
-        : knex.raw(`strftime('%Y-%m', ${received} / 1000 + ?, 'unixepoch')`, [Math.round(zoneOffsetMs(new Date(), tz) / 1000)]);
+      const month = localMonth(strapi, received, tz);
 
       const durationMs = (later: string) =>
         isPg() ? `extract(epoch from (c.${col(later)} - ${received})) * 1000` : `(c.${col(later)} - ${received})`;

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { languageOf, resolveLanguage, type Language } from '../domain/locales';
 import { hashSurveyToken, isWellFormedToken, newSurveyToken, rated, validateAnswer, type RateRow } from '../domain/satisfaction';
-import { addCalendar, formatLocalDateTime, zoneOffsetMs } from '../domain/time';
+import { addCalendar, formatLocalDateTime } from '../domain/time';
+import { localMonth } from '../utils/sql';
 import { getConfig, getService, UID } from '../utils';
 import { asValidation } from '../validation/errors';
 
@@ -148,9 +149,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       const satisfied = knex.raw(`sum(case when s.${col('score')} >= ? then 1 else 0 end) as satisfied`, [satisfiedMinScore]);
       const tz = cfg().timeZone;
-      const month = isPg
-        ? knex.raw(`to_char((s.${col('usedAt')} AT TIME ZONE 'UTC') AT TIME ZONE ?, 'YYYY-MM')`, [tz])
-        : knex.raw(`strftime('%Y-%m', s.${col('usedAt')} / 1000 + ?, 'unixepoch')`, [Math.round(zoneOffsetMs(new Date(), tz) / 1000)]);
+      const month = localMonth(strapi, `s.${col('usedAt')}`, tz);
       const practitionerLink = meta.attributes.practitioner.joinTable;
       const staffMeta: any = strapi.db.metadata.get(UID.staffMember as any);
       const [overall, byTreatment, byPractitioner, byMonth] = await Promise.all([
