@@ -1,4 +1,5 @@
 /** Training outcomes and the certifications they give, as dates in the clinic's calendar. Pure. */
+import { addToDate } from './time';
 
 export interface CourseRule {
   certificationCode?: string | null;
@@ -6,14 +7,6 @@ export interface CourseRule {
   passScore?: number | null;
 }
 
-const addMonths = (isoDate: string, months: number): string => {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-};
 
 /** Passed when the score reaches the course's pass score (70 unless set); a certification lasts validityMonths (no end when unset). */
 export const outcome = (course: CourseRule, attendedOn: string, score: number | null | undefined) => {
@@ -22,7 +15,7 @@ export const outcome = (course: CourseRule, attendedOn: string, score: number | 
   return {
     passed,
     certificationCode: passed ? code : null,
-    certificationExpiresOn: passed && code && course.validityMonths ? addMonths(attendedOn, course.validityMonths) : null,
+    certificationExpiresOn: passed && code && course.validityMonths ? addToDate(attendedOn, { months: course.validityMonths }) : null,
   };
 };
 

@@ -102,3 +102,16 @@ export const addCalendar = (instant: Date, amount: { days?: number; months?: num
   }
   return fromWallTime({ ...w, year, month, day }, timeZone);
 };
+
+/** Calendar arithmetic on plain dates (YYYY-MM-DD), no time zone involved; month ends clamp (01-31 + 1 m = 02-28/29). */
+export const addToDate = (isoDate: string, amount: { days?: number; months?: number }): string => {
+  let [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  if (amount.months) {
+    const total = y * 12 + (m - 1) + amount.months;
+    y = Math.floor(total / 12);
+    m = (total % 12) + 1;
+    d = Math.min(d, daysInMonth(y, m));
+  }
+  const shifted = new Date(Date.UTC(y, m - 1, d + (amount.days ?? 0)));
+  return shifted.toISOString().slice(0, 10);
+};

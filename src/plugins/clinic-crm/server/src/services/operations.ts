@@ -1,14 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { languageOf, pick, type Language } from '../domain/locales';
-import { localDate } from '../domain/time';
+import { addToDate, localDate } from '../domain/time';
 import { getConfig, getService, relationRef, UID } from '../utils';
 import { fieldError } from '../validation/errors';
 
-const addDays = (isoDate: string, days: number) => {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
+const addDays = (isoDate: string, days: number) => addToDate(isoDate, { days });
 const dateOnly = (v: unknown): string | null => (v ? String(v instanceof Date ? v.toISOString() : v).slice(0, 10) : null);
 
 const TEXT = {
