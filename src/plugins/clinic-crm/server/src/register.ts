@@ -5,7 +5,7 @@ import { emailTemplateMiddleware, recordsMiddleware } from './document-middlewar
 import { complaintsMiddleware } from './document-middlewares/complaints';
 import { consentMiddleware } from './document-middlewares/consent';
 import { operationsMiddleware } from './document-middlewares/operations';
-import { isDatabaseUnavailable } from './middlewares/db-unavailable';
+import { isDatabaseUnavailable } from './core/database';
 
 let rejectionGuard = false;
 

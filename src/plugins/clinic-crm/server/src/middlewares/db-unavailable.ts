@@ -1,42 +1,5 @@
 import type { Core } from '@strapi/strapi';
-
-/** Errors that mean "the database is not reachable right now", not "this request is wrong". */
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now (starting up / shutting down)
-  '08000', // connection_exception
-  '08003', // connection_does_not_exist
-  '08006', // connection_failure
-  'SQLITE_BUSY',
-]);
-const MESSAGES = /Connection terminated|has encountered a connection error and is not queryable|Connection ended unexpectedly|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Knex: Timeout acquiring a connection|Client was closed and is not queryable/i;
-
-export const isDatabaseUnavailable = (error: any): boolean => {
-  for (let e = error, depth = 0; e && depth < 4; e = e.cause ?? e.originalError, depth += 1) {
-    if (CONNECTION_CODES.has(e.code) || e.name === 'KnexTimeoutError' || (typeof e.message === 'string' && MESSAGES.test(e.message))) return true;
-  }
-  return false;
-};
-
-/**
- * knex hands out pooled Postgres clients without checking them (its default validation accepts
- * any). After a database restart, a client whose connection broke during a query is not
- * queryable any more, yet would return to the pool and fail — or stall — every later request
- * given it. Validating on acquire makes the pool drop such clients and open fresh ones.
- */
-export const hardenPool = (strapi: Core.Strapi) => {
-  const client: any = strapi.db.connection.client;
-  if (strapi.db.dialect.client !== 'postgres' || client.__clinicCrmHardened) return;
-  const original = client.validateConnection.bind(client);
-  client.validateConnection = (connection: any) =>
-    !!connection && connection._queryable !== false && connection._ending !== true && connection._connected !== false && original(connection);
-  client.__clinicCrmHardened = true;
-};
+import { isDatabaseUnavailable } from '../core/database';
 
 /**
  * Right after `strapi::errors`: when the database is briefly unreachable (a restart, a failover),

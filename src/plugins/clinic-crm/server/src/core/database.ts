@@ -1,0 +1,169 @@
+/**
+ * What the database layer must guarantee for the rest of the plugin, whatever happens to the
+ * database underneath (a restart, a failover, a dropped socket):
+ *
+ * 1. A transaction that did not commit is never reported as committed. knex's explicit
+ *    `trx.commit()` resolves even when the COMMIT statement fails (knex#3847, knex#6141), and
+ *    Strapi's `db.transaction()` uses exactly that form. A request whose COMMIT hit a terminated
+ *    connection therefore answered 201 for a row the database never kept. `guardCommits` makes
+ *    the commit wait for the transaction's real outcome and throw when it failed.
+ * 2. No pooled connection that broke is handed out again (`hardenPool`): a client that saw an
+ *    error, ended, or still has a query on the wire is invalid at acquire and replaced.
+ * 3. Every wait is bounded: connect, acquire, statement and read timeouts come from
+ *    config/database.ts; shutdown is bounded by `boundPoolShutdown`.
+ */
+import type { Core } from '@strapi/strapi';
+
+/** Errors that mean "the database is not reachable right now", not "this request is wrong". */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up / shutting down)
+  '57014', // query_canceled (statement_timeout)
+  '25P03', // idle_in_transaction_session_timeout
+  '08000', // connection_exception
+  '08003', // connection_does_not_exist
+  '08006', // connection_failure
+  'SQLITE_BUSY',
+]);
+const MESSAGES =
+  /Connection terminated|has encountered a connection error and is not queryable|Connection ended unexpectedly|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Knex: Timeout acquiring a connection|Client was closed and is not queryable|Query read timeout|timeout expired|Unable to acquire a connection/i;
+
+export const isDatabaseUnavailable = (error: unknown): boolean => {
+  let e: any = error;
+  for (let depth = 0; e && depth < 4; depth += 1) {
+    if (CONNECTION_CODES.has(e.code) || e.name === 'KnexTimeoutError' || (typeof e.message === 'string' && MESSAGES.test(e.message))) return true;
+    e = e.cause ?? e.originalError;
+  }
+  return false;
+};
+
+interface Transactor {
+  commit: (value?: unknown) => Promise<unknown>;
+  executionPromise?: Promise<unknown>;
+  __clinicCrmGuarded?: boolean;
+}
+
+/** The transactor's commit resolves only once the COMMIT really succeeded, and rejects otherwise. */
+export const guardTransactor = <T extends Transactor>(trx: T): T => {
+  if (trx.__clinicCrmGuarded || typeof trx.commit !== 'function') return trx;
+  const commit = trx.commit;
+  trx.commit = async function guardedCommit(this: unknown, value?: unknown) {
+    const result = await commit.call(trx, value);
+    // settled by the COMMIT itself: rejected with the database's error when it failed
+    if (trx.executionPromise) await trx.executionPromise;
+    return result;
+  };
+  trx.__clinicCrmGuarded = true;
+  return trx;
+};
+
+/**
+ * Every transaction knex hands out without a handler (Strapi's form: `await knex.transaction()`)
+ * gets a guarded commit. knex creates those through `client.transaction(resolve)`, whose container
+ * returns nothing; transactions with a handler (container returns a promise) already reject on a
+ * failed COMMIT, and knex commits them itself, so they are left alone.
+ */
+export const guardCommits = (strapi: Core.Strapi) => {
+  const client: any = strapi.db.connection.client;
+  if (client.__clinicCrmCommitGuard) return;
+  const transaction = client.transaction.bind(client);
+  client.transaction = (container: (trx: Transactor) => unknown, ...rest: unknown[]) =>
+    transaction((trx: Transactor) => {
+      const result: any = container(trx);
+      if (!(result && typeof result.then === 'function')) guardTransactor(trx);
+      return result;
+    }, ...rest);
+  client.__clinicCrmCommitGuard = true;
+};
+
+/** A pooled pg client that may be handed to the next caller: connected, error-free, idle. */
+export const isReusablePgClient = (client: any): boolean => {
+  if (!client || client.__knex__disposed || client.__clinicCrmBroken) return false;
+  if (client._queryable === false || client._ending === true || client._ended === true || client._connected === false) return false;
+  // a query still on the wire (e.g. its read timed out): the connection is not ours to reuse
+  const active = typeof client._getActiveQuery === 'function' ? client._getActiveQuery() : client.activeQuery;
+  if (active) return false;
+  if ((client._queryQueue?.length ?? 0) > 0 || (client._sentQueryQueue?.length ?? 0) > 0) return false;
+  return true;
+};
+
+/**
+ * knex validates nothing on acquire for Postgres (its default accepts any client). Validate for
+ * real, and mark a client broken the moment it reports an error, so that a client broken by a
+ * restart is destroyed instead of being reused.
+ */
+export const hardenPool = (strapi: Core.Strapi) => {
+  const client: any = strapi.db.connection.client;
+  if (strapi.db.dialect.client !== 'postgres' || client.__clinicCrmHardened) return;
+  const validate = client.validateConnection.bind(client);
+  client.validateConnection = (connection: any) => isReusablePgClient(connection) && validate(connection);
+  const acquireRaw = client.acquireRawConnection.bind(client);
+  client.acquireRawConnection = async () => {
+    const connection = await acquireRaw();
+    connection.on('error', (error: Error) => {
+      connection.__clinicCrmBroken = error;
+    });
+    return connection;
+  };
+  client.__clinicCrmHardened = true;
+};
+
+const deadline = <T>(promise: Promise<T>, ms: number) =>
+  new Promise<T | 'timeout'>((resolve, reject) => {
+    const timer = setTimeout(() => resolve('timeout'), ms);
+    timer.unref?.();
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      }
+    );
+  });
+
+/** Destroys the socket of every pooled connection: queries still on them fail, and their connections come back. */
+const closeSockets = (pool: any) => {
+  for (const entry of [...(pool?.used ?? []), ...(pool?.free ?? [])]) {
+    try {
+      entry.resource?.connection?.stream?.destroy?.();
+    } catch {
+      /* already gone */
+    }
+  }
+};
+
+/**
+ * Closing the pool waits for every used connection to come back (tarn). Queries are bounded by
+ * the statement and read timeouts, so that normally takes milliseconds; if it has not finished
+ * within `ms` (a query stuck on a dead socket), the remaining sockets are destroyed, which fails
+ * those queries and lets the pool close. Shutdown — tests, SIGTERM, benchmarks — always ends.
+ */
+export const boundPoolShutdown = (strapi: Core.Strapi, ms: number) => {
+  const client: any = strapi.db.connection.client;
+  if (client.__clinicCrmBoundedDestroy) return;
+  const destroy = client.destroy.bind(client);
+  client.destroy = async (callback?: unknown) => {
+    const pool = client.pool;
+    const closing = destroy(callback);
+    if ((await deadline(closing, ms)) !== 'timeout') return;
+    strapi.log.warn(`[clinic-crm] the database pool did not close within ${ms} ms: closing its sockets`);
+    closeSockets(pool);
+    if ((await deadline(closing, 2000)) === 'timeout') strapi.log.error('[clinic-crm] the database pool could not be closed');
+  };
+  client.__clinicCrmBoundedDestroy = true;
+};
+
+/** Install every guard; called once at bootstrap, before any request. */
+export const hardenDatabase = (strapi: Core.Strapi, shutdownMs = 10_000) => {
+  guardCommits(strapi);
+  hardenPool(strapi);
+  boundPoolShutdown(strapi, shutdownMs);
+};
