@@ -16,8 +16,28 @@ export default ({ env }) => {
           rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true),
         },
         schema: env('DATABASE_SCHEMA', 'public'),
+        // Every wait is bounded (see README, "Resilience"): the server cancels a statement after
+        // statement_timeout and ends a transaction left idle; the client gives up on a connect that
+        // gets no answer and on a reply that never comes (a socket dead without a FIN).
+        statement_timeout: env.int('DATABASE_STATEMENT_TIMEOUT_MS', 30000),
+        idle_in_transaction_session_timeout: env.int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60000),
+        query_timeout: env.int('DATABASE_STATEMENT_TIMEOUT_MS', 30000) + 5000,
+        connectionTimeoutMillis: env.int('DATABASE_CONNECT_TIMEOUT_MS', 3000),
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10000,
       },
-      pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+      pool: {
+        min: env.int('DATABASE_POOL_MIN', 2),
+        max: env.int('DATABASE_POOL_MAX', 10),
+        // a connection that cannot be opened fails the waiting request at once (503) instead of
+        // leaving it queued until the acquire timeout
+        propagateCreateError: true,
+        createTimeoutMillis: env.int('DATABASE_CONNECT_TIMEOUT_MS', 3000),
+        destroyTimeoutMillis: 3000,
+        idleTimeoutMillis: 30000,
+        reapIntervalMillis: 1000,
+        createRetryIntervalMillis: 200,
+      },
     },
     sqlite: {
       connection: {
@@ -35,7 +55,8 @@ export default ({ env }) => {
     connection: {
       client,
       ...connections[client],
-      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      // how long a request may wait for a free pooled connection before it is answered 503
+      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 10000),
     },
   };
 };

@@ -77,7 +77,17 @@ export const bootStrapi = async (env: Record<string, string> = {}): Promise<Boot
   });
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { createStrapi } = require('@strapi/strapi');
-  const instance = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  const created = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') });
+  let instance: any;
+  try {
+    instance = await created.load();
+  } catch (error) {
+    // a boot that failed half-way still holds a pool, timers and maybe a server: close them, or
+    // jest never exits
+    await created.destroy().catch(() => undefined);
+    await db.drop().catch(() => undefined);
+    throw error;
+  }
   instance.log.level = process.env.STRAPI_LOG_LEVEL || 'error';
   await instance.server.mount();
   return { strapi: instance, db, http: instance.server.httpServer };

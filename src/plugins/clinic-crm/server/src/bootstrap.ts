@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { hardenPool } from './middlewares/db-unavailable';
+import { hardenDatabase } from './core/database';
+import { backgroundWork } from './core/background';
 import { getConfig, getService, PLUGIN_ID } from './utils';
 
 /** Admin-panel permissions this plugin adds (Super Admin gets them; other roles are granted them in Settings → Roles). */
@@ -45,7 +46,7 @@ const lockPublicRegistration = async (strapi: Core.Strapi) => {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // before anything reads or writes a client: health fields are ciphertext at rest
   getService(strapi, 'encryption').install();
-  hardenPool(strapi);
+  hardenDatabase(strapi, getConfig(strapi).shutdownTimeoutMs);
   await getService(strapi, 'audit').protectTable();
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService(strapi, 'locales').ensure();
@@ -58,33 +59,34 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Scheduled jobs run on every instance (config server.cron.enabled / CLINIC_CRM_CRON_ENABLED);
   // each claims its work atomically in the database, so running them everywhere is safe.
   const { dispatch, followUps } = getConfig(strapi);
+  const background = backgroundWork(strapi);
   strapi.cron.add({
     'clinic-crm-dispatch': {
-      task: () => getService(strapi, 'dispatcher').drain().catch((e) => strapi.log.error(`[clinic-crm] dispatcher: ${e.message}`)),
+      task: () => background.run('dispatcher', () => getService(strapi, 'dispatcher').drain()),
       options: { rule: dispatch.rule },
     },
     'clinic-crm-follow-up-digest': {
-      task: () => getService(strapi, 'follow-ups').sendDigests().catch((e) => strapi.log.error(`[clinic-crm] digest: ${e.message}`)),
+      task: () => background.run('digest', () => getService(strapi, 'follow-ups').sendDigests()),
       options: { rule: followUps.digestRule, tz: getConfig(strapi).timeZone },
     },
     'clinic-crm-complaint-sla': {
-      task: () => getService(strapi, 'complaints').checkSla().catch((e) => strapi.log.error(`[clinic-crm] complaint SLA: ${e.message}`)),
+      task: () => background.run('complaint SLA', () => getService(strapi, 'complaints').checkSla()),
       options: { rule: getConfig(strapi).complaints.rule },
     },
     'clinic-crm-sop-review': {
-      task: () => getService(strapi, 'sops').remindOverdueReviews().catch((e) => strapi.log.error(`[clinic-crm] SOP review: ${e.message}`)),
+      task: () => background.run('SOP review', () => getService(strapi, 'sops').remindOverdueReviews()),
       options: { rule: '0 9 * * *', tz: getConfig(strapi).timeZone },
     },
     'clinic-crm-operations': {
-      task: () => getService(strapi, 'operations').checkDue().catch((e) => strapi.log.error(`[clinic-crm] operations: ${e.message}`)),
+      task: () => background.run('operations', () => getService(strapi, 'operations').checkDue()),
       options: { rule: '0 8 * * *', tz: getConfig(strapi).timeZone },
     },
     'clinic-crm-retention-purge': {
-      task: () => getService(strapi, 'privacy').purgeExpired().catch((e) => strapi.log.error(`[clinic-crm] retention purge: ${e.message}`)),
+      task: () => background.run('retention purge', () => getService(strapi, 'privacy').purgeExpired()),
       options: { rule: '30 3 * * *', tz: getConfig(strapi).timeZone },
     },
     'clinic-crm-follow-up-escalation': {
-      task: () => getService(strapi, 'follow-ups').escalateOverdue().catch((e) => strapi.log.error(`[clinic-crm] escalation: ${e.message}`)),
+      task: () => background.run('escalation', () => getService(strapi, 'follow-ups').escalateOverdue()),
       options: { rule: followUps.rule },
     },
   });

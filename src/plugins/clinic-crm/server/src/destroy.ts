@@ -1,3 +1,19 @@
 import type { Core } from '@strapi/strapi';
+import { backgroundWork } from './core/background';
+import { getConfig, getService } from './utils';
 
-export default (_: { strapi: Core.Strapi }) => {};
+/**
+ * Strapi's own destroy() does not stop cron jobs (their timers would keep the process alive) and
+ * does not wait for work they started. Stop our jobs, let the dispatch in flight finish its batch,
+ * and give everything at most `shutdownTimeoutMs`; the database pool is closed after this, within
+ * the same bound (core/database.ts).
+ */
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  for (const job of [...(strapi.cron?.jobs ?? [])]) {
+    if (job.name?.startsWith('clinic-crm-')) strapi.cron.remove(job.name);
+  }
+  const ms = getConfig(strapi).shutdownTimeoutMs;
+  const dispatcher = getService(strapi, 'dispatcher');
+  const [{ unfinished }] = await Promise.all([backgroundWork(strapi).stop(ms), Promise.race([dispatcher.stop(), new Promise((r) => setTimeout(r, ms).unref())])]);
+  if (unfinished > 0) strapi.log.warn(`[clinic-crm] shutting down with ${unfinished} background job(s) unfinished after ${ms} ms`);
+};

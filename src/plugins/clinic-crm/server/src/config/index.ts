@@ -60,6 +60,8 @@ export default {
     publicSiteUrl: 'http://localhost:1337',
     /** Per-IP limits on public endpoints (requests per window). */
     publicRateLimit: { max: 600, windowMs: 60_000 },
+    /** Shutdown (SIGTERM, tests): in-flight dispatches and the database pool get this long to finish. */
+    shutdownTimeoutMs: 10_000,
   },
   validator(config: Record<string, any>) {
     assertTimeZone(config.timeZone);
@@ -74,6 +76,7 @@ export default {
     for (const k of ['surveyDelayHours', 'surveyValidDays']) if (!Number.isInteger(sat[k]) || sat[k] < 0) throw new Error(`clinic-crm: satisfaction.${k} must be a whole number ≥ 0`);
     const years = config.retention?.medicalRecordYears;
     if (!Number.isInteger(years) || years < 0) throw new Error('clinic-crm: retention.medicalRecordYears must be a whole number of years ≥ 0');
+    if (!Number.isInteger(config.shutdownTimeoutMs) || config.shutdownTimeoutMs < 100) throw new Error('clinic-crm: shutdownTimeoutMs must be a whole number of milliseconds ≥ 100');
     const ttl = config.priceTable?.cacheTtlMs;
     if (!Number.isInteger(ttl) || ttl < 0) throw new Error('clinic-crm: priceTable.cacheTtlMs must be a non-negative integer');
     const maxAge = config.priceTable?.maxAgeSeconds;

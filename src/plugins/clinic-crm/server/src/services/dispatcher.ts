@@ -42,6 +42,7 @@ const pool = async <T>(items: T[], limit: number, fn: (item: T) => Promise<void>
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const workerId = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   let running: Promise<unknown> | null = null;
+  let stopped = false;
 
   const knex = () => strapi.db.connection;
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
@@ -110,10 +111,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Batches until nothing is due or the time budget is spent. One drain at a time per instance. */
     async drain(budgetMs = getConfig(strapi).dispatch.budgetMs) {
       if (running) return running;
+      if (stopped) return { claimed: 0, sent: 0, failed: 0, batches: 0 };
       const started = Date.now();
       const totals = { claimed: 0, sent: 0, failed: 0, batches: 0 };
       running = (async () => {
-        while (Date.now() - started < budgetMs) {
+        while (!stopped && Date.now() - started < budgetMs) {
           const r = await service.runOnce();
           totals.claimed += r.claimed;
           totals.sent += r.sent;
@@ -126,6 +128,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         running = null;
       });
       return running;
+    },
+
+    /**
+     * Shutdown: no new batch is claimed; the batch being sent finishes (its rows would otherwise
+     * wait for their lease to expire). Resolves when the current drain has ended.
+     */
+    async stop() {
+      stopped = true;
+      await running?.catch(() => undefined);
     },
   };
   return service;

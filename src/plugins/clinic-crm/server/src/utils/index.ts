@@ -63,6 +63,7 @@ export interface PluginConfig {
   publicRateLimit: { max: number; windowMs: number };
   satisfaction: { targetPercent: number; satisfiedMinScore: number; surveyDelayHours: number; surveyValidDays: number };
   publicSiteUrl: string;
+  shutdownTimeoutMs: number;
   claimPhrases?: string[] | null;
   extraClaimPhrases?: string[];
 }
