@@ -161,9 +161,49 @@ export const boundPoolShutdown = (strapi: Core.Strapi, ms: number) => {
   client.__clinicCrmBoundedDestroy = true;
 };
 
+/**
+ * Strapi runs commit callbacks without awaiting them (`commitCallbacks.forEach(cb => cb())`), and
+ * its document service uses one for every write: after the commit it re-reads the entry to emit
+ * `entry.create`/`entry.update` (webhooks). When the database goes away right then, that read
+ * rejects with no one listening — an unhandled rejection, which ends a Node process by default.
+ * Every commit callback's failure is logged instead; the write it follows is committed already.
+ */
+export const catchCommitCallbacks = (strapi: Core.Strapi) => {
+  let context: any;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const entry = require.resolve('@strapi/database');
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    context = require(require('path').join(require('path').dirname(entry), 'transaction-context.js')).transactionCtx;
+  } catch {
+    context = null;
+  }
+  if (!context || typeof context.onCommit !== 'function') {
+    strapi.log.warn('[clinic-crm] @strapi/database transaction context not found: commit callbacks are not guarded');
+    return;
+  }
+  if (context.__clinicCrmCaught) return;
+  const onCommit = context.onCommit.bind(context);
+  context.onCommit = (callback: () => unknown) =>
+    onCommit(() => {
+      try {
+        const result: any = callback();
+        if (result && typeof result.catch === 'function') {
+          result.catch((error: Error) => (globalThis as any).strapi?.log?.warn(`[clinic-crm] after-commit work failed: ${error?.message ?? error}`));
+        }
+        return result;
+      } catch (error) {
+        (globalThis as any).strapi?.log?.warn(`[clinic-crm] after-commit work failed: ${(error as Error)?.message ?? error}`);
+        return undefined;
+      }
+    });
+  context.__clinicCrmCaught = true;
+};
+
 /** Install every guard; called once at bootstrap, before any request. */
 export const hardenDatabase = (strapi: Core.Strapi, shutdownMs = 10_000) => {
   guardCommits(strapi);
+  catchCommitCallbacks(strapi);
   hardenPool(strapi);
   boundPoolShutdown(strapi, shutdownMs);
 };
