@@ -8,11 +8,23 @@ type Next = () => Promise<any>;
 const CATALOGUE = new Set<string>([UID.treatment, UID.sopDocument]);
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 
+/** Drops the price-table cache now and, inside a transaction, once more after it commits. */
+const invalidateAfterCommit = async (strapi: Core.Strapi) => {
+  const priceTable = getService(strapi, 'price-table');
+  priceTable.invalidate();
+  if (strapi.db.inTransaction()) {
+    // nested: joins the transaction in progress, only to register the callback
+    await strapi.db.transaction(async ({ onCommit }) => onCommit(() => priceTable.invalidate()));
+  }
+};
+
 /**
  * Catalogue rules on every write path (admin panel, REST, services), in one place:
  * - publishing is refused when public text makes an advertising claim;
  * - each change to published fee items/packages writes a price-history row, in the same transaction;
- * - the public price-table cache is dropped after any treatment write.
+ * - the public price-table cache is dropped after any treatment write, and again when the
+ *   transaction it ran in commits (the content manager's Publish wraps save + publish in one
+ *   transaction: a table built from the old rows in between must not stay cached).
  * `create`/`update` with `status: 'published'` publish internally without passing through middlewares,
  * so they are split here into a draft write followed by a real `publish` call.
  */
@@ -71,6 +83,6 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
 
     return await next();
   } finally {
-    if (uid === UID.treatment) getService(strapi, 'price-table').invalidate();
+    if (uid === UID.treatment) await invalidateAfterCommit(strapi);
   }
 };
