@@ -7,6 +7,8 @@ module.exports = async () => {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   const { compileStrapi } = require('@strapi/strapi');
   const appDir = path.resolve(__dirname, '..', '..');
+  // a loop of runs (scripts/pg-restart-loop.sh) compiles once
+  if (process.env.SKIP_BUILD === 'true' && require('fs').existsSync(path.join(appDir, 'dist', 'src', 'index.js'))) return;
   const started = Date.now();
   await compileStrapi({ appDir, ignoreDiagnostics: false });
   // eslint-disable-next-line no-console
