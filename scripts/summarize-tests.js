@@ -9,6 +9,12 @@ let failed = 0;
 let skipped = 0;
 for (const name of process.argv.slice(2)) {
   const file = path.join('.tmp', 'test-results', `${name}.json`);
+  const timedOut = path.join('.tmp', 'test-results', `${name}.timeout`);
+  if (fs.existsSync(timedOut)) {
+    // killed at its time bound: a failure by name, whatever part of it had passed
+    console.log(`${name}: TIMED OUT after ${fs.readFileSync(timedOut, 'utf8').trim()} min (counted as 1 failure)`);
+    failed += 1;
+  }
   if (!fs.existsSync(file)) {
     console.log(`${name}: no report (the run crashed)`);
     failed += 1;

@@ -15,27 +15,36 @@ source scripts/postgres.sh
 source scripts/chromium.sh
 trap pg_stop EXIT
 
-run() { # name, then the command
-  local name="$1"; shift
-  echo; echo "=== $name"
-  "$@" --json --outputFile="$RESULTS/$name.json"
-  echo "=== $name finished (exit $?)"
+# Each suite runs under a time bound: one that exceeds it is killed (with everything it started:
+# timeout signals its whole process group), reported as failed by name, and the script goes on.
+# --forceExit is only the last guard against a handle left open; every suite closes its own.
+run() { # name, minutes, then the command
+  local name="$1" minutes="$2"; shift 2
+  echo; echo "=== $name (at most $minutes min)"
+  local started=$SECONDS status
+  timeout --kill-after=30 "$((minutes * 60))" "$@" --forceExit --json --outputFile="$RESULTS/$name.json"
+  status=$?
+  if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    echo "$minutes" > "$RESULTS/$name.timeout"
+    echo "=== $name TIMED OUT after $minutes min" >&2
+  fi
+  echo "=== $name finished (exit $status) in $((SECONDS - started)) s"
 }
 
-run unit npx jest --selectProjects unit
-run integration-sqlite env DATABASE_CLIENT=sqlite npx jest --selectProjects integration --runInBand
+run unit 5 npx jest --selectProjects unit
+run integration-sqlite 30 env DATABASE_CLIENT=sqlite npx jest --selectProjects integration --runInBand
 
 # Browser tests: the built app (strapi build, done by the project's global setup) in Debian's Chromium
 if chromium_install; then
-  run browser-sqlite env DATABASE_CLIENT=sqlite npx jest --selectProjects browser --runInBand --forceExit
+  run browser-sqlite 15 env DATABASE_CLIENT=sqlite npx jest --selectProjects browser --runInBand
 else
   echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestSuites":0}' > "$RESULTS/browser-sqlite.json"
 fi
 
 if pg_start; then
-  run integration-postgres env DATABASE_CLIENT=postgres npx jest --selectProjects integration --runInBand
+  run integration-postgres 30 env DATABASE_CLIENT=postgres npx jest --selectProjects integration --runInBand
   if [ -x /usr/bin/chromium ]; then
-    run browser-postgres env DATABASE_CLIENT=postgres SKIP_BUILD=true npx jest --selectProjects browser --runInBand --forceExit
+    run browser-postgres 15 env DATABASE_CLIENT=postgres SKIP_BUILD=true npx jest --selectProjects browser --runInBand
   else
     echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestSuites":0}' > "$RESULTS/browser-postgres.json"
   fi
