@@ -2,12 +2,20 @@
 /**
  * A second (third…) Strapi instance for the multi-instance tests and bench:dispatch: boots the compiled app
  * against the database in its environment and drains the outbox until it has been idle for
- * WORKER_IDLE_MS, then prints its totals as JSON and exits. Killed with SIGKILL in one test.
+ * WORKER_IDLE_MS with nothing left pending or being sent by anyone (or WORKER_DEADLINE_MS has
+ * passed), then prints its totals as JSON and exits. Killed with SIGKILL in one test.
  */
 const path = require('path');
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const idleMs = Number(process.env.WORKER_IDLE_MS || 1500);
+const deadline = Date.now() + Number(process.env.WORKER_DEADLINE_MS || 600_000);
+
+/** Rows someone still has to send: pending, or claimed by an instance that may have died (lease). */
+const outstanding = async (strapi) => {
+  const [{ n }] = await strapi.db.connection('crm_notifications').whereIn('delivery_status', ['pending', 'sending']).count({ n: '*' });
+  return Number(n);
+};
 
 (async () => {
   const { createStrapi } = require('@strapi/strapi');
@@ -16,7 +24,7 @@ const idleMs = Number(process.env.WORKER_IDLE_MS || 1500);
   process.send?.({ type: 'ready', workerId: dispatcher.workerId });
   const totals = { claimed: 0, sent: 0, failed: 0 };
   let idleSince = Date.now();
-  while (Date.now() - idleSince < idleMs) {
+  while (Date.now() < deadline && (Date.now() - idleSince < idleMs || (await outstanding(strapi)) > 0)) {
     const r = await dispatcher.runOnce();
     totals.claimed += r.claimed;
     totals.sent += r.sent;
