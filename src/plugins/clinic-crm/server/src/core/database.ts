@@ -7,8 +7,8 @@
  *    Strapi's `db.transaction()` uses exactly that form. A request whose COMMIT hit a terminated
  *    connection therefore answered 201 for a row the database never kept. `guardCommits` makes
  *    the commit wait for the transaction's real outcome and throw when it failed.
- * 2. No pooled connection that broke is handed out again (`hardenPool`): a client that saw an
- *    error, ended, or still has a query on the wire is invalid at acquire and replaced.
+ * 2. No pooled connection that broke, or that is still inside a transaction, is handed out again
+ *    (`hardenPool`): it is invalid at acquire and replaced.
  * 3. Every wait is bounded: connect, acquire, statement and read timeouts come from
  *    config/database.ts; shutdown is bounded by `boundPoolShutdown`.
  */
@@ -93,23 +93,30 @@ export const isReusablePgClient = (client: any): boolean => {
 };
 
 /**
- * knex validates nothing on acquire for Postgres (its default accepts any client). Validate for
- * real, and mark a client broken the moment it reports an error, so that a client broken by a
- * restart is destroyed instead of being reused.
+ * knex validates nothing on acquire (its default accepts any connection). Validate for real:
+ * - Postgres: a client that reported an error, ended, or still has a query on the wire is
+ *   destroyed instead of being handed out again (a restart breaks every pooled client);
+ * - SQLite: a connection still inside a transaction is destroyed, which rolls the transaction
+ *   back. SQLite keeps a transaction open when its COMMIT fails (a deferred constraint), and knex
+ *   then considers it finished: without this the next request would run inside it, and commit it.
  */
 export const hardenPool = (strapi: Core.Strapi) => {
   const client: any = strapi.db.connection.client;
-  if (strapi.db.dialect.client !== 'postgres' || client.__clinicCrmHardened) return;
+  if (client.__clinicCrmHardened) return;
   const validate = client.validateConnection.bind(client);
-  client.validateConnection = (connection: any) => isReusablePgClient(connection) && validate(connection);
-  const acquireRaw = client.acquireRawConnection.bind(client);
-  client.acquireRawConnection = async () => {
-    const connection = await acquireRaw();
-    connection.on('error', (error: Error) => {
-      connection.__clinicCrmBroken = error;
-    });
-    return connection;
-  };
+  if (strapi.db.dialect.client === 'postgres') {
+    client.validateConnection = (connection: any) => isReusablePgClient(connection) && validate(connection);
+    const acquireRaw = client.acquireRawConnection.bind(client);
+    client.acquireRawConnection = async () => {
+      const connection = await acquireRaw();
+      connection.on('error', (error: Error) => {
+        connection.__clinicCrmBroken = error;
+      });
+      return connection;
+    };
+  } else if (strapi.db.dialect.client === 'sqlite') {
+    client.validateConnection = (connection: any) => connection?.open !== false && connection?.inTransaction !== true && validate(connection);
+  }
   client.__clinicCrmHardened = true;
 };
 
