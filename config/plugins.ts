@@ -56,6 +56,8 @@ export default ({ env }) => ({
         surveyValidDays: env.int('CLINIC_CRM_SURVEY_VALID_DAYS', 14),
       },
       publicSiteUrl: env('CLINIC_CRM_PUBLIC_SITE_URL', env('PUBLIC_URL', '') || 'http://localhost:1337'),
+      // SIGTERM / destroy(): in-flight dispatches and the database pool get this long to finish
+      shutdownTimeoutMs: env.int('CLINIC_CRM_SHUTDOWN_TIMEOUT_MS', 10000),
       retention: { medicalRecordYears: env.int('CLINIC_CRM_MEDICAL_RECORD_YEARS', 7) },
       publicRateLimit: { max: env.int('CLINIC_CRM_PUBLIC_RATE_LIMIT_MAX', 600), windowMs: env.int('CLINIC_CRM_PUBLIC_RATE_LIMIT_WINDOW_MS', 60000) },
       priceTable: {
