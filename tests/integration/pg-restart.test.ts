@@ -18,6 +18,7 @@ let app: Booted;
 beforeAll(async () => {
   if (!canRestart) return;
   app = await bootStrapi({ IS_PROXIED: 'true' });
+  watchStatements();
 });
 afterAll(() => stopStrapi(app));
 
@@ -28,6 +29,30 @@ const pgCtl = (...args: string[]) => {
   else execFileSync(cmd[0], cmd.slice(1), { stdio: 'ignore' });
 };
 
+/**
+ * What a slow request is waiting for, printed when one passes 5 s: the pool's counts and, for each
+ * connection in use, its state and the last statements sent on it. (This is how the stall was found:
+ * a dead connection held by a transaction whose last statement was Strapi's unique-field check.)
+ */
+const lastStatements = new Map<string, string[]>();
+const watchStatements = () =>
+  app.strapi.db.connection.on('query', (q: any) => {
+    const list = lastStatements.get(q.__knexUid) ?? [];
+    list.push(`${q.__knexTxId ?? '-'} ${String(q.sql).slice(0, 100)}`);
+    lastStatements.set(q.__knexUid, list.slice(-4));
+  });
+const poolState = () => {
+  const pool = app.strapi.db.connection.client.pool;
+  const inUse = (pool.used ?? []).map(({ resource: c }: any) => ({
+    activeQuery: (c._getActiveQuery?.() ?? c.activeQuery)?.text?.slice(0, 60) ?? null,
+    queryable: c._queryable,
+    ended: c._ended,
+    socketDestroyed: c.connection?.stream?.destroyed,
+    lastStatements: lastStatements.get(c.__knexUid),
+  }));
+  return { used: pool.numUsed(), free: pool.numFree(), pendingAcquires: pool.numPendingAcquires(), pendingCreates: pool.numPendingCreates(), inUse };
+};
+
 maybe('no acknowledged complaint is lost across a Postgres restart, and the app recovers by itself', async () => {
   let n = 0;
   const acknowledged: string[] = [];
@@ -36,19 +61,10 @@ maybe('no acknowledged complaint is lost across a Postgres restart, and the app 
   const durations: number[] = [];
   const slow: Array<{ n: number; ms: number; status: unknown }> = [];
   let stop = false;
-  const diag = () => {
-    const pool = app.strapi.db.connection.client.pool;
-    const conns = (pool.used ?? []).map((u: any) => {
-      const c = u.resource;
-      const q = c._getActiveQuery?.() ?? c.activeQuery;
-      return { q: q?.text?.slice(0, 60) ?? null, queryable: c._queryable, ending: c._ending, ended: c._ended, connected: c._connected, destroyed: c.connection?.stream?.destroyed, queue: c._queryQueue?.length, sent: c._sentQueryQueue?.length, disposed: !!c.__knex__disposed };
-    });
-    return { used: pool.numUsed(), free: pool.numFree(), pendingAcquires: pool.numPendingAcquires(), pendingCreates: pool.numPendingCreates(), conns };
-  };
   const submit = async () => {
     n += 1;
     const started = Date.now();
-    const watch = setTimeout(() => console.log(`[diag] request ${n} waiting 6 s: ${JSON.stringify(diag())}`), 6000);
+    const watch = setTimeout(() => console.log(`[pg-restart] a request has waited 5 s; the pool: ${JSON.stringify(poolState())}`), 5000);
     const res: any = await request(app.http)
       .post('/api/clinic-crm/complaints')
       .timeout(20_000) // a request stalled on a broken connection shows here (and fails), it does not hang the test
