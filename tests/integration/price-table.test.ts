@@ -1,3 +1,4 @@
+import http from 'http';
 import request from 'supertest';
 import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { UID, publishTreatment, treatmentData, feeItems } from '../helpers/fixtures';
@@ -162,6 +163,32 @@ describe('cache invalidation', () => {
     expect(bySlug((await table()).body, 'cache-test')).toBeDefined();
     await strapi.documents(T).delete({ documentId: t.documentId, locale: '*' });
     expect(bySlug((await table()).body, 'cache-test')).toBeUndefined();
+  });
+
+  it('a table read while the admin’s save + publish transaction is still open is dropped when it commits', async () => {
+    // the content manager's Publish saves and publishes in one transaction; a visitor's request in
+    // between (outside it) is built from the rows committed so far and must not stay cached
+    const t = await publishTreatment(strapi, { slug: 'commit-test', name: '提交測試' });
+    expect(bySlug((await table()).body, 'commit-test').feeItems[1].amount).toBe(8000);
+    // a listener opened here, outside the transaction: requests it serves do not join it (supertest
+    // would listen inside the transaction's async context, and its requests would)
+    const server = http.createServer(app.http.listeners('request')[0] as http.RequestListener);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(server.address() as any).port}/api/clinic-crm/price-table`;
+    try {
+      let during: Promise<unknown> | null = null;
+      await strapi.db.transaction(async () => {
+        await strapi.documents(T).update({ documentId: t.documentId, locale: 'zh-Hant', data: { feeItems: feeItems(9100) } });
+        await strapi.documents(T).publish({ documentId: t.documentId, locale: 'zh-Hant' });
+        // a visitor, while the transaction is open (on SQLite the read waits for the commit)
+        during = fetch(url).then((r) => r.json());
+        await Promise.race([during, new Promise((r) => setTimeout(r, 500))]);
+      });
+      await during;
+      expect(bySlug((await table()).body, 'commit-test').feeItems[1].amount).toBe(9100);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('rebuilds after the TTL even without a local write, so several instances converge', async () => {
