@@ -33,6 +33,16 @@ const newPage = async (locale = 'en-US') => {
   return { page, errors };
 };
 
+/** Waits until a number input holds a value (the form has loaded or taken an edit); "1,734" is 1734. */
+const waitForValue = async (input: ReturnType<Page['locator']>, value: string) => {
+  const digits = async () => (await input.inputValue()).replace(/[^\d-]/g, '');
+  for (let i = 0; i < 100; i++) {
+    if ((await digits()) === value) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(await digits()).toBe(value);
+};
+
 const priceTable = async (locale: string) => {
   const res = await fetch(`${app.url}/api/clinic-crm/price-table?locale=${locale}`);
   return (await res.json()) as any;
@@ -71,9 +81,20 @@ it('a Manager edits a fee item and publishes; the website page shows the new pri
     await page.getByRole('button', { name: fee.code, exact: true }).first().click();
   }
   await amountInput.waitFor({ state: 'visible', timeout: 30_000 });
+  // the form is filled from the server once the document has loaded: edit only after that, or the
+  // late load overwrites the edit and the old price is published (seen under load on Postgres)
+  await waitForValue(amountInput, String(fee.amount));
   await amountInput.fill(String(newAmount));
+  await waitForValue(amountInput, String(newAmount));
+  // wait for the server's answer to Publish. (Waiting for the text "Published" was wrong: the
+  // document's status badge says so already, before the request ends; on Postgres the website was
+  // then read before the publish had committed.)
+  const publishing = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/${doc.documentId}/actions/publish`), { timeout: 30_000 });
   await page.getByRole('button', { name: /^Publish$/ }).click();
-  await page.getByText(/Published/i).first().waitFor({ timeout: 30_000 });
+  expect((await publishing).status()).toBe(200);
+  await waitForValue(amountInput, String(newAmount));
+  const published = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.treatment/${doc.documentId}?locale=zh-Hant&status=published`);
+  expect(published.data.feeItems[feeIndex].amount).toBe(newAmount);
 
   const site = (await newPage('zh-TW')).page;
   await site.goto(`${app.url}/price-table.html?lang=zh-Hant`);
