@@ -93,3 +93,35 @@ it('answers 201 only for a committed complaint: a COMMIT refused by the database
   expect(ok.status).toBe(201);
   expect(await storedWith('中斷之後的投訴,內容足夠長以通過驗證')).toHaveLength(1);
 });
+
+(isPostgres() ? it : it.skip)('a connection that dies as BEGIN is sent gives 503 + Retry-After, not a 500 (Postgres)', async () => {
+  const client = app.strapi.db.connection.client;
+  const acquire = client.acquireConnection.bind(client);
+  let armed = true;
+  client.acquireConnection = async () => {
+    const connection: any = await acquire();
+    if (armed) {
+      const query = connection.query.bind(connection);
+      connection.query = (config: any, ...rest: unknown[]) => {
+        const sql = typeof config === 'string' ? config : config?.text;
+        if (armed && /^BEGIN/i.test(String(sql))) {
+          armed = false;
+          connection.connection.stream.destroy();
+        }
+        return query(config, ...rest);
+      };
+    }
+    return connection;
+  };
+  try {
+    const description = '開始交易時連線中斷的投訴,內容足夠長';
+    const res = await submit(5, description);
+    expect(armed).toBe(false);
+    expect(res.status).toBe(503);
+    expect(await storedWith(description)).toEqual([]);
+  } finally {
+    client.acquireConnection = acquire;
+  }
+  const ok = await submit(6, 'BEGIN 中斷之後的投訴,內容足夠長');
+  expect(ok.status).toBe(201);
+});

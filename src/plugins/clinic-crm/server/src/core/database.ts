@@ -73,7 +73,11 @@ export const guardCommits = (strapi: Core.Strapi) => {
   if (client.__clinicCrmCommitGuard) return;
   const transaction = client.transaction.bind(client);
   client.transaction = (container: (trx: Transactor) => unknown, ...rest: unknown[]) =>
-    transaction((trx: Transactor) => {
+    transaction((trx: Transactor & { isCompleted?: () => boolean }) => {
+      // BEGIN failed (e.g. the connection died as it was sent): knex marks the transaction complete
+      // and would still hand it out, and every query on it would fail with "Transaction query
+      // already complete" (a 500). Not handing it out lets the caller get BEGIN's own error.
+      if (trx.isCompleted?.()) return undefined;
       const result: any = container(trx);
       if (!(result && typeof result.then === 'function')) guardTransactor(trx);
       return result;
