@@ -13,7 +13,7 @@
 const { execFileSync } = require('child_process');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
-const { compile, freshDatabase, withStrapi, startProduction, rssMb } = require('./lib/bench-app');
+const { APP_DIR, compile, freshDatabase, withStrapi, startProduction, rssMb } = require('./lib/bench-app');
 
 const DURATION = Number(process.env.BENCH_DURATION || 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 200);
@@ -70,8 +70,13 @@ const pgRestart = () => {
     // a bounded heap, as in a small production container: a leak would show as a crash or a climbing RSS
     app = await startProduction(db.env, { IS_PROXIED: 'true', NODE_OPTIONS: `--max-old-space-size=${process.env.BENCH_HEAP_MB || 384}` });
     let appOutput = '';
-    app.child.stdout.on('data', (d) => (appOutput = (appOutput + d).slice(-20000)));
-    app.child.stderr.on('data', (d) => (appOutput = (appOutput + d).slice(-20000)));
+    // the app's whole output is kept in a file: a 500 or a crash can be read there afterwards
+    const logFile = require('path').join(APP_DIR, '.tmp', 'bench-load-app.log');
+    require('fs').mkdirSync(require('path').dirname(logFile), { recursive: true });
+    const appLog = require('fs').createWriteStream(logFile);
+    console.log(`[bench] the app's output: ${logFile}`);
+    app.child.stdout.on('data', (d) => { appOutput = (appOutput + d).slice(-20000); appLog.write(d); });
+    app.child.stderr.on('data', (d) => { appOutput = (appOutput + d).slice(-20000); appLog.write(d); });
     app.child.on('exit', (code, signal) => console.log(`\n[bench] the app exited (code ${code}, signal ${signal}); its last output:\n${appOutput.split('\n').slice(-40).join('\n')}`));
     console.log(`[bench] production server pid ${app.pid}, RSS ${rssMb(app.pid)} MB`);
 
