@@ -11,9 +11,15 @@ const APP_DIR = path.resolve(__dirname, '..', '..');
 const idleMs = Number(process.env.WORKER_IDLE_MS || 1500);
 const deadline = Date.now() + Number(process.env.WORKER_DEADLINE_MS || 600_000);
 
-/** Rows someone still has to send: pending, or claimed by an instance that may have died (lease). */
+/** Rows someone has to send now: pending and due, or claimed by an instance that may have died (lease). */
 const outstanding = async (strapi) => {
-  const [{ n }] = await strapi.db.connection('crm_notifications').whereIn('delivery_status', ['pending', 'sending']).count({ n: '*' });
+  // SQLite keeps Strapi datetimes as epoch milliseconds, Postgres as timestamps
+  const now = strapi.db.dialect.client === 'postgres' ? new Date() : Date.now();
+  const [{ n }] = await strapi.db
+    .connection('crm_notifications')
+    .where((q) => q.where('delivery_status', 'pending').andWhere('next_attempt_at', '<=', now))
+    .orWhere('delivery_status', 'sending')
+    .count({ n: '*' });
   return Number(n);
 };
 
