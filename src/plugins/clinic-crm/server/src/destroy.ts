@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { backgroundWork } from './core/background';
+import { backgroundWork, deadline } from './core/background';
 import { getConfig, getService } from './utils';
 
 /**
@@ -14,6 +14,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   }
   const ms = getConfig(strapi).shutdownTimeoutMs;
   const dispatcher = getService(strapi, 'dispatcher');
-  const [{ unfinished }] = await Promise.all([backgroundWork(strapi).stop(ms), Promise.race([dispatcher.stop(), new Promise((r) => setTimeout(r, ms).unref())])]);
+  const [{ unfinished }] = await Promise.all([backgroundWork(strapi).stop(ms), deadline(dispatcher.stop(), ms)]);
   if (unfinished > 0) strapi.log.warn(`[clinic-crm] shutting down with ${unfinished} background job(s) unfinished after ${ms} ms`);
 };

@@ -13,6 +13,23 @@ export interface BackgroundWork {
   readonly stopping: boolean;
 }
 
+/** Settles like `promise`, or with 'timeout' after `ms` (the timer does not keep the process alive). */
+export const deadline = <T>(promise: Promise<T>, ms: number) =>
+  new Promise<T | 'timeout'>((resolve, reject) => {
+    const timer = setTimeout(() => resolve('timeout'), ms);
+    timer.unref?.();
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      }
+    );
+  });
+
 const registry = new WeakMap<object, BackgroundWork>();
 
 export const backgroundWork = (strapi: Core.Strapi): BackgroundWork => {
@@ -39,12 +56,7 @@ export const backgroundWork = (strapi: Core.Strapi): BackgroundWork => {
     },
     async stop(ms) {
       stopping = true;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), ms);
-      });
-      const outcome = await Promise.race([Promise.allSettled([...inFlight]).then(() => 'done' as const), timeout]);
-      clearTimeout(timer);
+      const outcome = await deadline(Promise.allSettled([...inFlight]), ms);
       return { unfinished: outcome === 'timeout' ? inFlight.size : 0 };
     },
   };

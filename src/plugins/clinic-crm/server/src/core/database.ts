@@ -13,6 +13,7 @@
  *    config/database.ts; shutdown is bounded by `boundPoolShutdown`.
  */
 import type { Core } from '@strapi/strapi';
+import { deadline } from './background';
 
 /** Errors that mean "the database is not reachable right now", not "this request is wrong". */
 const CONNECTION_CODES = new Set([
@@ -123,22 +124,6 @@ export const hardenPool = (strapi: Core.Strapi) => {
   }
   client.__clinicCrmHardened = true;
 };
-
-const deadline = <T>(promise: Promise<T>, ms: number) =>
-  new Promise<T | 'timeout'>((resolve, reject) => {
-    const timer = setTimeout(() => resolve('timeout'), ms);
-    timer.unref?.();
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      }
-    );
-  });
 
 /** Destroys the socket of every pooled connection: queries still on them fail, and their connections come back. */
 const closeSockets = (pool: any) => {
