@@ -96,17 +96,22 @@ it('a Manager edits a fee item and publishes; the website page shows the new pri
   const published = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.treatment/${doc.documentId}?locale=zh-Hant&status=published`);
   expect(published.data.feeItems[feeIndex].amount).toBe(newAmount);
 
-  const site = (await newPage('zh-TW')).page;
-  await site.goto(`${app.url}/price-table.html?lang=zh-Hant`);
-  const row = site.locator(`article[data-slug="${treatment.slug}"] tr[data-fee="${fee.code}"]`);
-  await row.waitFor({ timeout: 30_000 });
-  const formatted = new Intl.NumberFormat('zh-Hant-TW').format(newAmount);
-  await expect(row.textContent()).resolves.toContain(formatted);
-  await screenshot(site, 'website-price-table');
-  // the public API agrees, and the change is in the price history
-  const after = await priceTable('zh-Hant');
-  const t2 = after.data.categories.flatMap((c: any) => c.treatments).find((t: any) => t.slug === treatment.slug);
-  expect(t2.feeItems.find((f: any) => f.code === fee.code).amount).toBe(newAmount);
+  // one price in every language: the website in 繁體, 简体 and English shows the new amount
+  const formatted = new Intl.NumberFormat('en-US').format(newAmount);
+  for (const [lang, browserLocale] of [['zh-Hant', 'zh-TW'], ['zh-Hans', 'zh-CN'], ['en', 'en-US']]) {
+    const site = (await newPage(browserLocale)).page;
+    await site.goto(`${app.url}/price-table.html?lang=${lang}`);
+    const row = site.locator(`article[data-slug="${treatment.slug}"] tr[data-fee="${fee.code}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    await expect(row.textContent()).resolves.toContain(formatted);
+    await screenshot(site, `website-price-table-${lang}`);
+    // the public API agrees
+    const after = await priceTable(lang);
+    const t2 = after.data.categories.flatMap((c: any) => c.treatments).find((t: any) => t.slug === treatment.slug);
+    expect(t2.locale).toBe(lang);
+    expect(t2.feeItems.find((f: any) => f.code === fee.code).amount).toBe(newAmount);
+    await site.context().close();
+  }
   expect(errors).toEqual([]);
 });
 

@@ -16,20 +16,17 @@ let filler: any; // zh-Hant only
 beforeAll(async () => {
   app = await bootStrapi();
   strapi = app.strapi;
-  laser = await publishTreatment(strapi, {
-    slug: 'pico-test',
-    name: '皮秒雷射',
-    feeItems: [
-      ...feeItems(8000),
-      { code: 'promo-next-month', label: '下月新價', kind: 'add_on', amount: 250, currency: 'TWD', unit: 'per_session', effectiveFrom: '2099-01-01' },
-      { code: 'expired', label: '已停售項目', kind: 'add_on', amount: 100, currency: 'TWD', unit: 'one_off', effectiveUntil: '2000-12-31' },
-    ],
-  });
+  const picoFees = [
+    ...feeItems(8000),
+    { code: 'promo-next-month', label: '下月新價', kind: 'add_on', amount: 250, currency: 'TWD', unit: 'per_session', effectiveFrom: '2099-01-01' },
+    { code: 'expired', label: '已停售項目', kind: 'add_on', amount: 100, currency: 'TWD', unit: 'one_off', effectiveUntil: '2000-12-31' },
+  ];
+  laser = await publishTreatment(strapi, { slug: 'pico-test', name: '皮秒雷射', feeItems: picoFees });
   await strapi.documents(T).update({
     documentId: laser.documentId,
     locale: 'en',
     status: 'published',
-    data: { ...treatmentData({ slug: 'pico-test', name: 'Picosecond laser', recoveryPeriod: 'Redness 1–3 days' }), feeItems: feeItems(8000).map((f) => ({ ...f, label: `EN ${f.code}` })) },
+    data: { ...treatmentData({ slug: 'pico-test', name: 'Picosecond laser', recoveryPeriod: 'Redness 1–3 days' }), feeItems: picoFees.map((f) => ({ ...f, label: `EN ${f.code}` })) },
   });
   filler = await publishTreatment(strapi, { slug: 'filler-test', name: '玻尿酸填補', category: 'injectables' });
   // never published
@@ -208,5 +205,87 @@ describe('cache invalidation', () => {
     } finally {
       strapi.config.set('plugin::clinic-crm.priceTable', cfg);
     }
+  });
+});
+
+describe('one price in every language', () => {
+  const amounts = (t: any) => [...t.feeItems, ...t.addOns].map((f: any) => [f.code, f.amount, f.unit]).sort();
+  const inAllLocales = async (slug: string) => {
+    const out: Record<string, any> = {};
+    for (const locale of ['zh-Hant', 'zh-Hans', 'en']) out[locale] = bySlug((await table(`?locale=${locale}`)).body, slug);
+    return out;
+  };
+  const threeLocales = async (slug: string) => {
+    const t = await publishTreatment(strapi, { slug, name: '三語價格' });
+    for (const [locale, name] of [['zh-Hans', '三语价格'], ['en', 'Three-language price']]) {
+      await strapi.documents(T).update({
+        documentId: t.documentId,
+        locale,
+        status: 'published',
+        data: { ...treatmentData({ slug, name }), feeItems: feeItems(8000).map((f) => ({ ...f, label: `${locale} ${f.code}` })) },
+      });
+    }
+    return t;
+  };
+
+  it('a price published in zh-Hant is the price in every locale; texts stay translated and unpublished edits stay drafts', async () => {
+    const t = await threeLocales('three-locales');
+    // a translator's pending edit in English, not published yet
+    await strapi.documents(T).update({ documentId: t.documentId, locale: 'en', data: { summary: 'DRAFT summary, not for the website' } });
+    await strapi.documents(T).update({ documentId: t.documentId, locale: 'zh-Hant', data: { feeItems: feeItems(8800) } });
+    // saved, not published: no locale of the website moves
+    for (const shown of Object.values(await inAllLocales('three-locales'))) expect(shown.feeItems[1].amount).toBe(8000);
+
+    await strapi.documents(T).publish({ documentId: t.documentId, locale: 'zh-Hant' });
+    const shown = await inAllLocales('three-locales');
+    for (const locale of ['zh-Hant', 'zh-Hans', 'en']) {
+      expect(shown[locale].locale).toBe(locale);
+      expect(amounts(shown[locale])).toEqual(amounts(shown['zh-Hant']));
+      expect(shown[locale].feeItems[1].amount).toBe(8800);
+    }
+    expect(shown.en.feeItems[1].label).toBe('en laser');
+    expect(shown['zh-Hans'].feeItems[1].label).toBe('zh-Hans laser');
+    expect(shown.en.summary).not.toContain('DRAFT');
+    // every locale's change is in the price history
+    const history = await strapi.documents(UID('price-change')).findMany({ filters: { treatmentDocumentId: t.documentId, action: 'published' } });
+    expect(history.filter((h: any) => JSON.stringify(h.changes).includes('8800')).map((h: any) => h.treatmentLocale).sort()).toEqual(['en', 'zh-Hans', 'zh-Hant']);
+  });
+
+  it('an item added in zh-Hant reaches every locale, with the zh-Hant text until it is translated', async () => {
+    const t = await threeLocales('three-locales-add');
+    const added = { code: 'mask', label: '術後面膜', kind: 'add_on', amount: 450, currency: 'TWD', unit: 'one_off' };
+    await strapi.documents(T).update({ documentId: t.documentId, locale: 'zh-Hant', status: 'published', data: { feeItems: [...feeItems(8000), added] } });
+    const shown = await inAllLocales('three-locales-add');
+    for (const locale of ['zh-Hans', 'en']) {
+      expect(shown[locale].addOns.find((a: any) => a.code === 'mask')).toMatchObject({ amount: 450, label: '術後面膜' });
+      expect(amounts(shown[locale])).toEqual(amounts(shown['zh-Hant']));
+    }
+    const enDraft = await strapi.documents(T).findOne({ documentId: t.documentId, locale: 'en', populate: ['feeItems'] });
+    expect(enDraft.feeItems.map((f: any) => f.code)).toEqual(['consultation', 'laser', 'numbing', 'mask']);
+  });
+
+  it('refuses a different price written in another locale, naming the field; its texts can still change', async () => {
+    const t = await threeLocales('three-locales-refuse');
+    const enFees = feeItems(8000).map((f) => ({ ...f, label: `en ${f.code}` }));
+    enFees[1].amount = 9999;
+    await expect(strapi.documents(T).update({ documentId: t.documentId, locale: 'en', data: { feeItems: enFees } })).rejects.toMatchObject({
+      name: 'ValidationError',
+      details: { errors: [expect.objectContaining({ path: ['feeItems', '1', 'amount'], message: expect.stringContaining('繁體中文') })] },
+    });
+    enFees[1].amount = 8000;
+    enFees[1].label = 'Full-face picosecond laser';
+    await strapi.documents(T).update({ documentId: t.documentId, locale: 'en', status: 'published', data: { feeItems: enFees } });
+    const shown = await inAllLocales('three-locales-refuse');
+    expect(shown.en.feeItems[1]).toMatchObject({ amount: 8000, label: 'Full-face picosecond laser' });
+  });
+
+  it('brings prices written before alignment in line at start-up', async () => {
+    const t = await threeLocales('three-locales-legacy');
+    const en = await strapi.documents(T).findOne({ documentId: t.documentId, locale: 'en', status: 'published', populate: ['feeItems'] });
+    await strapi.db.query('clinic-crm.fee-item').update({ where: { id: en.feeItems[1].id }, data: { amount: 7000 } });
+    await strapi.plugin('clinic-crm').service('price-table').invalidate();
+    expect((await inAllLocales('three-locales-legacy')).en.feeItems[1].amount).toBe(7000);
+    await strapi.plugin('clinic-crm').service('price-alignment').alignAll();
+    for (const shown of Object.values(await inAllLocales('three-locales-legacy'))) expect(shown.feeItems[1].amount).toBe(8000);
   });
 });

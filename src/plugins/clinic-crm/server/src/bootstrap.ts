@@ -55,6 +55,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   if (getConfig(strapi).seedDemoData) {
     await getService(strapi, 'seed').run();
   }
+  // one price in every language, also for treatments written before prices were aligned
+  await getService(strapi, 'price-alignment').alignAll();
 
   // Scheduled jobs run on every instance (config server.cron.enabled / CLINIC_CRM_CRON_ENABLED);
   // each claims its work atomically in the database, so running them everywhere is safe.

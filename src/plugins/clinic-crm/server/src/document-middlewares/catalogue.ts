@@ -1,12 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { UID, getService } from '../utils';
 import { PRICE_POPULATE } from '../services/pricing';
+import { DEFAULT_LANGUAGE } from '../domain/locales';
 
 type Ctx = { uid: string; action: string; params: Record<string, any> };
 type Next = () => Promise<any>;
 
 const CATALOGUE = new Set<string>([UID.treatment, UID.sopDocument]);
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+/** Writes after which the written draft sets the price of every other locale's draft. */
+const DRAFT_WRITES = new Set(['create', 'update', 'discardDraft']);
 
 /** Drops the price-table cache now and, inside a transaction, once more after it commits. */
 const invalidateAfterCommit = async (strapi: Core.Strapi) => {
@@ -22,6 +25,8 @@ const invalidateAfterCommit = async (strapi: Core.Strapi) => {
  * Catalogue rules on every write path (admin panel, REST, services), in one place:
  * - publishing is refused when public text makes an advertising claim;
  * - each change to published fee items/packages writes a price-history row, in the same transaction;
+ * - one price in every language: after a draft is written or a locale published, the other locales
+ *   take its price fields (services/price-alignment), in the same transaction;
  * - the public price-table cache is dropped after any treatment write, and again when the
  *   transaction it ran in commits (the content manager's Publish wraps save + publish in one
  *   transaction: a table built from the old rows in between must not stay cached).
@@ -65,12 +70,16 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
         const result = await next();
 
         if (uid === UID.treatment) {
+          const alignment = getService(strapi, 'price-alignment');
           const history = getService(strapi, 'price-history');
           const before = new Map(published.map((p: any) => [p.locale, p]));
           if (action === 'publish') {
             for (const d of drafts) {
               await history.record({ action: 'published', locale: d.locale, documentId: d.documentId, name: d.name, before: before.get(d.locale) ?? null, after: d });
             }
+            // one price in every language: the locale just published sets it for the others
+            const source = drafts.find((d: any) => d.locale === params.locale) ?? drafts.find((d: any) => d.locale === DEFAULT_LANGUAGE) ?? drafts[0];
+            if (source && !alignment.isAligning()) await alignment.alignPublished(source.documentId, source.locale);
           } else {
             for (const p of published) {
               await history.record({ action: action === 'delete' ? 'deleted' : 'unpublished', locale: p.locale, documentId: p.documentId, name: p.name, before: p, after: null });
@@ -78,6 +87,16 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
           }
         }
         return result;
+      });
+    }
+
+    if (uid === UID.treatment && DRAFT_WRITES.has(action) && !getService(strapi, 'price-alignment').isAligning()) {
+      return await strapi.db.transaction(async () => {
+        const draft = await next();
+        const documentId = draft?.documentId ?? params.documentId;
+        const locale = draft?.locale ?? params.locale ?? DEFAULT_LANGUAGE;
+        if (documentId) await getService(strapi, 'price-alignment').alignDrafts(documentId, locale);
+        return draft;
       });
     }
 

@@ -15,6 +15,7 @@ import outbox from './outbox';
 import locales from './locales';
 import pricing from './pricing';
 import privacy from './privacy';
+import priceAlignment from './price-alignment';
 import priceHistory from './price-history';
 import priceTable from './price-table';
 import roles from './roles';
@@ -68,6 +69,7 @@ export default {
   locales,
   pricing,
   privacy,
+  'price-alignment': priceAlignment,
   'price-history': priceHistory,
   'price-table': priceTable,
   roles,
