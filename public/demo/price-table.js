@@ -11,25 +11,25 @@
   var T = {
     'zh-Hant': {
       brand: '美麗診所', pricesTitle: '療程價目表', loading: '載入中…', feedbackTitle: '意見與申訴',
-      feedbackIntro: '我們重視每一則意見。送出後您會收到案件編號,專人將於時限內與您聯繫。',
+      feedbackIntro: '我們重視每一則意見。送出後您會收到案件編號，專人將於時限內與您聯繫。',
       name: '姓名', phone: '電話', email: '電子郵件', category: '類別', treatmentName: '療程名稱', treatmentDate: '療程日期',
       description: '請描述發生的情況', consent: '我同意診所就此案件與我聯繫。', submit: '送出', sending: '送出中…',
-      footer: '本頁為 Clinic CRM 的示範網站頁面:價目資料即時取自 CRM 公開 API。',
+      footer: '本頁為 Clinic CRM 的示範網站頁面：價目資料即時取自 CRM 公開 API。',
       all: '全部', item: '項目', amount: '金額', addOns: '加購項目', packages: '療程套組', sessions: '堂', duration: '約 {n} 分鐘',
-      recovery: '恢復期', risks: '可能風險', upcoming: '價格異動預告', from: '起', validOn: '價格適用日:{d}', validUntil: '此價格有效至 {d}',
-      received: '已收到您的意見,案件編號:', failed: '無法送出,請稍後再試或致電診所。', fix: '請修正標示的欄位。', loadFailed: '價目表暫時無法載入,請稍後再試。',
+      recovery: '恢復期', risks: '可能風險', upcoming: '價格異動預告', from: '起', validOn: '價格適用日：{d}', validUntil: '此價格有效至 {d}',
+      received: '已收到您的意見，案件編號：', failed: '無法送出，請稍後再試或致電診所。', fix: '請修正標示的欄位。', loadFailed: '價目表暫時無法載入，請稍後再試。',
       min: '最少 {n}',
       categories: { service_attitude: '服務態度', price_billing: '價格與收費', result_below_expectation: '效果不如預期', side_effect: '副作用/併發症', product_reaction: '產品過敏反應', hygiene_safety: '衛生與安全', privacy: '隱私', other: '其他' }
     },
     'zh-Hans': {
       brand: '美丽诊所', pricesTitle: '疗程价目表', loading: '加载中…', feedbackTitle: '意见与投诉',
-      feedbackIntro: '我们重视每一条意见。提交后您会收到案件编号,专人将在时限内与您联系。',
+      feedbackIntro: '我们重视每一条意见。提交后您会收到案件编号，专人将在时限内与您联系。',
       name: '姓名', phone: '电话', email: '电子邮件', category: '类别', treatmentName: '疗程名称', treatmentDate: '疗程日期',
       description: '请描述发生的情况', consent: '我同意诊所就此案件与我联系。', submit: '提交', sending: '提交中…',
-      footer: '本页为 Clinic CRM 的示范网站页面:价目数据实时取自 CRM 公开 API。',
+      footer: '本页为 Clinic CRM 的示范网站页面：价目数据实时取自 CRM 公开 API。',
       all: '全部', item: '项目', amount: '金额', addOns: '加购项目', packages: '疗程套餐', sessions: '次', duration: '约 {n} 分钟',
-      recovery: '恢复期', risks: '可能风险', upcoming: '价格变动预告', from: '起', validOn: '价格适用日:{d}', validUntil: '此价格有效至 {d}',
-      received: '已收到您的意见,案件编号:', failed: '无法提交,请稍后再试或致电诊所。', fix: '请修正标示的字段。', loadFailed: '价目表暂时无法加载,请稍后再试。',
+      recovery: '恢复期', risks: '可能风险', upcoming: '价格变动预告', from: '起', validOn: '价格适用日：{d}', validUntil: '此价格有效至 {d}',
+      received: '已收到您的意见，案件编号：', failed: '无法提交，请稍后再试或致电诊所。', fix: '请修正标示的字段。', loadFailed: '价目表暂时无法加载，请稍后再试。',
       min: '最少 {n}',
       categories: { service_attitude: '服务态度', price_billing: '价格与收费', result_below_expectation: '效果不如预期', side_effect: '副作用/并发症', product_reaction: '产品过敏反应', hygiene_safety: '卫生与安全', privacy: '隐私', other: '其他' }
     },

@@ -3,8 +3,8 @@
   'use strict';
   var API = (document.body.getAttribute('data-api') || '').replace(/\/$/, '');
   var T = {
-    'zh-Hant': { title: '滿意度調查', intro: '關於「{s}」,您的滿意程度如何?', scores: ['非常不滿意', '不滿意', '普通', '滿意', '非常滿意'], comment: '想告訴我們的話(選填)', submit: '送出', thanks: '謝謝您的回覆!', invalid: '此調查連結無效:可能已使用過或已過期。', fix: '請選擇一個分數。', failed: '無法送出,請稍後再試。' },
-    'zh-Hans': { title: '满意度调查', intro: '关于“{s}”,您的满意程度如何?', scores: ['非常不满意', '不满意', '一般', '满意', '非常满意'], comment: '想告诉我们的话(选填)', submit: '提交', thanks: '谢谢您的回复!', invalid: '此调查链接无效:可能已使用过或已过期。', fix: '请选择一个分数。', failed: '无法提交,请稍后再试。' },
+    'zh-Hant': { title: '滿意度調查', intro: '關於「{s}」，您的滿意程度如何？', scores: ['非常不滿意', '不滿意', '普通', '滿意', '非常滿意'], comment: '想告訴我們的話（選填）', submit: '送出', thanks: '謝謝您的回覆！', invalid: '此調查連結無效：可能已使用過或已過期。', fix: '請選擇一個分數。', failed: '無法送出，請稍後再試。' },
+    'zh-Hans': { title: '满意度调查', intro: '关于“{s}”，您的满意程度如何？', scores: ['非常不满意', '不满意', '一般', '满意', '非常满意'], comment: '想告诉我们的话（选填）', submit: '提交', thanks: '谢谢您的回复！', invalid: '此调查链接无效：可能已使用过或已过期。', fix: '请选择一个分数。', failed: '无法提交，请稍后再试。' },
     en: { title: 'Satisfaction survey', intro: 'How satisfied are you with “{s}”?', scores: ['Very unhappy', 'Unhappy', 'Neutral', 'Happy', 'Very happy'], comment: 'Anything you would like to tell us (optional)', submit: 'Send', thanks: 'Thank you for your answer!', invalid: 'This survey link is not valid: it may have been used already or have expired.', fix: 'Please choose a score.', failed: 'Could not send. Please try again later.' }
   };
   var token = decodeURIComponent((location.hash || '').slice(1));

@@ -90,7 +90,7 @@ it('a Manager edits a fee item and publishes; the website page shows the new pri
   // document's status badge says so already, before the request ends; on Postgres the website was
   // then read before the publish had committed.)
   const publishing = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/${doc.documentId}/actions/publish`), { timeout: 30_000 });
-  await page.getByRole('button', { name: /^Publish$/ }).click();
+  await page.getByRole('button', { name: /^(Publish|發布)$/ }).click();
   expect((await publishing).status()).toBe(200);
   await waitForValue(amountInput, String(newAmount));
   const published = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.treatment/${doc.documentId}?locale=zh-Hant&status=published`);
@@ -140,7 +140,7 @@ it('a visitor files a complaint on the website; the Manager sees it routed on th
   const row = page.locator(`[data-testid="latest-${reference}"]`);
   await row.waitFor({ timeout: 30_000 });
   // a side effect is a medical complaint: routed to the doctors, with an assignee
-  await expect(row.locator('[data-testid="routed-to"]').textContent()).resolves.toMatch(/Doctor · .+/);
+  await expect(row.locator('[data-testid="routed-to"]').textContent()).resolves.toMatch(/(Doctor|醫師) · .+/);
   await page.locator('[data-testid="chart-sla"] svg').first().waitFor();
   const open = Number(await page.locator('[data-testid="open-complaints"]').textContent());
   expect(open).toBeGreaterThanOrEqual(1);
@@ -161,7 +161,7 @@ it('the Front desk sees the price list read-only and no clinical notes', async (
   const name = page.locator('input[name="name"]');
   await name.waitFor({ timeout: 30_000 });
   expect(await name.isDisabled()).toBe(true);
-  expect(await page.getByRole('button', { name: /^Publish$/ }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: /^(Publish|發布)$/ }).count()).toBe(0);
 
   const clients = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.client?page=1&pageSize=10`);
   const client = clients.results.find((c: any) => c.clientNumber === 'C-0003');

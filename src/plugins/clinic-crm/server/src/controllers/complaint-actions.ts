@@ -17,8 +17,8 @@ const found = <T>(value: T | null) => {
 };
 
 const THANKS: Record<string, string> = {
-  'zh-Hant': '已收到您的意見,專人將於期限內與您聯繫。請保留此編號以便查詢。',
-  'zh-Hans': '已收到您的意见,专人将于期限内与您联系。请保留此编号以便查询。',
+  'zh-Hant': '已收到您的意見，專人將於期限內與您聯繫。請保留此編號以便查詢。',
+  'zh-Hans': '已收到您的意见，专人将于期限内与您联系。请保留此编号以便查询。',
   en: 'Thank you. We have received your feedback and will contact you within our response time. Please keep this reference.',
 };
 

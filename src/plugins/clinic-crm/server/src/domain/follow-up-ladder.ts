@@ -50,14 +50,14 @@ export const dueAt = (performedAt: Date, code: string, timeZone: string): Date =
 
 /** The clinic's graded follow-up (seed document 004: short, medium and long term). */
 export const DEFAULT_FOLLOW_UP_PLAN: FollowUpStep[] = [
-  { code: '24h', purpose: '術後24小時內:確認有無急性不良反應(紅腫、疼痛、水泡)與冰敷、保濕執行情況', channel: 'phone', department: 'beautician' },
-  { code: '3d', purpose: '術後1-3天:確認恢復進度與居家護理是否正確', channel: 'message', department: 'beautician' },
-  { code: '1w', purpose: '術後1週:確認結痂、反黑或過敏等狀況,必要時安排回診', channel: 'phone', department: 'nurse' },
-  { code: '2w', purpose: '術後2週:評估初步效果,解答恢復期疑問,調整護理方案', channel: 'phone', department: 'nurse' },
-  { code: '1m', purpose: '術後1個月:回診評估初步效果與滿意度', channel: 'visit', department: 'doctor' },
-  { code: '3m', purpose: '術後3個月:評估穩定效果,討論後續療程規劃', channel: 'phone', department: 'beautician' },
-  { code: '6m', purpose: '術後6個月:了解效果維持情況與客戶滿意度', channel: 'message', department: 'front_desk' },
-  { code: '12m', purpose: '術後1年:長期效果評估與年度滿意度調查', channel: 'phone', department: 'front_desk' },
+  { code: '24h', purpose: '術後24小時內：確認有無急性不良反應（紅腫、疼痛、水泡）與冰敷、保濕執行情況', channel: 'phone', department: 'beautician' },
+  { code: '3d', purpose: '術後1-3天：確認恢復進度與居家護理是否正確', channel: 'message', department: 'beautician' },
+  { code: '1w', purpose: '術後1週：確認結痂、反黑或過敏等狀況，必要時安排回診', channel: 'phone', department: 'nurse' },
+  { code: '2w', purpose: '術後2週：評估初步效果，解答恢復期疑問，調整護理方案', channel: 'phone', department: 'nurse' },
+  { code: '1m', purpose: '術後1個月：回診評估初步效果與滿意度', channel: 'visit', department: 'doctor' },
+  { code: '3m', purpose: '術後3個月：評估穩定效果，討論後續療程規劃', channel: 'phone', department: 'beautician' },
+  { code: '6m', purpose: '術後6個月：了解效果維持情況與客戶滿意度', channel: 'message', department: 'front_desk' },
+  { code: '12m', purpose: '術後1年：長期效果評估與年度滿意度調查', channel: 'phone', department: 'front_desk' },
 ];
 
 export interface ScheduledStep extends FollowUpStep {

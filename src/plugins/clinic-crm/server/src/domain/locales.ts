@@ -47,7 +47,7 @@ export const UNIT_LABELS: Record<string, Localized> = {
 };
 
 export const KIND_LABELS: Record<string, Localized> = {
-  included: { 'zh-Hant': '基本費用(已含)', 'zh-Hans': '基本费用(已含)', en: 'Included in base price' },
+  included: { 'zh-Hant': '基本費用（已含）', 'zh-Hans': '基本费用（已含）', en: 'Included in base price' },
   add_on: { 'zh-Hant': '自選加購', 'zh-Hans': '自选加购', en: 'Optional add-on' },
 };
 

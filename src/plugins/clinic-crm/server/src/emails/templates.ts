@@ -52,14 +52,14 @@ const complaintMail = (headline: Record<Language, string>, subjectPrefix: Record
 /** To the client (not staff): one link, nothing about their health. */
 const SATISFACTION_SURVEY: Record<Language, EmailTemplate> = {
   'zh-Hant': {
-    subject: '{{clinic.name}}:請花一分鐘告訴我們您的感受({{survey.subject}})',
-    html: layout('<p>{{recipient.name}} 您好:</p><p>感謝您選擇我們。關於「{{survey.subject}}」,請告訴我們您的滿意程度與建議,這只需要一分鐘。</p><p><a href="{{survey.link}}">填寫滿意度調查</a></p><p>此連結僅能使用一次,{{survey.expiresLocal}} 前有效。</p>', '若您不希望收到此類信件,請回覆告知。'),
-    text: '{{recipient.name}} 您好:\n關於「{{survey.subject}}」,請告訴我們您的滿意程度與建議:\n{{survey.link}}\n此連結僅能使用一次,{{survey.expiresLocal}} 前有效。\n',
+    subject: '{{clinic.name}}：請花一分鐘告訴我們您的感受({{survey.subject}})',
+    html: layout('<p>{{recipient.name}} 您好：</p><p>感謝您選擇我們。關於「{{survey.subject}}」，請告訴我們您的滿意程度與建議，這只需要一分鐘。</p><p><a href="{{survey.link}}">填寫滿意度調查</a></p><p>此連結僅能使用一次，{{survey.expiresLocal}} 前有效。</p>', '若您不希望收到此類信件，請回覆告知。'),
+    text: '{{recipient.name}} 您好：\n關於「{{survey.subject}}」，請告訴我們您的滿意程度與建議：\n{{survey.link}}\n此連結僅能使用一次，{{survey.expiresLocal}} 前有效。\n',
   },
   'zh-Hans': {
-    subject: '{{clinic.name}}:请花一分钟告诉我们您的感受({{survey.subject}})',
-    html: layout('<p>{{recipient.name}} 您好:</p><p>感谢您选择我们。关于“{{survey.subject}}”,请告诉我们您的满意程度与建议,这只需要一分钟。</p><p><a href="{{survey.link}}">填写满意度调查</a></p><p>此链接仅能使用一次,{{survey.expiresLocal}} 前有效。</p>', '若您不希望收到此类邮件,请回复告知。'),
-    text: '{{recipient.name}} 您好:\n关于“{{survey.subject}}”,请告诉我们您的满意程度与建议:\n{{survey.link}}\n此链接仅能使用一次,{{survey.expiresLocal}} 前有效。\n',
+    subject: '{{clinic.name}}：请花一分钟告诉我们您的感受({{survey.subject}})',
+    html: layout('<p>{{recipient.name}} 您好：</p><p>感谢您选择我们。关于“{{survey.subject}}”，请告诉我们您的满意程度与建议，这只需要一分钟。</p><p><a href="{{survey.link}}">填写满意度调查</a></p><p>此链接仅能使用一次，{{survey.expiresLocal}} 前有效。</p>', '若您不希望收到此类邮件，请回复告知。'),
+    text: '{{recipient.name}} 您好：\n关于“{{survey.subject}}”，请告诉我们您的满意程度与建议：\n{{survey.link}}\n此链接仅能使用一次，{{survey.expiresLocal}} 前有效。\n',
   },
   en: {
     subject: '{{clinic.name}}: one minute to tell us how it went ({{survey.subject}})',
@@ -85,18 +85,18 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
     'zh-Hant': {
       subject: '【回訪任務】{{client.name}} · {{treatment.name}} · {{step.label}}',
       html: layout(
-        '<p>{{assignee.name}} 您好:</p><p>請於 <b>{{task.dueLocal}}</b> 前完成以下回訪:</p><ul><li>客戶:{{client.name}}(電話 {{client.phone}})</li><li>療程:{{treatment.name}}({{record.performedLocal}})</li><li>節點:{{step.label}} · 方式:{{step.channelLabel}}</li></ul><p><b>詢問重點:</b>{{task.purpose}}</p><p><a href="{{links.task}}">在後台開啟任務並記錄結果</a></p>',
-        '此信由診所 CRM 自動寄出;發現異常請立即通報醫師。'
+        '<p>{{assignee.name}} 您好：</p><p>請於 <b>{{task.dueLocal}}</b> 前完成以下回訪：</p><ul><li>客戶：{{client.name}}（電話 {{client.phone}}）</li><li>療程：{{treatment.name}}({{record.performedLocal}})</li><li>節點：{{step.label}} · 方式：{{step.channelLabel}}</li></ul><p><b>詢問重點：</b>{{task.purpose}}</p><p><a href="{{links.task}}">在後台開啟任務並記錄結果</a></p>',
+        '此信由診所 CRM 自動寄出；發現異常請立即通報醫師。'
       ),
-      text: '{{assignee.name}} 您好:\n請於 {{task.dueLocal}} 前完成回訪。\n客戶:{{client.name}}(電話 {{client.phone}})\n療程:{{treatment.name}}({{record.performedLocal}})\n節點:{{step.label}} · 方式:{{step.channelLabel}}\n詢問重點:{{task.purpose}}\n任務連結:{{links.task}}\n',
+      text: '{{assignee.name}} 您好：\n請於 {{task.dueLocal}} 前完成回訪。\n客戶：{{client.name}}（電話 {{client.phone}}）\n療程：{{treatment.name}}({{record.performedLocal}})\n節點：{{step.label}} · 方式：{{step.channelLabel}}\n詢問重點：{{task.purpose}}\n任務連結：{{links.task}}\n',
     },
     'zh-Hans': {
       subject: '【回访任务】{{client.name}} · {{treatment.name}} · {{step.label}}',
       html: layout(
-        '<p>{{assignee.name}} 您好:</p><p>请于 <b>{{task.dueLocal}}</b> 前完成以下回访:</p><ul><li>客户:{{client.name}}(电话 {{client.phone}})</li><li>疗程:{{treatment.name}}({{record.performedLocal}})</li><li>节点:{{step.label}} · 方式:{{step.channelLabel}}</li></ul><p><b>询问重点:</b>{{task.purpose}}</p><p><a href="{{links.task}}">在后台打开任务并记录结果</a></p>',
-        '此邮件由诊所 CRM 自动发送;发现异常请立即通报医师。'
+        '<p>{{assignee.name}} 您好：</p><p>请于 <b>{{task.dueLocal}}</b> 前完成以下回访：</p><ul><li>客户：{{client.name}}（电话 {{client.phone}}）</li><li>疗程：{{treatment.name}}({{record.performedLocal}})</li><li>节点：{{step.label}} · 方式：{{step.channelLabel}}</li></ul><p><b>询问重点：</b>{{task.purpose}}</p><p><a href="{{links.task}}">在后台打开任务并记录结果</a></p>',
+        '此邮件由诊所 CRM 自动发送；发现异常请立即通报医师。'
       ),
-      text: '{{assignee.name}} 您好:\n请于 {{task.dueLocal}} 前完成回访。\n客户:{{client.name}}(电话 {{client.phone}})\n疗程:{{treatment.name}}({{record.performedLocal}})\n节点:{{step.label}} · 方式:{{step.channelLabel}}\n询问重点:{{task.purpose}}\n任务链接:{{links.task}}\n',
+      text: '{{assignee.name}} 您好：\n请于 {{task.dueLocal}} 前完成回访。\n客户：{{client.name}}（电话 {{client.phone}}）\n疗程：{{treatment.name}}({{record.performedLocal}})\n节点：{{step.label}} · 方式：{{step.channelLabel}}\n询问重点：{{task.purpose}}\n任务链接：{{links.task}}\n',
     },
     en: {
       subject: '[Follow-up] {{client.name}} · {{treatment.name}} · {{step.label}}',
@@ -111,18 +111,18 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
     'zh-Hant': {
       subject: '【回訪逾期・第{{escalation.level}}級】{{client.name}} · {{treatment.name}} · {{step.label}}',
       html: layout(
-        '<p>{{recipient.name}} 您好:</p><p>以下回訪任務已逾期(應於 {{task.dueLocal}} 完成),負責人:{{assignee.name}}。</p><ul><li>客戶:{{client.name}}(電話 {{client.phone}})</li><li>療程:{{treatment.name}}</li><li>節點:{{step.label}}</li></ul><p><a href="{{links.task}}">開啟任務</a></p>',
-        '逾期升級通知,每一級只寄送一次。'
+        '<p>{{recipient.name}} 您好：</p><p>以下回訪任務已逾期（應於 {{task.dueLocal}} 完成），負責人：{{assignee.name}}。</p><ul><li>客戶：{{client.name}}（電話 {{client.phone}}）</li><li>療程：{{treatment.name}}</li><li>節點：{{step.label}}</li></ul><p><a href="{{links.task}}">開啟任務</a></p>',
+        '逾期升級通知，每一級只寄送一次。'
       ),
-      text: '{{recipient.name}} 您好:\n回訪任務已逾期(應於 {{task.dueLocal}} 完成),負責人:{{assignee.name}}。\n客戶:{{client.name}}(電話 {{client.phone}})\n療程:{{treatment.name}} · 節點:{{step.label}}\n{{links.task}}\n',
+      text: '{{recipient.name}} 您好：\n回訪任務已逾期（應於 {{task.dueLocal}} 完成），負責人：{{assignee.name}}。\n客戶：{{client.name}}（電話 {{client.phone}}）\n療程：{{treatment.name}} · 節點：{{step.label}}\n{{links.task}}\n',
     },
     'zh-Hans': {
       subject: '【回访逾期・第{{escalation.level}}级】{{client.name}} · {{treatment.name}} · {{step.label}}',
       html: layout(
-        '<p>{{recipient.name}} 您好:</p><p>以下回访任务已逾期(应于 {{task.dueLocal}} 完成),负责人:{{assignee.name}}。</p><ul><li>客户:{{client.name}}(电话 {{client.phone}})</li><li>疗程:{{treatment.name}}</li><li>节点:{{step.label}}</li></ul><p><a href="{{links.task}}">打开任务</a></p>',
-        '逾期升级通知,每一级只发送一次。'
+        '<p>{{recipient.name}} 您好：</p><p>以下回访任务已逾期（应于 {{task.dueLocal}} 完成），负责人：{{assignee.name}}。</p><ul><li>客户：{{client.name}}（电话 {{client.phone}}）</li><li>疗程：{{treatment.name}}</li><li>节点：{{step.label}}</li></ul><p><a href="{{links.task}}">打开任务</a></p>',
+        '逾期升级通知，每一级只发送一次。'
       ),
-      text: '{{recipient.name}} 您好:\n回访任务已逾期(应于 {{task.dueLocal}} 完成),负责人:{{assignee.name}}。\n客户:{{client.name}}(电话 {{client.phone}})\n疗程:{{treatment.name}} · 节点:{{step.label}}\n{{links.task}}\n',
+      text: '{{recipient.name}} 您好：\n回访任务已逾期（应于 {{task.dueLocal}} 完成），负责人：{{assignee.name}}。\n客户：{{client.name}}（电话 {{client.phone}}）\n疗程：{{treatment.name}} · 节点：{{step.label}}\n{{links.task}}\n',
     },
     en: {
       subject: '[Follow-up overdue · level {{escalation.level}}] {{client.name}} · {{treatment.name}} · {{step.label}}',
@@ -137,18 +137,18 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
     'zh-Hant': {
       subject: '【今日回訪】{{count}} 件 · {{date}}',
       html: layout(
-        '<p>{{recipient.name}} 您好:今天({{date}})需完成的回訪共 {{count}} 件:</p><ol>{{#each tasks}}<li><b>{{client.name}}</b>(電話 {{client.phone}})· {{treatment.name}} · {{step.label}} · {{step.channelLabel}} · 期限 {{dueLocal}}<br>{{purpose}} · <a href="{{link}}">開啟</a></li>{{/each}}</ol>',
-        '每日彙整,每天只寄送一次。'
+        '<p>{{recipient.name}} 您好：今天({{date}})需完成的回訪共 {{count}} 件：</p><ol>{{#each tasks}}<li><b>{{client.name}}</b>（電話 {{client.phone}}）· {{treatment.name}} · {{step.label}} · {{step.channelLabel}} · 期限 {{dueLocal}}<br>{{purpose}} · <a href="{{link}}">開啟</a></li>{{/each}}</ol>',
+        '每日彙整，每天只寄送一次。'
       ),
-      text: '{{recipient.name}} 您好:今天({{date}})需完成的回訪共 {{count}} 件:\n{{#each tasks}}- {{client.name}}(電話 {{client.phone}})· {{treatment.name}} · {{step.label}} · 期限 {{dueLocal}}:{{purpose}} {{link}}\n{{/each}}',
+      text: '{{recipient.name}} 您好：今天({{date}})需完成的回訪共 {{count}} 件：\n{{#each tasks}}- {{client.name}}（電話 {{client.phone}}）· {{treatment.name}} · {{step.label}} · 期限 {{dueLocal}}:{{purpose}} {{link}}\n{{/each}}',
     },
     'zh-Hans': {
       subject: '【今日回访】{{count}} 件 · {{date}}',
       html: layout(
-        '<p>{{recipient.name}} 您好:今天({{date}})需完成的回访共 {{count}} 件:</p><ol>{{#each tasks}}<li><b>{{client.name}}</b>(电话 {{client.phone}})· {{treatment.name}} · {{step.label}} · {{step.channelLabel}} · 期限 {{dueLocal}}<br>{{purpose}} · <a href="{{link}}">打开</a></li>{{/each}}</ol>',
-        '每日汇总,每天只发送一次。'
+        '<p>{{recipient.name}} 您好：今天({{date}})需完成的回访共 {{count}} 件：</p><ol>{{#each tasks}}<li><b>{{client.name}}</b>（电话 {{client.phone}}）· {{treatment.name}} · {{step.label}} · {{step.channelLabel}} · 期限 {{dueLocal}}<br>{{purpose}} · <a href="{{link}}">打开</a></li>{{/each}}</ol>',
+        '每日汇总，每天只发送一次。'
       ),
-      text: '{{recipient.name}} 您好:今天({{date}})需完成的回访共 {{count}} 件:\n{{#each tasks}}- {{client.name}}(电话 {{client.phone}})· {{treatment.name}} · {{step.label}} · 期限 {{dueLocal}}:{{purpose}} {{link}}\n{{/each}}',
+      text: '{{recipient.name}} 您好：今天({{date}})需完成的回访共 {{count}} 件：\n{{#each tasks}}- {{client.name}}（电话 {{client.phone}}）· {{treatment.name}} · {{step.label}} · 期限 {{dueLocal}}:{{purpose}} {{link}}\n{{/each}}',
     },
     en: {
       subject: '[Today’s follow-ups] {{count}} · {{date}}',
@@ -163,18 +163,18 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
     'zh-Hant': {
       subject: '【醫療客訴】{{complaint.referenceNumber}} · {{client.name}} · {{treatment.name}}',
       html: layout(
-        '<p>{{recipient.name}} 您好:</p><p>醫療客訴 <b>{{complaint.referenceNumber}}</b> 需要醫師立即評估並回覆客戶。</p><ul><li>客戶:{{client.name}}(電話 {{client.phone}})</li><li>療程:{{treatment.name}}</li><li>來源:{{step.label}}</li></ul><p><a href="{{links.complaint}}">開啟客訴</a></p>',
+        '<p>{{recipient.name}} 您好：</p><p>醫療客訴 <b>{{complaint.referenceNumber}}</b> 需要醫師立即評估並回覆客戶。</p><ul><li>客戶：{{client.name}}（電話 {{client.phone}}）</li><li>療程：{{treatment.name}}</li><li>來源：{{step.label}}</li></ul><p><a href="{{links.complaint}}">開啟客訴</a></p>',
         '醫療客訴須於 48 小時內提供初步醫療回覆。'
       ),
-      text: '{{recipient.name}} 您好:\n醫療客訴 {{complaint.referenceNumber}} 需要醫師立即評估。\n客戶:{{client.name}}(電話 {{client.phone}})\n療程:{{treatment.name}} · 來源:{{step.label}}\n{{links.complaint}}\n',
+      text: '{{recipient.name}} 您好：\n醫療客訴 {{complaint.referenceNumber}} 需要醫師立即評估。\n客戶：{{client.name}}（電話 {{client.phone}}）\n療程：{{treatment.name}} · 來源：{{step.label}}\n{{links.complaint}}\n',
     },
     'zh-Hans': {
       subject: '【医疗客诉】{{complaint.referenceNumber}} · {{client.name}} · {{treatment.name}}',
       html: layout(
-        '<p>{{recipient.name}} 您好:</p><p>医疗客诉 <b>{{complaint.referenceNumber}}</b> 需要医师立即评估并回复客户。</p><ul><li>客户:{{client.name}}(电话 {{client.phone}})</li><li>疗程:{{treatment.name}}</li><li>来源:{{step.label}}</li></ul><p><a href="{{links.complaint}}">打开客诉</a></p>',
+        '<p>{{recipient.name}} 您好：</p><p>医疗客诉 <b>{{complaint.referenceNumber}}</b> 需要医师立即评估并回复客户。</p><ul><li>客户：{{client.name}}（电话 {{client.phone}}）</li><li>疗程：{{treatment.name}}</li><li>来源：{{step.label}}</li></ul><p><a href="{{links.complaint}}">打开客诉</a></p>',
         '医疗客诉须于 48 小时内提供初步医疗回复。'
       ),
-      text: '{{recipient.name}} 您好:\n医疗客诉 {{complaint.referenceNumber}} 需要医师立即评估。\n客户:{{client.name}}(电话 {{client.phone}})\n疗程:{{treatment.name}} · 来源:{{step.label}}\n{{links.complaint}}\n',
+      text: '{{recipient.name}} 您好：\n医疗客诉 {{complaint.referenceNumber}} 需要医师立即评估。\n客户：{{client.name}}（电话 {{client.phone}}）\n疗程：{{treatment.name}} · 来源：{{step.label}}\n{{links.complaint}}\n',
     },
     en: {
       subject: '[Medical complaint] {{complaint.referenceNumber}} · {{client.name}} · {{treatment.name}}',
@@ -186,27 +186,27 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
     },
   },
   complaint_assigned: complaintMail(
-    { 'zh-Hant': '一件客訴已分派給您,請於期限內回覆客戶。', 'zh-Hans': '一件客诉已分派给您,请于期限内回复客户。', en: 'A complaint has been assigned to you; please answer the client before the deadline.' },
+    { 'zh-Hant': '一件客訴已分派給您，請於期限內回覆客戶。', 'zh-Hans': '一件客诉已分派给您，请于期限内回复客户。', en: 'A complaint has been assigned to you; please answer the client before the deadline.' },
     { 'zh-Hant': '【客訴分派】', 'zh-Hans': '【客诉分派】', en: '[Complaint assigned]' }
   ),
   complaint_sla_warning: complaintMail(
-    { 'zh-Hant': '此客訴即將逾期({{sla.kindLabel}}),請儘速處理。', 'zh-Hans': '此客诉即将逾期({{sla.kindLabel}}),请尽快处理。', en: 'This complaint is about to breach its deadline ({{sla.kindLabel}}).' },
+    { 'zh-Hant': '此客訴即將逾期({{sla.kindLabel}})，請儘速處理。', 'zh-Hans': '此客诉即将逾期({{sla.kindLabel}})，请尽快处理。', en: 'This complaint is about to breach its deadline ({{sla.kindLabel}}).' },
     { 'zh-Hant': '【客訴即將逾期】', 'zh-Hans': '【客诉即将逾期】', en: '[Complaint SLA warning]' }
   ),
   complaint_escalated: complaintMail(
-    { 'zh-Hant': '此客訴已逾期({{sla.kindLabel}}),升級至第 {{escalation.level}} 級,請介入處理。', 'zh-Hans': '此客诉已逾期({{sla.kindLabel}}),升级至第 {{escalation.level}} 级,请介入处理。', en: 'This complaint breached its deadline ({{sla.kindLabel}}) and is escalated to level {{escalation.level}}.' },
+    { 'zh-Hant': '此客訴已逾期({{sla.kindLabel}})，升級至第 {{escalation.level}} 級，請介入處理。', 'zh-Hans': '此客诉已逾期({{sla.kindLabel}})，升级至第 {{escalation.level}} 级，请介入处理。', en: 'This complaint breached its deadline ({{sla.kindLabel}}) and is escalated to level {{escalation.level}}.' },
     { 'zh-Hant': '【客訴升級】', 'zh-Hans': '【客诉升级】', en: '[Complaint escalated]' }
   ),
   sop_review_due: {
     'zh-Hant': {
-      subject: '【SOP 待複審】{{sop.code}} {{sop.title}}(複審日 {{sop.reviewDate}})',
-      html: layout('<p>{{recipient.name}} 您好:</p><p>標準作業程序 <b>{{sop.code}} {{sop.title}}</b>(第 {{sop.version}} 版)已超過複審日 {{sop.reviewDate}},請安排檢討與更新。</p><p><a href="{{links.sop}}">開啟 SOP</a></p>', '每個複審日只通知一次。'),
-      text: '{{recipient.name}} 您好:\nSOP {{sop.code}} {{sop.title}}(第 {{sop.version}} 版)已超過複審日 {{sop.reviewDate}},請安排檢討與更新。\n{{links.sop}}\n',
+      subject: '【SOP 待複審】{{sop.code}} {{sop.title}}（複審日 {{sop.reviewDate}}）',
+      html: layout('<p>{{recipient.name}} 您好：</p><p>標準作業程序 <b>{{sop.code}} {{sop.title}}</b>（第 {{sop.version}} 版）已超過複審日 {{sop.reviewDate}}，請安排檢討與更新。</p><p><a href="{{links.sop}}">開啟 SOP</a></p>', '每個複審日只通知一次。'),
+      text: '{{recipient.name}} 您好：\nSOP {{sop.code}} {{sop.title}}（第 {{sop.version}} 版）已超過複審日 {{sop.reviewDate}}，請安排檢討與更新。\n{{links.sop}}\n',
     },
     'zh-Hans': {
-      subject: '【SOP 待复审】{{sop.code}} {{sop.title}}(复审日 {{sop.reviewDate}})',
-      html: layout('<p>{{recipient.name}} 您好:</p><p>标准作业程序 <b>{{sop.code}} {{sop.title}}</b>(第 {{sop.version}} 版)已超过复审日 {{sop.reviewDate}},请安排检讨与更新。</p><p><a href="{{links.sop}}">打开 SOP</a></p>', '每个复审日只通知一次。'),
-      text: '{{recipient.name}} 您好:\nSOP {{sop.code}} {{sop.title}}(第 {{sop.version}} 版)已超过复审日 {{sop.reviewDate}},请安排检讨与更新。\n{{links.sop}}\n',
+      subject: '【SOP 待复审】{{sop.code}} {{sop.title}}（复审日 {{sop.reviewDate}}）',
+      html: layout('<p>{{recipient.name}} 您好：</p><p>标准作业程序 <b>{{sop.code}} {{sop.title}}</b>（第 {{sop.version}} 版）已超过复审日 {{sop.reviewDate}}，请安排检讨与更新。</p><p><a href="{{links.sop}}">打开 SOP</a></p>', '每个复审日只通知一次。'),
+      text: '{{recipient.name}} 您好：\nSOP {{sop.code}} {{sop.title}}（第 {{sop.version}} 版）已超过复审日 {{sop.reviewDate}}，请安排检讨与更新。\n{{links.sop}}\n',
     },
     en: {
       subject: '[SOP review due] {{sop.code}} {{sop.title}} (review date {{sop.reviewDate}})',

@@ -9,28 +9,28 @@ const dateOnly = (v: unknown): string | null => (v ? String(v instanceof Date ? 
 
 const TEXT = {
   deviceDue: {
-    'zh-Hant': ['【儀器保養到期】{name}({serial})', '{name}(序號 {serial},{location})應於 {due} 前完成保養/校正。完成後請新增保養紀錄。'],
-    'zh-Hans': ['【仪器保养到期】{name}({serial})', '{name}(序号 {serial},{location})应于 {due} 前完成保养/校正。完成后请新增保养记录。'],
+    'zh-Hant': ['【儀器保養到期】{name}（{serial}）', '{name}（序號 {serial}，{location}）應於 {due} 前完成保養/校正。完成後請新增保養紀錄。'],
+    'zh-Hans': ['【仪器保养到期】{name}（{serial}）', '{name}（序号 {serial}，{location}）应于 {due} 前完成保养/校正。完成后请新增保养记录。'],
     en: ['[Maintenance due] {name} ({serial})', '{name} (serial {serial}, {location}) must be maintained or calibrated by {due}. Add a maintenance log when done.'],
   },
   deviceOverdue: {
-    'zh-Hant': ['【儀器保養逾期】{name}({serial})', '{name}(序號 {serial})保養期限 {due} 已過,使用此儀器的療程紀錄會被標示。請立即安排保養或停用。'],
-    'zh-Hans': ['【仪器保养逾期】{name}({serial})', '{name}(序号 {serial})保养期限 {due} 已过,使用此仪器的疗程记录会被标示。请立即安排保养或停用。'],
+    'zh-Hant': ['【儀器保養逾期】{name}（{serial}）', '{name}（序號 {serial}）保養期限 {due} 已過，使用此儀器的療程紀錄會被標示。請立即安排保養或停用。'],
+    'zh-Hans': ['【仪器保养逾期】{name}（{serial}）', '{name}（序号 {serial}）保养期限 {due} 已过，使用此仪器的疗程记录会被标示。请立即安排保养或停用。'],
     en: ['[Maintenance overdue] {name} ({serial})', '{name} (serial {serial}) passed its maintenance date {due}; treatment records using it are flagged. Maintain it or take it out of service now.'],
   },
   drillOverdue: {
-    'zh-Hant': ['【緊急應變演練逾期】{title}', '「{title}」上次演練 {last},應於 {due} 前再次演練,目前已逾期。'],
-    'zh-Hans': ['【紧急应变演练逾期】{title}', '“{title}”上次演练 {last},应于 {due} 前再次演练,目前已逾期。'],
+    'zh-Hant': ['【緊急應變演練逾期】{title}', '「{title}」上次演練 {last}，應於 {due} 前再次演練，目前已逾期。'],
+    'zh-Hans': ['【紧急应变演练逾期】{title}', '“{title}”上次演练 {last}，应于 {due} 前再次演练，目前已逾期。'],
     en: ['[Emergency drill overdue] {title}', '"{title}" was last drilled on {last} and was due again by {due}.'],
   },
   certificationExpired: {
-    'zh-Hant': ['【證照過期】{staff}:{code}', '{staff} 的 {code} 證照已於 {expired} 到期;在重新取得前,不能擔任需要此證照之療程的施術人員。'],
-    'zh-Hans': ['【证照过期】{staff}:{code}', '{staff} 的 {code} 证照已于 {expired} 到期;在重新取得前,不能担任需要此证照之疗程的施术人员。'],
+    'zh-Hant': ['【證照過期】{staff}:{code}', '{staff} 的 {code} 證照已於 {expired} 到期；在重新取得前，不能擔任需要此證照之療程的施術人員。'],
+    'zh-Hans': ['【证照过期】{staff}:{code}', '{staff} 的 {code} 证照已于 {expired} 到期；在重新取得前，不能担任需要此证照之疗程的施术人员。'],
     en: ['[Certification expired] {staff}: {code}', "{staff}'s {code} certification expired on {expired}; until renewed they cannot be the practitioner for treatments that require it."],
   },
   photosWithdrawn: {
-    'zh-Hant': ['【照片授權撤回】客戶 {client}', '客戶 {client} 撤回了「{purpose}」用途的照片授權;{count} 張照片已標示待移除,請停止使用並自所有{purpose}素材中撤下。'],
-    'zh-Hans': ['【照片授权撤回】客户 {client}', '客户 {client} 撤回了“{purpose}”用途的照片授权;{count} 张照片已标示待移除,请停止使用并从所有{purpose}素材中撤下。'],
+    'zh-Hant': ['【照片授權撤回】客戶 {client}', '客戶 {client} 撤回了「{purpose}」用途的照片授權；{count} 張照片已標示待移除，請停止使用並自所有{purpose}素材中撤下。'],
+    'zh-Hans': ['【照片授权撤回】客户 {client}', '客户 {client} 撤回了“{purpose}”用途的照片授权；{count} 张照片已标示待移除，请停止使用并从所有{purpose}素材中撤下。'],
     en: ['[Photo consent withdrawn] client {client}', 'Client {client} withdrew consent to use photos for {purpose}; {count} photos are flagged for removal. Stop using them and take them out of all {purpose} material.'],
   },
 } as const;

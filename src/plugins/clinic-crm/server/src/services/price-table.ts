@@ -141,8 +141,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         treatmentCount: byDocument.size,
         note: pick(
           {
-            'zh-Hant': '所有費用均已列出,無隱藏收費;實際療程以醫師評估為準。',
-            'zh-Hans': '所有费用均已列出,无隐藏收费;实际疗程以医师评估为准。',
+            'zh-Hant': '所有費用均已列出，無隱藏收費；實際療程以醫師評估為準。',
+            'zh-Hans': '所有费用均已列出，无隐藏收费；实际疗程以医师评估为准。',
             en: 'Every fee is listed; there are no hidden charges. The final plan follows the doctor’s assessment.',
           },
           language

@@ -106,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         performedAt: performed,
         priceSnapshot: { addOns: [{ code: 'numbing-cream' }, { code: 'repair-mask', quantity: 2 }] },
         productBatchNumbers: [],
-        notes: '能量 2.5 J/cm²,全臉 2 pass;術後冰敷 15 分鐘',
+        notes: '能量 2.5 J/cm²，全臉 2 pass；術後冰敷 15 分鐘',
       } as any,
     });
     await strapi.documents(UID.treatmentRecord).create({
@@ -124,9 +124,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     const now = new Date().toISOString();
     const caseStudies = [
-      { referenceNumber: 'CMP-DEMO-001', contactName: '周小姐', client: clients['C-0001'], channel: 'phone', category: 'side_effect', severity: 'medium', description: '雷射後兩頰持續泛紅三天未退,擔心是否灼傷。', department: 'doctor' },
-      { referenceNumber: 'CMP-DEMO-002', contactName: '許先生', client: clients['C-0002'], channel: 'walk_in', category: 'product_reaction', severity: 'high', description: '使用診所販售之保養品後臉部紅癢起疹,要求退貨。', department: 'doctor' },
-      { referenceNumber: 'CMP-DEMO-003', contactName: '鄭女士', client: clients['C-0003'], channel: 'website', category: 'result_below_expectation', severity: 'low', description: '淡斑療程三次後效果不如預期,希望醫師重新評估。', department: 'doctor' },
+      { referenceNumber: 'CMP-DEMO-001', contactName: '周小姐', client: clients['C-0001'], channel: 'phone', category: 'side_effect', severity: 'medium', description: '雷射後兩頰持續泛紅三天未退，擔心是否灼傷。', department: 'doctor' },
+      { referenceNumber: 'CMP-DEMO-002', contactName: '許先生', client: clients['C-0002'], channel: 'walk_in', category: 'product_reaction', severity: 'high', description: '使用診所販售之保養品後臉部紅癢起疹，要求退貨。', department: 'doctor' },
+      { referenceNumber: 'CMP-DEMO-003', contactName: '鄭女士', client: clients['C-0003'], channel: 'website', category: 'result_below_expectation', severity: 'low', description: '淡斑療程三次後效果不如預期，希望醫師重新評估。', department: 'doctor' },
     ];
     for (const c of caseStudies) {
       await strapi.documents(UID.complaint).create({ data: { ...c, workflowStatus: 'received', receivedAt: now } as any });
@@ -141,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ];
     for (const d of devices) await strapi.documents(UID.equipment).create({ data: d as any });
     const plans = [
-      { incidentType: 'anaphylaxis', title: '過敏性休克應變', procedure: '1. 立即停止療程並呼叫醫師\n2. 平躺、抬高下肢、維持呼吸道\n3. 腎上腺素 0.3 mg 大腿外側肌肉注射\n4. 撥打 119,記錄時間與用藥', drillIntervalDays: 180, lastDrillOn: day(-120), owner: staff['doctor.huang@clinic.local'] },
+      { incidentType: 'anaphylaxis', title: '過敏性休克應變', procedure: '1. 立即停止療程並呼叫醫師\n2. 平躺、抬高下肢、維持呼吸道\n3. 腎上腺素 0.3 mg 大腿外側肌肉注射\n4. 撥打 119，記錄時間與用藥', drillIntervalDays: 180, lastDrillOn: day(-120), owner: staff['doctor.huang@clinic.local'] },
       { incidentType: 'vascular_occlusion', title: '填充劑血管栓塞應變', procedure: '1. 停止注射\n2. 熱敷、按摩\n3. 玻尿酸酶依醫囑注射\n4. 必要時轉診', drillIntervalDays: 180, lastDrillOn: day(-60), owner: staff['doctor.huang@clinic.local'] },
       { incidentType: 'fire', title: '火災疏散', procedure: '1. 按警報、通報 119\n2. 依疏散路線引導客戶\n3. 於集合點清點人數', drillIntervalDays: 365, lastDrillOn: day(-200), owner: staff['manager.wu@clinic.local'] },
     ];
@@ -173,6 +173,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       password: process.env.DEMO_ADMIN_PASSWORD || 'ClinicDemo2026!',
       isActive: true,
       registrationToken: null,
+      // the clinic's staff read Traditional Chinese first ("zh" in the admin panel)
+      preferedLanguage: 'zh',
       roles: [role.id],
     });
     strapi.log.info(`[clinic-crm] demo admin: ${email} (password from DEMO_ADMIN_PASSWORD, see README)`);
@@ -206,6 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           password,
           isActive: true,
           registrationToken: null,
+          preferedLanguage: 'zh',
           roles: [role.id],
         });
       }

@@ -1,0 +1,30 @@
+/**
+ * Chinese text uses full-width punctuation (，；：！？（）): staff-facing labels, website texts,
+ * e-mails and the demo catalogue. Half-width punctuation next to a Chinese character is a typo.
+ */
+import fs from 'fs';
+import path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const PLUGIN = path.join(ROOT, 'src', 'plugins', 'clinic-crm');
+const HALF_WIDTH_NEXT_TO_CJK = /[\u3400-\u9fff][,;:!?]|[,;:!?][\u3400-\u9fff]|\([\u3400-\u9fff][^()]*\)/g;
+
+const TEXT_FILES = [
+  'admin/src/translations/zh.json',
+  'admin/src/translations/zh-Hans.json',
+  'server/src/emails/templates.ts',
+  'server/src/seed/catalogue.ts',
+  'server/src/seed/people.ts',
+  'server/src/domain/follow-up-ladder.ts',
+  'server/src/domain/locales.ts',
+  'server/src/services/operations.ts',
+].map((f) => path.join(PLUGIN, f));
+const WEBSITE = ['public/price-table.html', 'public/survey.html', 'public/demo/price-table.js', 'public/demo/survey.js'].map((f) => path.join(ROOT, f));
+
+describe('full-width punctuation in Chinese text', () => {
+  it.each([...TEXT_FILES, ...WEBSITE].map((f) => [path.relative(ROOT, f), f]))('%s', (_name, file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const found = (text.match(HALF_WIDTH_NEXT_TO_CJK) ?? []).slice(0, 10);
+    expect(found).toEqual([]);
+  });
+});
