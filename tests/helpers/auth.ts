@@ -3,12 +3,12 @@ import request from 'supertest';
 let seq = 0;
 
 /** A real admin user (Super Admin unless a role code is given), logged in through POST /admin/login. */
-export const adminSession = async (strapi: any, roleCode = 'strapi-super-admin') => {
+export const adminSession = async (strapi: any, roleCode = 'strapi-super-admin', opts: { preferedLanguage?: string } = {}) => {
   seq += 1;
   const role = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
   const email = `admin${seq}.${Date.now()}@clinic.test`;
   const password = 'Test-Password-1234';
-  await strapi.service('admin::user').create({ email, firstname: 'Test', lastname: `Admin${seq}`, password, isActive: true, registrationToken: null, roles: [role.id] });
+  await strapi.service('admin::user').create({ email, firstname: 'Test', lastname: `Admin${seq}`, password, isActive: true, registrationToken: null, roles: [role.id], ...opts });
   const res = await request(strapi.server.httpServer).post('/admin/login').send({ email, password });
   if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
   const token = res.body.data.token ?? res.body.data.accessToken;

@@ -15,11 +15,18 @@ export const staffData = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+// one client per phone number: each test client gets its own (0900-000-000 … 0999-999-999)
+let phoneSeq = Math.floor(Math.random() * 9_000_000) * 10;
+export const uniquePhone = () => {
+  const d = String(phoneSeq++ % 100_000_000).padStart(8, '0');
+  return `09${d.slice(0, 2)}-${d.slice(2, 5)}-${d.slice(5)}`;
+};
+
 export const clientData = (over: Record<string, unknown> = {}) => ({
   clientNumber: `C-${next()}`,
   fullName: '周小姐',
-  phone: '0912-345-678',
-  email: 'client@example.com',
+  phone: uniquePhone(),
+  email: `client-${next().toLowerCase()}@example.com`,
   allergies: '盤尼西林',
   medications: '無',
   pregnancyStatus: 'not_pregnant',

@@ -39,7 +39,7 @@ describe('audit trail', () => {
       .post(`${CM}/${UID('client')}`)
       .set(nurse.auth)
       .set('X-Forwarded-For', '203.0.113.7')
-      .send(clientData({ clientNumber: 'C-AUDIT-1', allergies: '盤尼西林', medications: '無' }));
+      .send(clientData({ clientNumber: 'C-AUDIT-1', phone: '0912-345-678', email: 'audit@example.com', allergies: '盤尼西林', medications: '無' }));
     expect(created.status).toBe(201);
     clientId = created.body.data.documentId;
     const [c] = await events({ targetDocumentId: clientId, action: 'create' });
@@ -47,7 +47,7 @@ describe('audit trail', () => {
     expect(c.fields).toEqual(expect.arrayContaining(['allergies', 'fullName', 'phone']));
     expect(c.requestPath).toContain(`POST ${CM}/${UID('client')}`);
 
-    await request(app.http).put(`${CM}/${UID('client')}/${clientId}`).set(nurse.auth).send({ ...clientData({ clientNumber: 'C-AUDIT-1', allergies: '盤尼西林', medications: 'Warfarin' }) }).expect(200);
+    await request(app.http).put(`${CM}/${UID('client')}/${clientId}`).set(nurse.auth).send({ ...clientData({ clientNumber: 'C-AUDIT-1', phone: '0912-345-678', email: 'audit@example.com', allergies: '盤尼西林', medications: 'Warfarin' }) }).expect(200);
     const [u] = await events({ targetDocumentId: clientId, action: 'update' });
     expect(u.fields).toEqual(['medications']);
     const all = JSON.stringify(await events({}));

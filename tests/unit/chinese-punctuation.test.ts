@@ -7,7 +7,7 @@ import path from 'path';
 
 const ROOT = path.join(__dirname, '..', '..');
 const PLUGIN = path.join(ROOT, 'src', 'plugins', 'clinic-crm');
-const HALF_WIDTH_NEXT_TO_CJK = /[\u3400-\u9fff][,;:!?]|[,;:!?][\u3400-\u9fff]|\([\u3400-\u9fff][^()]*\)/g;
+const HALF_WIDTH_NEXT_TO_CJK = /[\u3400-\u9fff][,;:!?(]|[,;:!?][\u3400-\u9fff]|\([\u3400-\u9fff][^()]*\)/g;
 
 const TEXT_FILES = [
   'admin/src/translations/zh.json',

@@ -21,6 +21,7 @@ export const ADMIN_ACTIONS = [
   { section: 'plugins', displayName: 'See SOP acknowledgements and overdue reviews', uid: 'sops.manage', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Open the CRM dashboard', uid: 'dashboard.read', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Open client timelines', uid: 'clients.timeline', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Register clients (desk screen: generated number, duplicate check)', uid: 'clients.register', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'See and complete my own tasks', uid: 'tasks.mine', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Preview the public price table', uid: 'price-table.preview', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Import clients from CSV', uid: 'clients.import', pluginName: PLUGIN_ID },

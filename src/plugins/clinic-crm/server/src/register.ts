@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { auditMiddleware } from './document-middlewares/audit';
 import { catalogueMiddleware } from './document-middlewares/catalogue';
 import { emailTemplateMiddleware, recordsMiddleware } from './document-middlewares/records';
+import { clientsMiddleware } from './document-middlewares/clients';
 import { complaintsMiddleware } from './document-middlewares/complaints';
 import { consentMiddleware } from './document-middlewares/consent';
 import { operationsMiddleware } from './document-middlewares/operations';
@@ -26,6 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(catalogueMiddleware(strapi) as any);
   strapi.documents.use(operationsMiddleware(strapi) as any);
   strapi.documents.use(recordsMiddleware(strapi) as any);
+  strapi.documents.use(clientsMiddleware(strapi) as any);
   strapi.documents.use(emailTemplateMiddleware(strapi) as any);
   strapi.documents.use(complaintsMiddleware(strapi) as any);
   strapi.documents.use(consentMiddleware(strapi) as any);

@@ -11,6 +11,7 @@ import { OutboxPage } from './Outbox';
 import { PricePreviewPage } from './PricePreview';
 import { ImportExportPage } from './ImportExport';
 import { AuditPage } from './Audit';
+import { RegisterClientPage } from './RegisterClient';
 
 const action = (a: string) => [{ action: `plugin::${PLUGIN_ID}.${a}`, subject: null }];
 
@@ -41,6 +42,7 @@ const App = () => {
     { to: '', label: t('nav.dashboard', 'Dashboard'), end: true },
     { to: 'my-tasks', label: t('nav.myTasks', 'My tasks') },
     { to: 'timeline', label: t('nav.timeline', 'Client timeline') },
+    { to: 'register-client', label: t('nav.registerClient', 'New client') },
     { to: 'outbox', label: t('nav.outbox', 'Outbox') },
     { to: 'prices', label: t('nav.prices', 'Price table preview') },
     { to: 'import-export', label: t('nav.importExport', 'Import / export') },
@@ -62,6 +64,7 @@ const App = () => {
         <Route path="my-tasks" element={<Guard permission="tasks.mine"><MyTasksPage /></Guard>} />
         <Route path="timeline" element={<Guard permission="clients.timeline"><TimelinePage /></Guard>} />
         <Route path="timeline/:documentId" element={<Guard permission="clients.timeline"><TimelinePage /></Guard>} />
+        <Route path="register-client" element={<Guard permission="clients.register"><RegisterClientPage /></Guard>} />
         <Route path="outbox" element={<Guard permission="outbox.manage"><OutboxPage /></Guard>} />
         <Route path="prices" element={<Guard permission="price-table.preview"><PricePreviewPage /></Guard>} />
         <Route path="import-export" element={<ImportExportPage />} />

@@ -31,3 +31,9 @@ export const errorMessage = (e: any): string => {
   const fields = err.details?.errors?.map((x: any) => `${(x.path ?? []).join('.')}: ${x.message}`) ?? [];
   return fields.length ? fields.join('; ') : err.message;
 };
+
+/** The field errors of a 400 from Strapi, by field path ("phone", "feeItems.1.amount"). */
+export const fieldErrorsOf = (e: any): Record<string, string> => {
+  const items: any[] = e?.response?.data?.error?.details?.errors ?? [];
+  return Object.fromEntries(items.filter((x) => Array.isArray(x.path) && x.path.length).map((x) => [x.path.join('.'), String(x.message)]));
+};

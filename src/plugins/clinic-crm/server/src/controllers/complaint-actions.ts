@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { getService } from '../utils';
+import { getConfig, getService } from '../utils';
+import { requestLanguage } from '../utils/language';
+import { localizeWorkflowError } from '../validation/workflow-messages';
 import { validateIntake } from '../validation/complaint-intake';
 import { fieldError } from '../validation/errors';
 import { actorIsManager } from '../document-middlewares/complaints';
@@ -60,10 +62,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async transition(ctx) {
     const input = bodyOf(ctx);
     if (typeof input !== 'object') throw fieldError('data', 'body must be an object');
-    const c = found(
-      await getService(strapi, 'complaints').transition(ctx.params.documentId, input, { label: actorOf(ctx), isManager: await actorIsManager(strapi) })
-    );
-    ctx.body = { data: c };
+    try {
+      const c = found(
+        await getService(strapi, 'complaints').transition(ctx.params.documentId, input, { label: actorOf(ctx), isManager: await actorIsManager(strapi) })
+      );
+      ctx.body = { data: c };
+    } catch (e) {
+      // the rule, worded for the signed-in staff member (status names in their language)
+      const current = await strapi.db.query('plugin::clinic-crm.complaint').findOne({ where: { documentId: ctx.params.documentId }, select: ['workflowStatus'] });
+      throw localizeWorkflowError(e, requestLanguage(strapi), current?.workflowStatus ?? 'received', getConfig(strapi).complaints.refundApprovalThreshold);
+    }
   },
 
   async pause(ctx) {

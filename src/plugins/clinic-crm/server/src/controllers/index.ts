@@ -8,6 +8,7 @@ import consentActions from './consent-actions';
 import sopActions from './sop-actions';
 import surveyActions from './survey-actions';
 import workspace from './workspace';
+import desk from './desk';
 
 const NAMES = [
   'client',
@@ -48,4 +49,5 @@ export default {
   'sop-actions': sopActions,
   'survey-actions': surveyActions,
   workspace,
+  desk,
 };

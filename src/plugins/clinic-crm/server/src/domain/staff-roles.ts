@@ -25,6 +25,9 @@ export interface StaffRole {
 }
 
 /** Health history on the client record: clinical roles only. */
+/** Set by the GDPR/PDPA erasure only; nobody types them, front desk cannot change them. */
+export const CLIENT_PRIVACY_FIELDS = ['erasedAt', 'retainUntil', 'erasureNote'];
+
 export const CLIENT_HEALTH_FIELDS = [
   'allergies',
   'medications',
@@ -63,12 +66,12 @@ const COMMON: Record<string, Grant> = {
   'sop-acknowledgement': { actions: R },
 };
 
-const COMMON_PLUGIN = ['dashboard.read', 'clients.timeline', 'tasks.mine', 'sops.acknowledge', 'consents.read', 'price-table.preview'];
+const COMMON_PLUGIN = ['dashboard.read', 'clients.timeline', 'clients.register', 'tasks.mine', 'sops.acknowledge', 'consents.read', 'price-table.preview'];
 
 /** Clinical staff (beautician, nurse, doctor) read the full client and record; differences are in what they write. */
 const clinical = (opts: { clientHealthWritable: boolean; overrideWritable: boolean }): Record<string, Grant> => ({
   ...COMMON,
-  client: { actions: RCU, readOnly: opts.clientHealthWritable ? [] : CLIENT_HEALTH_FIELDS },
+  client: { actions: RCU, readOnly: [...(opts.clientHealthWritable ? [] : CLIENT_HEALTH_FIELDS), ...CLIENT_PRIVACY_FIELDS] },
   'consent-record': { actions: R },
   'treatment-record': { actions: RCU, readOnly: opts.overrideWritable ? [] : ['contraindicationOverride'] },
   'follow-up-task': { actions: ['read', 'update'] },
@@ -87,7 +90,7 @@ export const STAFF_ROLES: StaffRole[] = [
     department: 'front_desk',
     contentTypes: {
       ...COMMON,
-      client: { actions: RCU, hidden: CLIENT_HEALTH_FIELDS },
+      client: { actions: RCU, hidden: CLIENT_HEALTH_FIELDS, readOnly: CLIENT_PRIVACY_FIELDS },
       'consent-record': { actions: R, hidden: ['contraindicationOverride', 'clientIp', 'clientDevice'] },
       'treatment-record': { actions: R, hidden: CLINICAL_NOTE_FIELDS['treatment-record'] },
       'follow-up-task': { actions: R, hidden: CLINICAL_NOTE_FIELDS['follow-up-task'] },
@@ -167,7 +170,7 @@ export const STAFF_ROLES: StaffRole[] = [
 ];
 
 /** Bump when the table above changes: roles are re-synced once per version, admin edits kept otherwise. */
-export const STAFF_ROLES_VERSION = 4;
+export const STAFF_ROLES_VERSION = 5;
 
 /**
  * Field list for one action of a grant, given every field path the content type has

@@ -79,7 +79,7 @@ export const CONSENT_TEMPLATES = [
     language: 'zh-Hant',
     title: '雷射療程知情同意書',
     body:
-      '本人 {{client.fullName}} 已由醫師說明「{{treatment.name}}」之療程內容、預期效果、恢復期({{treatment.recoveryPeriod}})及可能風險：\n{{#each risks}}- {{this}}\n{{/each}}\n替代方案：{{alternatives}}\n\n費用明細：\n{{#each price.lines}}- {{label}} × {{quantity}}:{{amount}} {{../price.currency}}\n{{/each}}合計：{{price.total}} {{price.currency}}\n\n本人了解療效因人而異，並同意接受本療程。',
+      '本人 {{client.fullName}} 已由醫師說明「{{treatment.name}}」之療程內容、預期效果、恢復期ï¼{{treatment.recoveryPeriod}}ï¼及可能風險：\n{{#each risks}}- {{this}}\n{{/each}}\n替代方案：{{alternatives}}\n\n費用明細：\n{{#each price.lines}}- {{label}} × {{quantity}}:{{amount}} {{../price.currency}}\n{{/each}}合計：{{price.total}} {{price.currency}}\n\n本人了解療效因人而異，並同意接受本療程。',
     riskList: ['短暫泛紅與腫脹', '發炎後色素沉澱（反黑）', '極少數起水泡或結痂'],
     alternatives: '脈衝光、外用美白藥物或不治療',
   },

@@ -2,7 +2,9 @@ import { factories } from '@strapi/strapi';
 import analytics from './analytics';
 import audit from './audit';
 import claims from './claims';
+import clients from './clients';
 import complaints from './complaints';
+import complaintDesk from './complaint-desk';
 import consent from './consent';
 import csv from './csv';
 import dashboard from './dashboard';
@@ -56,7 +58,9 @@ export default {
   analytics,
   audit,
   claims,
+  clients,
   complaints,
+  'complaint-desk': complaintDesk,
   consent,
   csv,
   dashboard,
