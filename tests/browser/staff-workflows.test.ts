@@ -24,7 +24,7 @@ afterAll(async () => {
 const FRONT_DESK = 'frontdesk.lin@clinic.local';
 
 const newPage = async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1100 }, locale: 'zh-TW' });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1100 }, locale: 'zh-TW', timezoneId: 'Asia/Taipei' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -85,5 +85,72 @@ it('front desk registers a client in Chinese: Chinese labels and errors, a dupli
   await page.waitForURL(/\/plugins\/clinic-crm\/timeline\/[a-z0-9]+/);
   await page.locator('[data-testid="timeline"]').waitFor({ state: 'attached', timeout: 30_000 });
   await page.getByRole('heading', { name: /鄭依婷/ }).first().waitFor({ timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
+
+/** Picks an option of a Strapi design-system select by the select's label and the option's text. */
+const choose = async (page: Page, label: string | RegExp, option: string) => {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+};
+
+it('front desk takes a phone complaint for a client found by name and walks it to closed with a resolution', async () => {
+  const { page, errors } = await newPage();
+  await adminLogin(page, app.url, FRONT_DESK);
+  await page.goto(`${app.url}/admin/plugins/clinic-crm/complaints`);
+  await page.getByRole('heading', { name: '客訴處理台' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: '新增客訴（電話／臨櫃）' }).click();
+  await page.getByRole('heading', { name: '新增客訴' }).waitFor({ timeout: 30_000 });
+
+  // the client is found by typing part of her name
+  await page.getByLabel('搜尋客戶').fill('鄭');
+  await page.getByRole('option', { name: /C-0003/ }).click();
+  await expect(page.getByTestId('picked-client').textContent()).resolves.toContain('C-0003');
+  await expect(page.getByLabel(/^電話/).inputValue()).resolves.not.toBe('');
+  await choose(page, /^客訴類別/, '價格與收費');
+  await page.getByLabel('發生時間').fill('2026-11-20T14:30');
+  await page.getByLabel(/^事件經過/).fill('結帳金額比同意書上的報價多了 NT$2,000，櫃檯無法說明。');
+  await screenshot(page, 'complaint-intake');
+  await page.getByRole('button', { name: '儲存客訴' }).click();
+  await page.waitForURL(/\/plugins\/clinic-crm\/complaints\/[a-z0-9]+$/, { timeout: 30_000 });
+  const status = page.getByTestId('complaint-status');
+  await status.filter({ hasText: '已受理' }).waitFor({ timeout: 30_000 });
+  const documentId = page.url().split('/').pop()!;
+
+  // a step that needs a reason, without one: the Chinese error is shown next to the field
+  await page.getByRole('button', { name: '不受理' }).click();
+  await page.getByRole('button', { name: '確認' }).click();
+  await page.getByText('請填寫說明（至少 5 個字）。').first().waitFor({ timeout: 30_000 });
+  await screenshot(page, 'complaint-step-error');
+  await page.getByRole('button', { name: '取消' }).click();
+
+  const step = async (button: string, expected: string, fill?: () => Promise<void>) => {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await page.getByTestId('step-form').waitFor();
+    if (fill) await fill();
+    await page.getByRole('button', { name: '確認' }).click();
+    await status.filter({ hasText: expected }).waitFor({ timeout: 30_000 });
+  };
+  await step('開始調查', '調查中');
+  await step('提出處理方案', '已提出方案', async () => {
+    await page.getByRole('checkbox', { name: '費用減免' }).click();
+    await page.getByRole('checkbox', { name: '道歉' }).click();
+    await page.getByLabel('與客戶達成的共識').fill('退還多收的 NT$2,000 並致歉');
+  });
+  await screenshot(page, 'complaint-resolution-proposed');
+  await step('核准並執行方案', '方案已執行');
+  await step('回訪追蹤', '後續追蹤');
+  await step('結案', '已結案', async () => {
+    await page.getByLabel('備註（記入時間軸）').fill('客戶表示滿意');
+  });
+  await page.getByText('此客訴已結案。').waitFor();
+  await screenshot(page, 'complaint-closed');
+
+  const c = (await adminApi(page, `/clinic-crm/desk/complaints/${documentId}`)).data;
+  expect(c).toMatchObject({ workflowStatus: 'closed', channel: 'phone', category: 'price_billing', resolutionTypes: ['fee_waiver', 'apology'], resolutionNotes: '退還多收的 NT$2,000 並致歉' });
+  expect(c.client.clientNumber).toBe('C-0003');
+  expect(c.occurredAt).toBe('2026-11-20T06:30:00.000Z'); // 14:30 in Taipei
+  expect(c.events.filter((e: any) => e.type === 'status_changed').map((e: any) => e.toStatus)).toEqual(['investigating', 'resolution_proposed', 'resolution_executed', 'follow_up', 'closed']);
+  expect(new Set(c.events.filter((e: any) => e.type === 'status_changed').map((e: any) => e.actor))).toEqual(new Set([FRONT_DESK]));
   expect(errors).toEqual([]);
 });

@@ -12,6 +12,9 @@ import { PricePreviewPage } from './PricePreview';
 import { ImportExportPage } from './ImportExport';
 import { AuditPage } from './Audit';
 import { RegisterClientPage } from './RegisterClient';
+import { ComplaintDeskPage } from './complaints/ComplaintDesk';
+import { ComplaintIntakePage } from './complaints/ComplaintIntake';
+import { ComplaintPage } from './complaints/ComplaintPage';
 
 const action = (a: string) => [{ action: `plugin::${PLUGIN_ID}.${a}`, subject: null }];
 
@@ -43,6 +46,7 @@ const App = () => {
     { to: 'my-tasks', label: t('nav.myTasks', 'My tasks') },
     { to: 'timeline', label: t('nav.timeline', 'Client timeline') },
     { to: 'register-client', label: t('nav.registerClient', 'New client') },
+    { to: 'complaints', label: t('nav.complaints', 'Complaint desk') },
     { to: 'outbox', label: t('nav.outbox', 'Outbox') },
     { to: 'prices', label: t('nav.prices', 'Price table preview') },
     { to: 'import-export', label: t('nav.importExport', 'Import / export') },
@@ -65,6 +69,9 @@ const App = () => {
         <Route path="timeline" element={<Guard permission="clients.timeline"><TimelinePage /></Guard>} />
         <Route path="timeline/:documentId" element={<Guard permission="clients.timeline"><TimelinePage /></Guard>} />
         <Route path="register-client" element={<Guard permission="clients.register"><RegisterClientPage /></Guard>} />
+        <Route path="complaints" element={<Guard permission="complaints.manage"><ComplaintDeskPage /></Guard>} />
+        <Route path="complaints/new" element={<Guard permission="complaints.manage"><ComplaintIntakePage /></Guard>} />
+        <Route path="complaints/:documentId" element={<Guard permission="complaints.manage"><ComplaintPage /></Guard>} />
         <Route path="outbox" element={<Guard permission="outbox.manage"><OutboxPage /></Guard>} />
         <Route path="prices" element={<Guard permission="price-table.preview"><PricePreviewPage /></Guard>} />
         <Route path="import-export" element={<ImportExportPage />} />

@@ -32,7 +32,7 @@ const receipt = (referenceNumber: string, receivedAt: string, language: string) 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /api/clinic-crm/complaints — public intake from the clinic website (rate limited). */
   async intake(ctx) {
-    const input = validateIntake(bodyOf(ctx));
+    const input = validateIntake(bodyOf(ctx), requestLanguage(strapi));
     const complaints = getService(strapi, 'complaints');
     if ('spam' in input) {
       ctx.status = 201;
