@@ -154,3 +154,100 @@ it('front desk takes a phone complaint for a client found by name and walks it t
   expect(new Set(c.events.filter((e: any) => e.type === 'status_changed').map((e: any) => e.actor))).toEqual(new Set([FRONT_DESK]));
   expect(errors).toEqual([]);
 });
+
+/** Draws a signature with the mouse (signature_pad takes pointer events, as from a finger or stylus). */
+const drawSignature = async (page: Page) => {
+  const pad = page.getByTestId('signature-pad');
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 40, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + 40 + i * 12, box.y + box.height * (0.6 - 0.25 * Math.sin(i / 3)), { steps: 2 });
+  await page.mouse.up();
+};
+
+it('a nurse has a client sign a consent on the tablet: the consent and its quote in Chinese, a drawn signature, she is the witness; verify says intact', async () => {
+  const { page, errors } = await newPage();
+  await adminLogin(page, app.url, 'nurse.lee@clinic.local');
+  await page.goto(`${app.url}/admin/plugins/clinic-crm/consents/sign`);
+  await page.getByRole('heading', { name: '簽署同意書' }).waitFor({ timeout: 30_000 });
+  await page.getByLabel('搜尋客戶').fill('周');
+  await page.getByRole('option', { name: /C-0001/ }).click();
+  await choose(page, /^療程/, '肉毒桿菌素注射');
+  const preview = page.getByTestId('consent-preview');
+  await preview.waitFor({ timeout: 30_000 });
+  await expect(preview.textContent()).resolves.toContain('周小姐');
+
+  // 30 units instead of the minimum: the quote follows, priced by the server
+  const priced = page.waitForResponse((r) => r.url().endsWith('/clinic-crm/desk/consents/preview') && r.status() === 200);
+  const units = page.getByLabel('肉毒桿菌素（每單位）');
+  await units.fill('30');
+  await units.blur();
+  const quote = (await (await priced).json()).data.priceSnapshot;
+  await page.getByTestId('quote-total').filter({ hasText: `NT$${quote.total.toLocaleString('en-US')}` }).waitFor({ timeout: 30_000 });
+  expect(quote.lines.some((l: any) => l.quantity === 30)).toBe(true);
+
+  // the signature is needed before the button works
+  const signButton = page.getByRole('button', { name: '完成簽署' });
+  expect(await signButton.isDisabled()).toBe(true);
+  await drawSignature(page);
+  await screenshot(page, 'consent-signing');
+  const signing = page.waitForResponse((r) => r.url().endsWith('/clinic-crm/consent-records/sign'));
+  await signButton.click();
+  const signed = await signing;
+  expect(signed.status()).toBe(201);
+  const record = (await signed.json()).data;
+  await page.getByTestId('signed').waitFor({ timeout: 30_000 });
+  await page.getByText('同意書已簽署').waitFor();
+  await page.getByRole('button', { name: '驗證' }).click();
+  await page.getByTestId('verify-result').filter({ hasText: '內容完整' }).waitFor({ timeout: 30_000 });
+  await screenshot(page, 'consent-signed');
+
+  // what was stored: the quote as shown, the nurse as witness, the drawn image
+  const stored = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.consent-record/${record.documentId}?populate[witness][fields][0]=fullName`);
+  expect(stored.data.priceSnapshot.total).toBe(quote.total);
+  expect(stored.data.witness.fullName).toBe('李淑芬');
+  expect(record.priceTotal).toBe(quote.total);
+  expect(errors).toEqual([]);
+});
+
+it('a nurse records the treatment under the signed consent: only qualified practitioners, the signed quote shown, a generated number; the follow-up call is in My tasks', async () => {
+  const { page, errors } = await newPage();
+  await adminLogin(page, app.url, 'nurse.lee@clinic.local');
+  await page.goto(`${app.url}/admin/plugins/clinic-crm/records/new`);
+  await page.getByRole('heading', { name: '新增療程紀錄' }).waitFor({ timeout: 30_000 });
+  await page.getByLabel('搜尋客戶').fill('周小姐');
+  await page.getByRole('option', { name: /C-0001/ }).click();
+  await choose(page, /^療程/, '肉毒桿菌素注射');
+  // the consent signed in the previous test, with its quote (30 units)
+  const consent = page.getByTestId('record-consent');
+  await consent.waitFor({ timeout: 30_000 });
+  await expect(consent.textContent()).resolves.toContain('李淑芬');
+  await expect(page.getByLabel('肉毒桿菌素（每單位）').inputValue()).resolves.toBe('30');
+  // front desk is not offered as a practitioner
+  await page.getByRole('combobox', { name: /^施作人員/ }).click();
+  const offered = await page.getByRole('option').allTextContents();
+  expect(offered.length).toBeGreaterThan(0);
+  expect(offered.join(' ')).not.toMatch(/櫃檯|林美君/);
+  await page.getByRole('option', { name: /王雅雯/ }).click();
+  await page.getByTestId('record-quote').waitFor({ timeout: 30_000 });
+  await screenshot(page, 'treatment-record');
+  const saving = page.waitForResponse((r) => r.url().endsWith('/clinic-crm/desk/treatment-records'));
+  await page.getByRole('button', { name: '儲存療程紀錄' }).click();
+  const saved = await saving;
+  expect(saved.status()).toBe(201);
+  const record = (await saved.json()).data;
+  expect(record.recordNumber).toMatch(/^TR-\d{8}-[0-9A-F]{5}$/);
+  await page.getByTestId('record-number').filter({ hasText: record.recordNumber }).waitFor({ timeout: 30_000 });
+
+  // the first follow-up call of the ladder is someone's task: it is in their My tasks
+  const tasks = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.follow-up-task?page=1&pageSize=20&filters[treatmentRecord][documentId][$eq]=${record.documentId}&populate[assignee][fields][0]=email&sort=dueAt:asc`);
+  expect(tasks.results.length).toBeGreaterThan(0);
+  const first = tasks.results[0];
+  const staff = (await newPage()).page;
+  await adminLogin(staff, app.url, first.assignee.email);
+  await staff.goto(`${app.url}/admin/plugins/clinic-crm/my-tasks`);
+  await staff.getByTestId(`task-${first.documentId}`).waitFor({ timeout: 30_000 });
+  await expect(staff.getByTestId(`task-${first.documentId}`).textContent()).resolves.toContain('周小姐');
+  await screenshot(staff, 'my-tasks-after-record');
+  expect(errors).toEqual([]);
+});

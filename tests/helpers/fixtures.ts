@@ -74,3 +74,38 @@ export const publishTreatment = async (strapi: any, over: Record<string, unknown
 /** The client signs the current consent for a treatment (optionally choosing options). */
 export const signConsent = (strapi: any, client: any, treatment: any, over: Record<string, unknown> = {}) =>
   strapi.documents(UID('consent-record')).create({ data: { client: client.documentId, treatment: treatment.documentId, signerName: client.fullName ?? '客戶', ...over } });
+
+/** A real PNG (white, `width`×`height`, one dark stroke) as a data URL, like signature_pad's toDataURL. */
+export const signaturePng = (width = 600, height = 200) => {
+  const zlib = require('zlib') as typeof import('zlib');
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  const rows = Buffer.alloc((width + 1) * height, 0xff);
+  for (let y = 0; y < height; y++) {
+    rows[y * (width + 1)] = 0; // filter: none
+    if (y === Math.floor(height / 2)) for (let x = 20; x < width - 20; x++) rows[y * (width + 1) + 1 + x] = 0x20;
+  }
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return `data:image/png;base64,${png.toString('base64')}`;
+};

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { adminSession, apiUser, grant } from '../helpers/auth';
-import { UID, clientData, staffData, publishTreatment, signConsent, consentTemplateBody } from '../helpers/fixtures';
+import { UID, clientData, staffData, publishTreatment, signConsent, consentTemplateBody, signaturePng } from '../helpers/fixtures';
 
 let app: Booted;
 let strapi: any;
@@ -18,6 +18,9 @@ beforeAll(async () => {
   admin = await adminSession(strapi);
   doctor = await strapi.documents(UID('staff-member')).create({ data: staffData({ fullName: '黃志明', department: 'doctor' }) });
   nurse = await strapi.documents(UID('staff-member')).create({ data: staffData({ fullName: '李淑芬', department: 'nurse' }) });
+  // the admin account is the nurse's: she witnesses what is signed while she is signed in
+  const adminUser = await strapi.db.query('admin::user').findOne({ where: { email: admin.email } });
+  await strapi.db.query(UID('staff-member')).update({ where: { documentId: nurse.documentId }, data: { adminUser: adminUser.id } });
 });
 afterAll(() => stopStrapi(app));
 
@@ -69,7 +72,7 @@ describe('signing', () => {
     const res = await request(app.http)
       .post('/clinic-crm/consent-records/sign')
       .set(admin.auth)
-      .send({ client: client.documentId, treatment: t.documentId, signerName: '周小姐', witness: nurse.documentId, priceSnapshot: { addOns: [{ code: 'numbing' }] }, clientDevice: 'iPad front desk' });
+      .send({ client: client.documentId, treatment: t.documentId, signerName: '周小姐', priceSnapshot: { addOns: [{ code: 'numbing' }] }, clientDevice: 'iPad front desk', signatureImage: signaturePng() });
     expect(res.status).toBe(201);
     expect(res.body.data.renderedText).toBe('本人 周小姐 已了解「皮秒雷射」之風險:短暫泛紅;費用:醫師諮詢評估費×1=500;皮秒雷射全臉×1=8000;局部麻醉藥膏×1=300;合計 8800 TWD。');
     expect(res.body.data).toMatchObject({ templateVersion: 1, priceTotal: 8800, consentStatus: 'valid' });
@@ -77,6 +80,10 @@ describe('signing', () => {
     const stored = await strapi.db.query(UID('consent-record')).findOne({ where: { documentId: res.body.data.documentId } });
     expect(stored.clientDevice).toBe('iPad front desk');
     expect(stored.clientIp).toBeTruthy();
+    // the witness is the signed-in staff member (the admin account is the nurse's)
+    const withWitness = await strapi.db.query(UID('consent-record')).findOne({ where: { documentId: res.body.data.documentId }, populate: { witness: true } });
+    expect(withWitness.witness.documentId).toBe(nurse.documentId);
+    expect(withWitness.signatureImage).toMatch(/^data:image\/png;base64,/);
 
     const forged = await request(app.http).post('/clinic-crm/consent-records/sign').set(admin.auth).send({ client: client.documentId, treatment: t.documentId, signerName: 'x', renderedText: '我同意一切' });
     expect(forged.status).toBe(400);
@@ -205,5 +212,54 @@ describe('gating treatment records', () => {
     const longAgo = await newClient({ isotretinoinLastTakenAt: '2020-01-01' });
     expect((await signConsent(strapi, longAgo, t)).consentStatus).toBe('valid');
     expect((await rejection(signConsent(strapi, await newClient({ onAnticoagulants: true }), t))).message).toContain('anticoagulants');
+  });
+});
+
+describe('the signing screen (admin route)', () => {
+  const sign = (body: Record<string, unknown>, auth = admin.auth) => request(app.http).post('/clinic-crm/consent-records/sign').set(auth).send(body);
+  let t: any;
+  let client: any;
+  beforeAll(async () => {
+    t = await publishTreatment(strapi, { slug: 'sign-screen', name: '皮秒雷射' });
+    client = await newClient({ fullName: '鄭小姐' });
+  });
+
+  it('previews the consent as it would be signed, without storing anything', async () => {
+    const before = await strapi.db.query(UID('consent-record')).count();
+    const res = await request(app.http).post('/clinic-crm/desk/consents/preview').set(admin.auth).send({ client: client.documentId, treatment: t.documentId, priceSnapshot: { addOns: [{ code: 'numbing' }] } }).expect(200);
+    expect(res.body.data.renderedText).toContain('本人 鄭小姐 已了解「皮秒雷射」');
+    expect(res.body.data.priceSnapshot.total).toBe(8800);
+    expect(res.body.data).toMatchObject({ language: 'zh-Hant', templateVersion: 1 });
+    expect(await strapi.db.query(UID('consent-record')).count()).toBe(before);
+    const bad = await request(app.http).post('/clinic-crm/desk/consents/preview').set(admin.auth).send({ client: client.documentId, treatment: t.documentId, priceSnapshot: { addOns: [{ code: 'nope' }] } }).expect(400);
+    expect(bad.body.error.details.errors[0].path[0]).toBe('priceSnapshot');
+  });
+
+  it('needs the drawn signature, and refuses an image that is not one', async () => {
+    const none = await sign({ client: client.documentId, treatment: t.documentId, signerName: '鄭小姐' }).expect(400);
+    expect(none.body.error.details.errors[0].path).toEqual(['signatureImage']);
+    const gif = await sign({ client: client.documentId, treatment: t.documentId, signerName: '鄭小姐', signatureImage: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' }).expect(400);
+    expect(gif.body.error.details.errors[0].path).toEqual(['signatureImage']);
+    const tiny = await sign({ client: client.documentId, treatment: t.documentId, signerName: '鄭小姐', signatureImage: signaturePng(40, 20) }).expect(400);
+    expect(tiny.body.error.details.errors[0].message).toMatch(/200×60/);
+  });
+
+  it('takes the witness from the session: naming someone else is a 403 naming the field; an account without a staff record cannot witness', async () => {
+    const other = await sign({ client: client.documentId, treatment: t.documentId, signerName: '鄭小姐', signatureImage: signaturePng(), witness: doctor.documentId }).expect(403);
+    expect(other.body.error.details.errors[0]).toMatchObject({ path: ['witness'], message: '見證人是目前登入的員工本人，不能指定他人。' });
+    const unlinked = await adminSession(strapi);
+    const res = await sign({ client: client.documentId, treatment: t.documentId, signerName: '鄭小姐', signatureImage: signaturePng() }, unlinked.auth).expect(403);
+    expect(res.body.error.details.errors[0].path).toEqual(['witness']);
+  });
+
+  it('binds the drawn signature into the hash: verify notices a replaced signature; print shows it', async () => {
+    const res = await sign({ client: client.documentId, treatment: t.documentId, signerName: '鄭小姐', signatureImage: signaturePng() }).expect(201);
+    const id = res.body.data.documentId;
+    expect((await request(app.http).get(`/clinic-crm/consent-records/${id}/verify`).set(admin.auth).expect(200)).body.data.intact).toBe(true);
+    const page = await request(app.http).get(`/clinic-crm/consent-records/${id}/print`).set(admin.auth).expect(200);
+    expect(page.text).toContain('<img class="signature"');
+    expect(page.headers['content-security-policy']).toContain('img-src data:');
+    await strapi.db.query(UID('consent-record')).update({ where: { documentId: id }, data: { signatureImage: signaturePng(601, 200) } });
+    expect((await request(app.http).get(`/clinic-crm/consent-records/${id}/verify`).set(admin.auth).expect(200)).body.data.intact).toBe(false);
   });
 });

@@ -26,5 +26,7 @@ describe('full-width punctuation in Chinese text', () => {
     const text = fs.readFileSync(file, 'utf8');
     const found = (text.match(HALF_WIDTH_NEXT_TO_CJK) ?? []).slice(0, 10);
     expect(found).toEqual([]);
+    // UTF-8 read as Latin-1 and written again ("ï¼" for "（"): a broken edit, not Chinese
+    expect(text.match(/[\u00c2-\u00ef][\u0080-\u00bf]{1,2}/g) ?? []).toEqual([]);
   });
 });

@@ -85,8 +85,11 @@ describe('quote totals', () => {
     expect(multiply(1999, 3)).toBe(5997);
     expect(sum([1, 2, 3])).toBe(6);
     expect(() => multiply(Number.MAX_SAFE_INTEGER, 2)).toThrow(/overflow/);
-    expect(formatMoney(8000, 'TWD', 'zh-Hant')).toBe('$8,000');
-    expect(formatMoney(123456, 'USD', 'en')).toBe('$1,234.56');
+    // one format per currency in every language: NT$ is never a bare "$"
+    for (const language of ['zh-Hant', 'zh-Hans', 'en']) expect(formatMoney(8000, 'TWD', language)).toBe('NT$8,000');
+    expect(formatMoney(1234567, 'TWD', 'zh-Hant')).toBe('NT$1,234,567');
+    expect(formatMoney(-500, 'TWD', 'en')).toBe('-NT$500');
+    expect(formatMoney(123456, 'USD', 'en')).toBe('US$1,234.56');
   });
 });
 

@@ -16,6 +16,7 @@ export const ADMIN_ACTIONS = [
   { section: 'plugins', displayName: 'Handle complaints (transitions, pauses, satisfaction)', uid: 'complaints.manage', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Read complaint analytics', uid: 'complaints.analytics', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Record signed consents', uid: 'consents.sign', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Record treatments performed (desk screen)', uid: 'records.create', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Verify and print consents', uid: 'consents.read', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Acknowledge SOPs', uid: 'sops.acknowledge', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'See SOP acknowledgements and overdue reviews', uid: 'sops.manage', pluginName: PLUGIN_ID },

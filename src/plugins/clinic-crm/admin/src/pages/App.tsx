@@ -13,6 +13,8 @@ import { ImportExportPage } from './ImportExport';
 import { AuditPage } from './Audit';
 import { RegisterClientPage } from './RegisterClient';
 import { ComplaintDeskPage } from './complaints/ComplaintDesk';
+import { SignConsentPage } from './consents/SignConsent';
+import { NewTreatmentRecordPage } from './records/NewTreatmentRecord';
 import { ComplaintIntakePage } from './complaints/ComplaintIntake';
 import { ComplaintPage } from './complaints/ComplaintPage';
 
@@ -46,6 +48,8 @@ const App = () => {
     { to: 'my-tasks', label: t('nav.myTasks', 'My tasks') },
     { to: 'timeline', label: t('nav.timeline', 'Client timeline') },
     { to: 'register-client', label: t('nav.registerClient', 'New client') },
+    { to: 'consents/sign', label: t('nav.signConsent', 'Sign a consent') },
+    { to: 'records/new', label: t('nav.newRecord', 'Record a treatment') },
     { to: 'complaints', label: t('nav.complaints', 'Complaint desk') },
     { to: 'outbox', label: t('nav.outbox', 'Outbox') },
     { to: 'prices', label: t('nav.prices', 'Price table preview') },
@@ -69,6 +73,8 @@ const App = () => {
         <Route path="timeline" element={<Guard permission="clients.timeline"><TimelinePage /></Guard>} />
         <Route path="timeline/:documentId" element={<Guard permission="clients.timeline"><TimelinePage /></Guard>} />
         <Route path="register-client" element={<Guard permission="clients.register"><RegisterClientPage /></Guard>} />
+        <Route path="consents/sign" element={<Guard permission="consents.sign"><SignConsentPage /></Guard>} />
+        <Route path="records/new" element={<Guard permission="records.create"><NewTreatmentRecordPage /></Guard>} />
         <Route path="complaints" element={<Guard permission="complaints.manage"><ComplaintDeskPage /></Guard>} />
         <Route path="complaints/new" element={<Guard permission="complaints.manage"><ComplaintIntakePage /></Guard>} />
         <Route path="complaints/:documentId" element={<Guard permission="complaints.manage"><ComplaintPage /></Guard>} />

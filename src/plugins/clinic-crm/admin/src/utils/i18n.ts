@@ -17,3 +17,7 @@ export const apiLanguage = (adminLocale: string): 'zh-Hant' | 'zh-Hans' | 'en' =
 
 export const formatDateTime = (value: string | null | undefined, locale: string, timeZone = 'Asia/Taipei') =>
   value ? new Intl.DateTimeFormat(locale === 'zh' ? 'zh-Hant' : locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(value)) : '—';
+
+/** One currency format in every language: NT$8,800 (the clinic prices in New Taiwan dollars). */
+export const money = (amount: number | null | undefined, _locale?: string, currency = 'TWD') =>
+  amount === null || amount === undefined ? '—' : `${currency === 'TWD' ? 'NT$' : `${currency} `}${Number(amount).toLocaleString('en-US')}`;

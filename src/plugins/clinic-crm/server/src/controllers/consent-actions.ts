@@ -5,16 +5,39 @@ import { fieldError } from '../validation/errors';
 import { formatMoney } from '../domain/money';
 import { resolveLanguage, Language } from '../domain/locales';
 import { formatLocalDateTime } from '../domain/time';
-import { getService } from '../utils';
+import { getService, relationRef } from '../utils';
+import { requestLanguage, say } from '../utils/language';
 
-const SIGN_FIELDS = new Set(['client', 'treatment', 'language', 'consentTemplate', 'priceSnapshot', 'signerName', 'witness', 'contraindicationOverride', 'clientDevice']);
+const SIGN_FIELDS = new Set(['client', 'treatment', 'language', 'consentTemplate', 'priceSnapshot', 'signerName', 'witness', 'contraindicationOverride', 'clientDevice', 'signatureImage']);
+
+const SAY = {
+  notStaff: {
+    'zh-Hant': '您的帳號尚未連結員工資料，無法擔任見證人：請管理者在「員工」中連結您的帳號。',
+    'zh-Hans': '您的账号尚未关联员工资料，无法担任见证人：请管理者在“员工”中关联您的账号。',
+    en: 'Your account is not linked to a staff record, so it cannot witness a signature: ask a manager to link it (Staff member → Admin user).',
+  },
+  witness: {
+    'zh-Hant': '見證人是目前登入的員工本人，不能指定他人。',
+    'zh-Hans': '见证人是目前登录的员工本人，不能指定他人。',
+    en: 'The witness is the signed-in staff member; another person cannot be named.',
+  },
+  signature: {
+    'zh-Hant': '請客戶在簽名區親筆簽名。',
+    'zh-Hans': '请客户在签名区亲笔签名。',
+    en: 'The client signs by hand in the signature area.',
+  },
+};
+
+// A PolicyError (a ForbiddenError) keeps its message and details: Strapi replaces any other
+// ForbiddenError thrown behind the authorization step with a bare "Forbidden".
+const forbidden = (path: string, message: string) => new errors.PolicyError(message, { errors: [{ path: [path], message, name: 'ForbiddenError' }] });
 
 const escapeHtml = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 const LABELS: Record<Language, Record<string, string>> = {
-  'zh-Hant': { title: '知情同意書', fees: '費用明細', item: '項目', qty: '數量', amount: '金額', total: '合計', signer: '簽署人', witness: '見證人員', signedAt: '簽署時間', version: '範本版本', hash: '內容雜湊(SHA-256)', override: '醫師禁忌症評估' },
-  'zh-Hans': { title: '知情同意书', fees: '费用明细', item: '项目', qty: '数量', amount: '金额', total: '合计', signer: '签署人', witness: '见证人员', signedAt: '签署时间', version: '模板版本', hash: '内容哈希(SHA-256)', override: '医师禁忌症评估' },
+  'zh-Hant': { title: '知情同意書', fees: '費用明細', item: '項目', qty: '數量', amount: '金額', total: '合計', signer: '簽署人', witness: '見證人員', signedAt: '簽署時間', version: '範本版本', hash: '內容雜湊（SHA-256）', override: '醫師禁忌症評估' },
+  'zh-Hans': { title: '知情同意书', fees: '费用明细', item: '项目', qty: '数量', amount: '金额', total: '合计', signer: '签署人', witness: '见证人员', signedAt: '签署时间', version: '模板版本', hash: '内容哈希（SHA-256）', override: '医师禁忌症评估' },
   en: { title: 'Informed consent', fees: 'Fees', item: 'Item', qty: 'Qty', amount: 'Amount', total: 'Total', signer: 'Signed by', witness: 'Witness', signedAt: 'Signed at', version: 'Template version', hash: 'Content hash (SHA-256)', override: 'Doctor’s contraindication review' },
 };
 
@@ -26,6 +49,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw fieldError('data', 'body must be an object');
     for (const key of Object.keys(input)) if (!SIGN_FIELDS.has(key)) throw fieldError(key, `${key} cannot be set when signing (the server fills it)`);
     if (input.clientDevice !== undefined && (typeof input.clientDevice !== 'string' || input.clientDevice.length > 300)) throw fieldError('clientDevice', 'clientDevice must be text of at most 300 characters');
+    if (ctx.state?.auth?.strategy?.name === 'admin') {
+      // the staff screen: the witness is whoever is signed in, and the client draws the signature
+      const language = requestLanguage(strapi);
+      const me = await strapi.db.query(UID.staffMember).findOne({ where: { adminUser: { id: ctx.state.user.id }, isActive: true }, select: ['documentId'] });
+      if (!me) throw forbidden('witness', say(language, SAY.notStaff));
+      if (input.witness !== undefined && input.witness !== null && relationRef(input.witness)?.documentId !== me.documentId) throw forbidden('witness', say(language, SAY.witness));
+      if (input.signatureImage === undefined || input.signatureImage === null || input.signatureImage === '') throw fieldError('signatureImage', say(language, SAY.signature));
+      input.witness = me.documentId;
+    }
     const created: any = await strapi.documents(UID.consentRecord).create({ data: { ...input, clientIp: ctx.request.ip } as any });
     ctx.status = 201;
     ctx.body = {
@@ -67,7 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       : '';
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-store');
-    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     ctx.body = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${L.title} · ${escapeHtml(r.signerName)}</title>
 <style>body{font-family:'Noto Sans TC','PingFang TC','Microsoft JhengHei',sans-serif;max-width:760px;margin:2em auto;color:#111;line-height:1.7}
 h1{font-size:1.5em;border-bottom:2px solid #333;padding-bottom:.3em}.text{white-space:pre-wrap}table{border-collapse:collapse;width:100%;margin:1em 0}
@@ -78,6 +110,7 @@ td,th{border:1px solid #999;padding:.3em .6em;text-align:left}.n{text-align:righ
 <h2>${L.fees}</h2><table><thead><tr><th>${L.item}</th><th>${L.qty}</th><th>${L.amount}</th></tr></thead><tbody>${rows}</tbody>
 <tfoot><tr><th colspan="2">${L.total}</th><th class="n">${escapeHtml(formatMoney(snap.total, snap.currency, lang))}</th></tr></tfoot></table>
 ${override}
+${r.signatureImage ? `<p><img class="signature" alt="${L.signer}" src="${escapeHtml(r.signatureImage)}" style="max-width:360px;border-bottom:1px solid #333"></p>` : ''}
 <p class="meta">${L.signer}: ${escapeHtml(r.signerName)}<br>${L.witness}: ${escapeHtml(r.witness?.fullName ?? '—')}<br>${L.signedAt}: ${escapeHtml(signedLocal)}<br>${L.version}: ${escapeHtml(r.templateKey)} v${escapeHtml(r.templateVersion)}</p>
 <p class="meta">${L.hash}: <span class="hash">${escapeHtml(r.contentHash)}</span></p>
 </body></html>`;

@@ -1,7 +1,21 @@
 import type { Core } from '@strapi/strapi';
+import { randomBytes } from 'crypto';
 import { isDeepStrictEqual } from 'util';
-import { UID, getService, relationRef } from '../utils';
+import { localDate } from '../domain/time';
+import { UID, getConfig, getService, relationRef } from '../utils';
 import { fieldError } from '../validation/errors';
+
+/** TR-20261124-7B3F0: the clinic's date and five random hex digits (the column is unique). */
+const newRecordNumber = (timeZone: string) => `TR-${localDate(new Date(), timeZone).replace(/-/g, '')}-${randomBytes(3).toString('hex').slice(0, 5).toUpperCase()}`;
+
+const parseJsonField = (text: string, path: string) => {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw fieldError(path, `${path} must be JSON`);
+  }
+};
 
 type Ctx = { uid: string; action: string; params: Record<string, any> };
 type Next = () => Promise<any>;
@@ -54,7 +68,10 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
   const params = ctx.params ?? {};
 
   if (ctx.action === 'create') {
-    const data = params.data ?? {};
+    const data = { ...(params.data ?? {}) };
+    // the content manager's JSON field arrives as text
+    if (typeof data.priceSnapshot === 'string') data.priceSnapshot = parseJsonField(data.priceSnapshot, 'priceSnapshot');
+    if (ctx.uid === UID.treatmentRecord && !data.recordNumber) data.recordNumber = newRecordNumber(getConfig(strapi).timeZone);
     // no treatment without a valid consent and without an overridden contraindication
     const gate = await getService(strapi, 'consent').gateTreatmentRecord(data);
     // no practitioner without the certifications the treatment requires

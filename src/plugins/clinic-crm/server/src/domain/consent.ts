@@ -127,6 +127,31 @@ export interface ConsentContent {
   witness: string | null; // documentId
   signedAt: string; // ISO
   contraindicationOverride: unknown;
+  /** SHA-256 of the drawn signature (PNG data URL), when the client signed on a tablet. */
+  signatureSha256?: string;
 }
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+export const SIGNATURE_PREFIX = 'data:image/png;base64,';
+export const SIGNATURE_MAX_BYTES = 300_000;
+
+/** Checks a drawn signature: a PNG image as a data URL, at most 300 kB, at least 200×60 pixels. */
+export const assertSignatureImage = (value: unknown): string => {
+  const fail = (why: string) => {
+    throw new DomainValidationError('signatureImage', `signatureImage must be the drawn signature as a PNG data URL (${why})`);
+  };
+  if (typeof value !== 'string' || !value.startsWith(SIGNATURE_PREFIX)) return fail('data:image/png;base64,…');
+  const b64 = value.slice(SIGNATURE_PREFIX.length);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return fail('not base64');
+  const bytes = Buffer.from(b64, 'base64');
+  if (bytes.length > SIGNATURE_MAX_BYTES) return fail(`larger than ${SIGNATURE_MAX_BYTES} bytes`);
+  if (bytes.length < 33 || !bytes.subarray(0, 8).equals(PNG_MAGIC) || bytes.subarray(12, 16).toString('latin1') !== 'IHDR') return fail('not a PNG image');
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  if (width < 200 || height < 60) return fail('the signing area must be at least 200×60 pixels');
+  return value;
+};
+
+export const signatureSha256 = (image: string) => createHash('sha256').update(image).digest('hex');
 
 export const consentHash = (c: ConsentContent): string => createHash('sha256').update(canonicalJson(c)).digest('hex');

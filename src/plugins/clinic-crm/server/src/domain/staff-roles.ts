@@ -80,7 +80,7 @@ const clinical = (opts: { clientHealthWritable: boolean; overrideWritable: boole
   'clinical-photo': { actions: RCU },
 });
 
-const CLINICAL_PLUGIN = [...COMMON_PLUGIN, 'follow-up.complete', 'complaints.manage', 'consents.sign'];
+const CLINICAL_PLUGIN = [...COMMON_PLUGIN, 'follow-up.complete', 'complaints.manage', 'consents.sign', 'records.create'];
 
 export const STAFF_ROLES: StaffRole[] = [
   {
@@ -170,7 +170,7 @@ export const STAFF_ROLES: StaffRole[] = [
 ];
 
 /** Bump when the table above changes: roles are re-synced once per version, admin edits kept otherwise. */
-export const STAFF_ROLES_VERSION = 5;
+export const STAFF_ROLES_VERSION = 6;
 
 /**
  * Field list for one action of a grant, given every field path the content type has

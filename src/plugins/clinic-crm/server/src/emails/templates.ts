@@ -52,12 +52,12 @@ const complaintMail = (headline: Record<Language, string>, subjectPrefix: Record
 /** To the client (not staff): one link, nothing about their health. */
 const SATISFACTION_SURVEY: Record<Language, EmailTemplate> = {
   'zh-Hant': {
-    subject: '{{clinic.name}}：請花一分鐘告訴我們您的感受ï¼{{survey.subject}}ï¼',
+    subject: '{{clinic.name}}：請花一分鐘告訴我們您的感受（{{survey.subject}}）',
     html: layout('<p>{{recipient.name}} 您好：</p><p>感謝您選擇我們。關於「{{survey.subject}}」，請告訴我們您的滿意程度與建議，這只需要一分鐘。</p><p><a href="{{survey.link}}">填寫滿意度調查</a></p><p>此連結僅能使用一次，{{survey.expiresLocal}} 前有效。</p>', '若您不希望收到此類信件，請回覆告知。'),
     text: '{{recipient.name}} 您好：\n關於「{{survey.subject}}」，請告訴我們您的滿意程度與建議：\n{{survey.link}}\n此連結僅能使用一次，{{survey.expiresLocal}} 前有效。\n',
   },
   'zh-Hans': {
-    subject: '{{clinic.name}}：请花一分钟告诉我们您的感受ï¼{{survey.subject}}ï¼',
+    subject: '{{clinic.name}}：请花一分钟告诉我们您的感受（{{survey.subject}}）',
     html: layout('<p>{{recipient.name}} 您好：</p><p>感谢您选择我们。关于“{{survey.subject}}”，请告诉我们您的满意程度与建议，这只需要一分钟。</p><p><a href="{{survey.link}}">填写满意度调查</a></p><p>此链接仅能使用一次，{{survey.expiresLocal}} 前有效。</p>', '若您不希望收到此类邮件，请回复告知。'),
     text: '{{recipient.name}} 您好：\n关于“{{survey.subject}}”，请告诉我们您的满意程度与建议：\n{{survey.link}}\n此链接仅能使用一次，{{survey.expiresLocal}} 前有效。\n',
   },
@@ -137,18 +137,18 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
     'zh-Hant': {
       subject: '【今日回訪】{{count}} 件 · {{date}}',
       html: layout(
-        '<p>{{recipient.name}} 您好：今天ï¼{{date}}ï¼需完成的回訪共 {{count}} 件：</p><ol>{{#each tasks}}<li><b>{{client.name}}</b>（電話 {{client.phone}}）· {{treatment.name}} · {{step.label}} · {{step.channelLabel}} · 期限 {{dueLocal}}<br>{{purpose}} · <a href="{{link}}">開啟</a></li>{{/each}}</ol>',
+        '<p>{{recipient.name}} 您好：今天（{{date}}）需完成的回訪共 {{count}} 件：</p><ol>{{#each tasks}}<li><b>{{client.name}}</b>（電話 {{client.phone}}）· {{treatment.name}} · {{step.label}} · {{step.channelLabel}} · 期限 {{dueLocal}}<br>{{purpose}} · <a href="{{link}}">開啟</a></li>{{/each}}</ol>',
         '每日彙整，每天只寄送一次。'
       ),
-      text: '{{recipient.name}} 您好：今天ï¼{{date}}ï¼需完成的回訪共 {{count}} 件：\n{{#each tasks}}- {{client.name}}（電話 {{client.phone}}）· {{treatment.name}} · {{step.label}} · 期限 {{dueLocal}}:{{purpose}} {{link}}\n{{/each}}',
+      text: '{{recipient.name}} 您好：今天（{{date}}）需完成的回訪共 {{count}} 件：\n{{#each tasks}}- {{client.name}}（電話 {{client.phone}}）· {{treatment.name}} · {{step.label}} · 期限 {{dueLocal}}:{{purpose}} {{link}}\n{{/each}}',
     },
     'zh-Hans': {
       subject: '【今日回访】{{count}} 件 · {{date}}',
       html: layout(
-        '<p>{{recipient.name}} 您好：今天ï¼{{date}}ï¼需完成的回访共 {{count}} 件：</p><ol>{{#each tasks}}<li><b>{{client.name}}</b>（电话 {{client.phone}}）· {{treatment.name}} · {{step.label}} · {{step.channelLabel}} · 期限 {{dueLocal}}<br>{{purpose}} · <a href="{{link}}">打开</a></li>{{/each}}</ol>',
+        '<p>{{recipient.name}} 您好：今天（{{date}}）需完成的回访共 {{count}} 件：</p><ol>{{#each tasks}}<li><b>{{client.name}}</b>（电话 {{client.phone}}）· {{treatment.name}} · {{step.label}} · {{step.channelLabel}} · 期限 {{dueLocal}}<br>{{purpose}} · <a href="{{link}}">打开</a></li>{{/each}}</ol>',
         '每日汇总，每天只发送一次。'
       ),
-      text: '{{recipient.name}} 您好：今天ï¼{{date}}ï¼需完成的回访共 {{count}} 件：\n{{#each tasks}}- {{client.name}}（电话 {{client.phone}}）· {{treatment.name}} · {{step.label}} · 期限 {{dueLocal}}:{{purpose}} {{link}}\n{{/each}}',
+      text: '{{recipient.name}} 您好：今天（{{date}}）需完成的回访共 {{count}} 件：\n{{#each tasks}}- {{client.name}}（电话 {{client.phone}}）· {{treatment.name}} · {{step.label}} · 期限 {{dueLocal}}:{{purpose}} {{link}}\n{{/each}}',
     },
     en: {
       subject: '[Today’s follow-ups] {{count}} · {{date}}',
@@ -190,11 +190,11 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
     { 'zh-Hant': '【客訴分派】', 'zh-Hans': '【客诉分派】', en: '[Complaint assigned]' }
   ),
   complaint_sla_warning: complaintMail(
-    { 'zh-Hant': '此客訴即將逾期ï¼{{sla.kindLabel}}ï¼，請儘速處理。', 'zh-Hans': '此客诉即将逾期ï¼{{sla.kindLabel}}ï¼，请尽快处理。', en: 'This complaint is about to breach its deadline ({{sla.kindLabel}}).' },
+    { 'zh-Hant': '此客訴即將逾期（{{sla.kindLabel}}），請儘速處理。', 'zh-Hans': '此客诉即将逾期（{{sla.kindLabel}}），请尽快处理。', en: 'This complaint is about to breach its deadline ({{sla.kindLabel}}).' },
     { 'zh-Hant': '【客訴即將逾期】', 'zh-Hans': '【客诉即将逾期】', en: '[Complaint SLA warning]' }
   ),
   complaint_escalated: complaintMail(
-    { 'zh-Hant': '此客訴已逾期ï¼{{sla.kindLabel}}ï¼，升級至第 {{escalation.level}} 級，請介入處理。', 'zh-Hans': '此客诉已逾期ï¼{{sla.kindLabel}}ï¼，升级至第 {{escalation.level}} 级，请介入处理。', en: 'This complaint breached its deadline ({{sla.kindLabel}}) and is escalated to level {{escalation.level}}.' },
+    { 'zh-Hant': '此客訴已逾期（{{sla.kindLabel}}），升級至第 {{escalation.level}} 級，請介入處理。', 'zh-Hans': '此客诉已逾期（{{sla.kindLabel}}），升级至第 {{escalation.level}} 级，请介入处理。', en: 'This complaint breached its deadline ({{sla.kindLabel}}) and is escalated to level {{escalation.level}}.' },
     { 'zh-Hant': '【客訴升級】', 'zh-Hans': '【客诉升级】', en: '[Complaint escalated]' }
   ),
   sop_review_due: {

@@ -79,7 +79,7 @@ export const CONSENT_TEMPLATES = [
     language: 'zh-Hant',
     title: '雷射療程知情同意書',
     body:
-      '本人 {{client.fullName}} 已由醫師說明「{{treatment.name}}」之療程內容、預期效果、恢復期ï¼{{treatment.recoveryPeriod}}ï¼及可能風險：\n{{#each risks}}- {{this}}\n{{/each}}\n替代方案：{{alternatives}}\n\n費用明細：\n{{#each price.lines}}- {{label}} × {{quantity}}:{{amount}} {{../price.currency}}\n{{/each}}合計：{{price.total}} {{price.currency}}\n\n本人了解療效因人而異，並同意接受本療程。',
+      '本人 {{client.fullName}} 已由醫師說明「{{treatment.name}}」之療程內容、預期效果、恢復期（{{treatment.recoveryPeriod}}）及可能風險：\n{{#each risks}}- {{this}}\n{{/each}}\n替代方案：{{alternatives}}\n\n費用明細：\n{{#each price.lines}}- {{label}} × {{quantity}}:{{formatted}}\n{{/each}}合計：{{price.totalFormatted}}\n\n本人了解療效因人而異，並同意接受本療程。',
     riskList: ['短暫泛紅與腫脹', '發炎後色素沉澱（反黑）', '極少數起水泡或結痂'],
     alternatives: '脈衝光、外用美白藥物或不治療',
   },
@@ -89,7 +89,7 @@ export const CONSENT_TEMPLATES = [
     language: 'en',
     title: 'Laser treatment informed consent',
     body:
-      'I, {{client.fullName}}, have had "{{treatment.name}}" explained by the doctor: the procedure, expected effect, recovery ({{treatment.recoveryPeriod}}) and possible risks:\n{{#each risks}}- {{this}}\n{{/each}}\nAlternatives: {{alternatives}}\n\nFees:\n{{#each price.lines}}- {{label}} × {{quantity}}: {{amount}} {{../price.currency}}\n{{/each}}Total: {{price.total}} {{price.currency}}\n\nI understand results vary between people and I agree to this treatment.',
+      'I, {{client.fullName}}, have had "{{treatment.name}}" explained by the doctor: the procedure, expected effect, recovery ({{treatment.recoveryPeriod}}) and possible risks:\n{{#each risks}}- {{this}}\n{{/each}}\nAlternatives: {{alternatives}}\n\nFees:\n{{#each price.lines}}- {{label}} × {{quantity}}: {{formatted}}\n{{/each}}Total: {{price.totalFormatted}}\n\nI understand results vary between people and I agree to this treatment.',
     riskList: ['Temporary redness and swelling', 'Post-inflammatory hyperpigmentation', 'Rarely blisters or crusting'],
     alternatives: 'IPL, topical lightening agents, or no treatment',
   },
@@ -99,7 +99,7 @@ export const CONSENT_TEMPLATES = [
     language: 'zh-Hant',
     title: '注射療程知情同意書',
     body:
-      '本人 {{client.fullName}} 已了解「{{treatment.name}}」之作用、維持時間與可能風險：\n{{#each risks}}- {{this}}\n{{/each}}\n費用合計：{{price.total}} {{price.currency}}。本人確認未懷孕、未哺乳，並同意接受注射。',
+      '本人 {{client.fullName}} 已了解「{{treatment.name}}」之作用、維持時間與可能風險：\n{{#each risks}}- {{this}}\n{{/each}}\n費用合計：{{price.totalFormatted}}。本人確認未懷孕、未哺乳，並同意接受注射。',
     riskList: ['瘀青或腫脹', '頭痛', '暫時性眼瞼下垂或表情不對稱'],
     alternatives: '外用保養品、電波類療程或不治療',
   },

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { consentHash, renderConsent, ConsentContent, validateConsentTemplate } from '../domain/consent';
+import { assertSignatureImage, consentHash, renderConsent, ConsentContent, signatureSha256, validateConsentTemplate } from '../domain/consent';
 import { CONTRAINDICATIONS, matchContraindications } from '../domain/contraindications';
 import { DEFAULT_LANGUAGE, isLanguage } from '../domain/locales';
 import { formatMoney } from '../domain/money';
 import { localDate } from '../domain/time';
+import { requestLanguage, say } from '../utils/language';
 import { UID, getConfig, getService, relationRef } from '../utils';
 import { asValidation, fieldError } from '../validation/errors';
 
@@ -100,6 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
       if (typeof data.signerName !== 'string' || data.signerName.trim() === '') throw fieldError('signerName', 'signerName is required');
       const witness = data.witness ? await byRef(strapi, UID.staffMember, data.witness, 'witness', ['documentId']) : null;
+      const signatureImage = data.signatureImage === undefined || data.signatureImage === null ? null : asValidation(() => assertSignatureImage(data.signatureImage));
       const prepared = {
         ...data,
         client: client.documentId,
@@ -112,6 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         priceSnapshot: snapshot,
         signerName: data.signerName.trim(),
         witness: witness?.documentId ?? null,
+        signatureImage,
         signedAt: signedAt.toISOString(),
         contraindicationOverride: override,
         consentStatus: 'valid',
@@ -134,6 +137,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         witness: doc(r.witness),
         signedAt: new Date(r.signedAt).toISOString(),
         contraindicationOverride: r.contraindicationOverride ?? null,
+        // records signed before drawn signatures hash exactly as they did
+        ...(r.signatureImage ? { signatureSha256: signatureSha256(r.signatureImage) } : {}),
       };
     },
 
@@ -165,7 +170,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: { signedAt: 'desc' },
         populate: { client: { select: ['documentId'] }, treatment: { select: ['documentId'] } },
       });
-      if (!consent) throw fieldError('consentRecord', 'no signed consent for this client and treatment: sign one first');
+      if (!consent) {
+        throw fieldError(
+          'consentRecord',
+          say(requestLanguage(strapi), {
+            'zh-Hant': '此客戶尚未簽署這個療程的同意書：請先到「Clinic CRM › 簽署同意書」讓客戶簽署。',
+            'zh-Hans': '此客户尚未签署这个疗程的同意书：请先到“Clinic CRM › 签署同意书”让客户签署。',
+            en: 'No signed consent for this client and treatment: have the client sign one first (Clinic CRM › Sign a consent).',
+          })
+        );
+      }
       if (consent.client?.documentId !== clientDocumentId || consent.treatment?.documentId !== treatmentDocumentId) {
         throw fieldError('consentRecord', 'the consent was signed for another client or treatment');
       }

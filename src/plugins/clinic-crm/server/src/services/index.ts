@@ -18,6 +18,7 @@ import locales from './locales';
 import pricing from './pricing';
 import privacy from './privacy';
 import priceAlignment from './price-alignment';
+import recordDesk from './record-desk';
 import priceHistory from './price-history';
 import priceTable from './price-table';
 import roles from './roles';
@@ -74,6 +75,7 @@ export default {
   pricing,
   privacy,
   'price-alignment': priceAlignment,
+  'record-desk': recordDesk,
   'price-history': priceHistory,
   'price-table': priceTable,
   roles,

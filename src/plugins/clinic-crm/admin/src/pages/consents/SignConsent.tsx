@@ -1,0 +1,208 @@
+import { useEffect, useRef, useState } from 'react';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { ClientPicker, PickedClient } from '../../components/ClientPicker';
+import { CoursePackage, FeeItem, QuoteOptions, Selection, emptySelection } from '../../components/QuoteOptions';
+import { SignatureCanvas, SignatureHandle } from '../../components/SignatureCanvas';
+import { QuoteTable, Snapshot } from '../../components/QuoteTable';
+import { apiLanguage, formatDateTime, useT } from '../../utils/i18n';
+import { errorMessage, fieldErrorsOf } from '../../utils/useApi';
+import { ConsentActions } from './ConsentActions';
+
+interface Treatment {
+  documentId: string;
+  name: string;
+  category: string;
+  feeItems: FeeItem[];
+  coursePackages: CoursePackage[];
+}
+interface Preview {
+  renderedText: string;
+  priceSnapshot: Snapshot;
+  language: string;
+  templateKey: string;
+  templateVersion: number;
+}
+interface Signed {
+  documentId: string;
+  templateKey: string;
+  templateVersion: number;
+  priceTotal: number;
+  signedAt: string;
+  contentHash: string;
+}
+
+/**
+ * Consent signing at the clinic: the client and treatment are chosen, the consent is shown as it
+ * will be signed — rendered in the client's language with the frozen quote — the client signs on
+ * the tablet, and the signed-in staff member is the witness. Afterwards: print and verify.
+ */
+export const SignConsentPage = () => {
+  const { t, locale } = useT();
+  const { get, post } = useFetchClient();
+  const [client, setClient] = useState<PickedClient | null>(null);
+  const [treatments, setTreatments] = useState<Treatment[]>([]);
+  const [treatmentId, setTreatmentId] = useState<string>('');
+  const [selection, setSelection] = useState<Selection>(emptySelection());
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [signerName, setSignerName] = useState('');
+  const [drawn, setDrawn] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [signed, setSigned] = useState<Signed | null>(null);
+  const [busy, setBusy] = useState(false);
+  const signature = useRef<SignatureHandle>(null);
+  const treatment = treatments.find((x) => x.documentId === treatmentId) ?? null;
+
+  useEffect(() => {
+    get(`/clinic-crm/desk/treatments?locale=${apiLanguage(locale)}`).then((res: any) => setTreatments(res.data.data ?? []));
+  }, [locale]);
+  useEffect(() => setSignerName(client?.fullName ?? ''), [client?.documentId]);
+  useEffect(() => setSelection(emptySelection()), [treatmentId]);
+
+  // the consent as it would be signed now, refreshed as the choices change
+  useEffect(() => {
+    setPreview(null);
+    setPreviewError(null);
+    if (!client || !treatmentId) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      post('/clinic-crm/desk/consents/preview', { client: client.documentId, treatment: treatmentId, priceSnapshot: selection })
+        .then((res: any) => live && setPreview(res.data.data))
+        .catch((e) => live && setPreviewError(errorMessage(e)));
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [client?.documentId, treatmentId, JSON.stringify(selection)]);
+
+  const sign = async () => {
+    setBusy(true);
+    setErrors({});
+    setFailure(null);
+    try {
+      const res: any = await post('/clinic-crm/consent-records/sign', {
+        client: client!.documentId,
+        treatment: treatmentId,
+        priceSnapshot: selection,
+        signerName,
+        signatureImage: signature.current?.image() ?? null,
+        clientDevice: navigator.userAgent.slice(0, 300),
+      });
+      setSigned(res.data.data);
+    } catch (e) {
+      setErrors(fieldErrorsOf(e));
+      setFailure(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restart = () => {
+    setSigned(null);
+    setClient(null);
+    setTreatmentId('');
+    setDrawn(false);
+  };
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('sign.title', 'Sign a consent')}</Page.Title>
+      <Layouts.Header title={t('sign.title', 'Sign a consent')} subtitle={t('sign.subtitle', 'The client reads the consent and the price in their language and signs on the tablet; you are the witness.')} />
+      <Layouts.Content>
+        {signed ? (
+          <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius data-testid="signed">
+            <Alert variant="success" title={t('sign.done', 'Consent signed')} closeLabel={t('common.close', 'Close')} onClose={restart}>
+              {client?.fullName}（{client?.clientNumber}）· {treatment?.name} · {signed.templateKey} v{signed.templateVersion} · {formatDateTime(signed.signedAt, locale)}
+            </Alert>
+            <Box paddingTop={4}>
+              <ConsentActions documentId={signed.documentId} contentHash={signed.contentHash} />
+            </Box>
+            <Box paddingTop={4}>
+              <Button variant="secondary" onClick={restart}>
+                {t('sign.another', 'Sign another consent')}
+              </Button>
+            </Box>
+          </Box>
+        ) : (
+          <Grid.Root gap={6}>
+            <Grid.Item col={5} xs={12} direction="column" alignItems="stretch">
+              <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+                <Flex direction="column" alignItems="stretch" gap={5}>
+                  <ClientPicker value={client} onChange={setClient} error={errors.client} />
+                  <Field.Root name="treatment" error={errors.treatment} required>
+                    <Field.Label>{t('sign.treatment', 'Treatment')}</Field.Label>
+                    <SingleSelect value={treatmentId || undefined} placeholder={t('desk.choose', 'Choose…')} onChange={(v: any) => setTreatmentId(String(v))}>
+                      {treatments.map((x) => (
+                        <SingleSelectOption key={x.documentId} value={x.documentId}>
+                          {x.name}
+                        </SingleSelectOption>
+                      ))}
+                    </SingleSelect>
+                    <Field.Error />
+                  </Field.Root>
+                  {treatment ? <QuoteOptions feeItems={treatment.feeItems} packages={treatment.coursePackages} value={selection} onChange={setSelection} /> : null}
+                </Flex>
+              </Box>
+            </Grid.Item>
+            <Grid.Item col={7} xs={12} direction="column" alignItems="stretch">
+              <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+                {previewError ? (
+                  <Alert variant="danger" title={t('sign.cannot', 'This consent cannot be signed')} closeLabel={t('common.close', 'Close')} onClose={() => setPreviewError(null)} data-testid="preview-error">
+                    {previewError}
+                  </Alert>
+                ) : !preview ? (
+                  <Typography textColor="neutral600">{t('sign.pick', 'Choose the client and the treatment to show the consent.')}</Typography>
+                ) : (
+                  <Box data-testid="consent-preview">
+                    <Typography variant="sigma" textColor="neutral600">
+                      {preview.templateKey} v{preview.templateVersion} · {t(`language.${preview.language}`, preview.language)}
+                    </Typography>
+                    <Box paddingTop={2} paddingBottom={4}>
+                      <Typography tag="p" style={{ whiteSpace: 'pre-wrap', lineHeight: 1.8 }}>
+                        {preview.renderedText}
+                      </Typography>
+                    </Box>
+                    <QuoteTable snapshot={preview.priceSnapshot} />
+                    <Box paddingTop={6}>
+                      <Field.Root name="signerName" error={errors.signerName} required hint={t('sign.signerHint', 'The client, or their guardian')}>
+                        <Field.Label>{t('sign.signer', 'Signed by')}</Field.Label>
+                        <TextInput value={signerName} onChange={(e: any) => setSignerName(e.target.value)} />
+                        <Field.Hint />
+                        <Field.Error />
+                      </Field.Root>
+                    </Box>
+                    <Box paddingTop={4}>
+                      <Field.Root name="signatureImage" error={errors.signatureImage}>
+                        <Field.Label>{t('sign.signature', 'Signature')}</Field.Label>
+                        <SignatureCanvas ref={signature} onChange={setDrawn} />
+                        <Field.Error />
+                      </Field.Root>
+                    </Box>
+                    {failure && !Object.keys(errors).length ? (
+                      <Box paddingTop={4}>
+                        <Alert variant="danger" title={t('common.error', 'Error')} closeLabel={t('common.close', 'Close')} onClose={() => setFailure(null)}>
+                          {failure}
+                        </Alert>
+                      </Box>
+                    ) : null}
+                    <Flex paddingTop={4} gap={3}>
+                      <Button onClick={sign} loading={busy} disabled={!drawn || !signerName.trim()}>
+                        {t('sign.submit', 'Sign the consent')}
+                      </Button>
+                      <Typography variant="pi" textColor="neutral600">
+                        {t('sign.witnessHint', 'You sign as the witness.')}
+                      </Typography>
+                    </Flex>
+                  </Box>
+                )}
+              </Box>
+            </Grid.Item>
+          </Grid.Root>
+        )}
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

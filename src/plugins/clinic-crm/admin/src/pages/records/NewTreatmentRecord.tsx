@@ -1,0 +1,232 @@
+import { useEffect, useState } from 'react';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Link } from 'react-router-dom';
+import { ClientPicker, PickedClient } from '../../components/ClientPicker';
+import { CoursePackage, FeeItem, QuoteOptions, Selection, emptySelection } from '../../components/QuoteOptions';
+import { QuoteTable, Snapshot } from '../../components/QuoteTable';
+import { apiLanguage, formatDateTime, money, useT } from '../../utils/i18n';
+import { errorMessage, fieldErrorsOf } from '../../utils/useApi';
+
+interface Treatment {
+  documentId: string;
+  name: string;
+  feeItems: FeeItem[];
+  coursePackages: CoursePackage[];
+}
+interface Context {
+  consent: { documentId: string; signedAt: string; templateKey: string; templateVersion: number; signerName: string; priceSnapshot: Snapshot; selection: Selection; witness: { fullName: string } | null } | null;
+  consentProblem: { path: string; message: string } | null;
+  practitioners: Array<{ documentId: string; fullName: string; department: string; jobTitle: string | null }>;
+}
+
+const nowLocal = () => {
+  const d = new Date();
+  d.setSeconds(0, 0);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+/**
+ * A treatment performed, recorded by the practitioner or the nurse: client, treatment and who
+ * performed it (only staff qualified for it today); the consent it is performed under with the
+ * quote the client signed; the options as done, priced live by the server. The record number,
+ * frozen price and SOP versions are the server's, and the follow-up ladder starts with it.
+ */
+export const NewTreatmentRecordPage = () => {
+  const { t, locale } = useT();
+  const { get, post } = useFetchClient();
+  const [client, setClient] = useState<PickedClient | null>(null);
+  const [treatments, setTreatments] = useState<Treatment[]>([]);
+  const [treatmentId, setTreatmentId] = useState('');
+  const [context, setContext] = useState<Context | null>(null);
+  const [selection, setSelection] = useState<Selection>(emptySelection());
+  const [quote, setQuote] = useState<Snapshot | null>(null);
+  const [practitioner, setPractitioner] = useState('');
+  const [performedAt, setPerformedAt] = useState(nowLocal());
+  const [batches, setBatches] = useState('');
+  const [notes, setNotes] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ documentId: string; recordNumber: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const treatment = treatments.find((x) => x.documentId === treatmentId) ?? null;
+
+  useEffect(() => {
+    get(`/clinic-crm/desk/treatments?locale=${apiLanguage(locale)}`).then((res: any) => setTreatments(res.data.data ?? []));
+  }, [locale]);
+
+  useEffect(() => {
+    setContext(null);
+    setPractitioner('');
+    if (!client || !treatmentId) return;
+    get(`/clinic-crm/desk/record-context?client=${client.documentId}&treatment=${treatmentId}`).then((res: any) => {
+      const c: Context = res.data.data;
+      setContext(c);
+      setSelection(c.consent?.selection ?? emptySelection());
+    });
+  }, [client?.documentId, treatmentId]);
+
+  useEffect(() => {
+    setQuote(null);
+    if (!client || !treatmentId) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      post('/clinic-crm/desk/quote', { client: client.documentId, treatment: treatmentId, priceSnapshot: selection })
+        .then((res: any) => live && setQuote(res.data.data))
+        .catch((e) => live && setErrors(fieldErrorsOf(e)));
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [client?.documentId, treatmentId, JSON.stringify(selection)]);
+
+  const save = async () => {
+    setBusy(true);
+    setErrors({});
+    setFailure(null);
+    try {
+      const res: any = await post('/clinic-crm/desk/treatment-records', {
+        client: client!.documentId,
+        treatment: treatmentId,
+        practitioner,
+        performedAt: new Date(performedAt).toISOString(),
+        priceSnapshot: selection,
+        productBatchNumbers: batches.split(/[,，\s]+/).filter(Boolean),
+        notes: notes.trim() || null,
+      });
+      setCreated(res.data.data);
+    } catch (e) {
+      setErrors(fieldErrorsOf(e));
+      setFailure(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signed = context?.consent?.priceSnapshot;
+  const differs = signed && quote && signed.total !== quote.total;
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('record.title', 'Record a treatment')}</Page.Title>
+      <Layouts.Header title={t('record.title', 'Record a treatment')} subtitle={t('record.subtitle', 'Under the consent the client signed; the record number, price and follow-ups are set when you save.')} />
+      <Layouts.Content>
+        {created ? (
+          <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius data-testid="record-created">
+            <Alert variant="success" title={t('record.done', 'Treatment recorded')} closeLabel={t('common.close', 'Close')} onClose={() => setCreated(null)}>
+              <span data-testid="record-number">{created.recordNumber}</span> · {t('record.followUps', 'The follow-up calls are scheduled in My tasks.')}{' '}
+              <Link to={`../timeline/${client?.documentId}`}>{t('register.openTimeline', 'Open the client')}</Link>
+            </Alert>
+          </Box>
+        ) : (
+          <Grid.Root gap={6}>
+            <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+              <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+                <Flex direction="column" alignItems="stretch" gap={5}>
+                  <ClientPicker value={client} onChange={setClient} error={errors.client} />
+                  <Field.Root name="treatment" error={errors.treatment} required>
+                    <Field.Label>{t('sign.treatment', 'Treatment')}</Field.Label>
+                    <SingleSelect value={treatmentId || undefined} placeholder={t('desk.choose', 'Choose…')} onChange={(v: any) => setTreatmentId(String(v))}>
+                      {treatments.map((x) => (
+                        <SingleSelectOption key={x.documentId} value={x.documentId}>
+                          {x.name}
+                        </SingleSelectOption>
+                      ))}
+                    </SingleSelect>
+                    <Field.Error />
+                  </Field.Root>
+                  {context ? (
+                    <>
+                      <Field.Root name="practitioner" error={errors.practitioner} required hint={t('record.qualifiedHint', 'Only staff qualified for this treatment today are listed.')}>
+                        <Field.Label>{t('record.practitioner', 'Performed by')}</Field.Label>
+                        <SingleSelect value={practitioner || undefined} placeholder={t('desk.choose', 'Choose…')} onChange={(v: any) => setPractitioner(String(v))}>
+                          {context.practitioners.map((p) => (
+                            <SingleSelectOption key={p.documentId} value={p.documentId}>
+                              {p.fullName} · {t(`department.${p.department}`, p.department)}
+                            </SingleSelectOption>
+                          ))}
+                        </SingleSelect>
+                        <Field.Hint />
+                        <Field.Error />
+                      </Field.Root>
+                      <Field.Root name="performedAt" error={errors.performedAt} required>
+                        <Field.Label>{t('record.performedAt', 'Performed at')}</Field.Label>
+                        <TextInput type="datetime-local" value={performedAt} onChange={(e: any) => setPerformedAt(e.target.value)} />
+                        <Field.Error />
+                      </Field.Root>
+                      {treatment ? <QuoteOptions feeItems={treatment.feeItems} packages={treatment.coursePackages} value={selection} onChange={setSelection} /> : null}
+                      <Field.Root name="productBatchNumbers" hint={t('record.batchesHint', 'Separate several with commas')}>
+                        <Field.Label>{t('record.batches', 'Product batch numbers')}</Field.Label>
+                        <TextInput value={batches} onChange={(e: any) => setBatches(e.target.value)} />
+                        <Field.Hint />
+                      </Field.Root>
+                      <Field.Root name="notes">
+                        <Field.Label>{t('record.notes', 'Clinical notes')}</Field.Label>
+                        <Textarea value={notes} onChange={(e: any) => setNotes(e.target.value)} maxLength={4000} />
+                      </Field.Root>
+                    </>
+                  ) : null}
+                </Flex>
+              </Box>
+            </Grid.Item>
+            <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+              <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+                {!context ? (
+                  <Typography textColor="neutral600">{t('record.pick', 'Choose the client and the treatment.')}</Typography>
+                ) : context.consent ? (
+                  <Box data-testid="record-consent">
+                    <Typography variant="delta" tag="h2">
+                      {t('record.consent', 'Consent')}
+                    </Typography>
+                    <Typography tag="p" textColor="neutral700">
+                      {t('record.consentSigned', 'Signed {at} by {signer}, witness {witness} · {template}', {
+                        at: formatDateTime(context.consent.signedAt, locale),
+                        signer: context.consent.signerName,
+                        witness: context.consent.witness?.fullName ?? '—',
+                        template: `${context.consent.templateKey} v${context.consent.templateVersion}`,
+                      })}
+                    </Typography>
+                    <Box paddingTop={2}>
+                      <Typography variant="sigma">{t('record.signedQuote', 'Quote the client signed')}</Typography>
+                      <QuoteTable snapshot={context.consent.priceSnapshot} />
+                    </Box>
+                  </Box>
+                ) : (
+                  <Alert variant="danger" title={t('record.noConsent', 'No valid consent')} closeLabel={t('common.close', 'Close')} onClose={() => undefined} data-testid="record-no-consent">
+                    {context.consentProblem?.message} <Link to="../consents/sign">{t('nav.signConsent', 'Sign a consent')}</Link>
+                  </Alert>
+                )}
+                {quote ? (
+                  <Box paddingTop={6} data-testid="record-quote">
+                    <Typography variant="sigma">{t('record.thisRecord', 'This treatment')}</Typography>
+                    <QuoteTable snapshot={quote} />
+                    {differs ? (
+                      <Box paddingTop={3}>
+                        <Alert variant="warning" title={t('record.differs', 'Not the price the client signed')} closeLabel={t('common.close', 'Close')} onClose={() => undefined}>
+                          {t('record.differsText', 'The signed quote was {signed}; this treatment comes to {now}. Explain the difference to the client; a new consent may be needed.', { signed: money(signed!.total), now: money(quote.total) })}
+                        </Alert>
+                      </Box>
+                    ) : null}
+                  </Box>
+                ) : null}
+                {failure ? (
+                  <Box paddingTop={4}>
+                    <Alert variant="danger" title={t('common.error', 'Error')} closeLabel={t('common.close', 'Close')} onClose={() => setFailure(null)} data-testid="record-error">
+                      {failure}
+                    </Alert>
+                  </Box>
+                ) : null}
+                <Flex paddingTop={6}>
+                  <Button onClick={save} loading={busy} disabled={!context?.consent || !practitioner}>
+                    {t('record.save', 'Save the treatment record')}
+                  </Button>
+                </Flex>
+              </Box>
+            </Grid.Item>
+          </Grid.Root>
+        )}
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
