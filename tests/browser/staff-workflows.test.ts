@@ -251,3 +251,58 @@ it('a nurse records the treatment under the signed consent: only qualified pract
   await screenshot(staff, 'my-tasks-after-record');
   expect(errors).toEqual([]);
 });
+
+it('a manager reads complaint analytics for a period, with empty states and a CSV download', async () => {
+  const { page, errors } = await newPage();
+  await adminLogin(page, app.url, 'manager.wu@clinic.local');
+  await page.goto(`${app.url}/admin/plugins/clinic-crm/analytics`);
+  await page.getByRole('heading', { name: '客訴分析' }).waitFor({ timeout: 30_000 });
+  const total = page.getByTestId('analytics-total');
+  await total.waitFor({ timeout: 30_000 });
+  expect(Number(await total.textContent())).toBeGreaterThan(0);
+  await page.locator('[data-testid="analytics-category"] svg').first().waitFor({ timeout: 30_000 });
+  await screenshot(page, 'complaint-analytics');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: '下載 CSV' }).click();
+  const csv = await (await downloading).createReadStream().then(async (s) => {
+    let text = '';
+    for await (const chunk of s) text += chunk;
+    return text;
+  });
+  expect(csv).toContain('dimension,key,label,complaints');
+  expect(csv).toMatch(/category,\w+,/);
+  // a period without complaints: every chart says so instead of drawing empty axes
+  await page.getByLabel('起始日').fill('2001-01-01');
+  await page.getByLabel('截止日（不含）').fill('2001-02-01');
+  await page.locator('[data-testid="analytics-category"][data-empty="true"]').waitFor({ timeout: 30_000 });
+  await expect(total.textContent()).resolves.toBe('0');
+  expect(await page.locator('[data-empty="true"]').count()).toBe(6);
+  expect(errors).toEqual([]);
+});
+
+it('the content manager shows the clinic’s fields with Chinese labels and translated values to front desk', async () => {
+  const { page, errors } = await newPage();
+  await adminLogin(page, app.url, FRONT_DESK);
+  const clients = await adminApi(page, '/content-manager/collection-types/plugin::clinic-crm.client?page=1&pageSize=10&sort=clientNumber:ASC');
+  const client = clients.results.find((c: any) => c.clientNumber === 'C-0001');
+  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::clinic-crm.client/${client.documentId}`);
+  await page.getByLabel(/^客戶編號/).waitFor({ timeout: 30_000 });
+  for (const label of [/^姓名/, /^電話/, /^通知語言/, /^想改善的項目/]) await page.getByLabel(label).first().waitFor();
+  // the raw attribute names are gone, and the select shows 女, not "female"
+  const main = (await page.locator('main').textContent()) ?? '';
+  expect(main).not.toContain('clientNumber');
+  expect(main).not.toContain('preferredLanguage');
+  await expect(page.getByRole('combobox', { name: /^性別/ }).textContent()).resolves.toContain('女');
+  await screenshot(page, 'content-manager-client-zh');
+  // privacy fields are not for front desk to edit
+  const erased = page.getByLabel(/^個資刪除時間/);
+  await erased.first().waitFor();
+  const inputs = erased.first().locator('input');
+  expect(await inputs.count()).toBeGreaterThan(0);
+  for (const input of await inputs.all()) expect(await input.isDisabled()).toBe(true);
+  // the list view's columns too
+  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::clinic-crm.client`);
+  await page.locator('thead th', { hasText: '客戶編號' }).first().waitFor({ timeout: 30_000 });
+  expect(await page.locator('thead th').allTextContents()).toEqual(expect.arrayContaining(['客戶編號', '姓名']));
+  expect(errors).toEqual([]);
+});

@@ -364,7 +364,8 @@ describe('analytics', () => {
     const t = await publishTreatment(strapi, { slug: 'analytics-pico', name: '分析用皮秒' });
     const anClient = await strapi.documents(UID('client')).create({ data: clientData() });
     await signConsent(strapi, anClient, t);
-    const tr = await strapi.documents(UID('treatment-record')).create({ data: { recordNumber: 'TR-AN-1', client: anClient.documentId, treatment: t.documentId, performedAt: base.toISOString() } });
+    const practitioner = await strapi.documents(UID('staff-member')).create({ data: staffData({ fullName: '分析用美容師', department: 'beautician' }) });
+    const tr = await strapi.documents(UID('treatment-record')).create({ data: { recordNumber: 'TR-AN-1', client: anClient.documentId, treatment: t.documentId, practitioner: practitioner.documentId, performedAt: base.toISOString() } });
     const spec = [
       // category, department-by-rule, hours to first response, hours to resolution, breached, same person?
       { category: 'side_effect', first: 2, resolve: 10, breached: false, email: 'a@x.tw', record: true, month: 0 },
@@ -390,6 +391,8 @@ describe('analytics', () => {
           resolvedAt: s.resolve === null ? null : new Date(receivedAt.getTime() + s.resolve * HOUR),
           breached: s.breached,
           workflowStatus: s.resolve === null ? 'investigating' : 'closed',
+          // the clients of the first two resolved complaints answered the satisfaction call: 5 and 2
+          satisfactionScore: i === 0 ? 5 : i === 1 ? 2 : null,
         },
       });
     }
@@ -406,6 +409,9 @@ describe('analytics', () => {
     expect(a.slaBreachRate).toBe(0.3333); // 2 of 6
     expect(a.repeatComplainants.count).toBe(2); // a@x.tw twice, c@x.tw twice
     expect(a.topTreatments).toEqual([{ documentId: t.documentId, name: '分析用皮秒', complaints: 2 }]);
+    expect(a.bySeverity).toEqual({ low: 6 });
+    expect(a.byPractitioner).toEqual([{ documentId: practitioner.documentId, name: '分析用美容師', complaints: 2 }]);
+    expect(a.satisfactionAfterResolution).toEqual({ responses: 2, average: 3.5, satisfiedRate: 0.5 });
 
     expect((await request(app.http).get('/clinic-crm/complaints/analytics?from=yesterday').set(admin.auth)).status).toBe(400);
     expect((await request(app.http).get('/clinic-crm/complaints/analytics')).status).toBe(401);

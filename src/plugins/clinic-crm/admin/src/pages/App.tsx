@@ -11,6 +11,7 @@ import { OutboxPage } from './Outbox';
 import { PricePreviewPage } from './PricePreview';
 import { ImportExportPage } from './ImportExport';
 import { AuditPage } from './Audit';
+import { AnalyticsPage } from './Analytics';
 import { RegisterClientPage } from './RegisterClient';
 import { ComplaintDeskPage } from './complaints/ComplaintDesk';
 import { SignConsentPage } from './consents/SignConsent';
@@ -51,6 +52,7 @@ const App = () => {
     { to: 'consents/sign', label: t('nav.signConsent', 'Sign a consent') },
     { to: 'records/new', label: t('nav.newRecord', 'Record a treatment') },
     { to: 'complaints', label: t('nav.complaints', 'Complaint desk') },
+    { to: 'analytics', label: t('nav.analytics', 'Complaint analytics') },
     { to: 'outbox', label: t('nav.outbox', 'Outbox') },
     { to: 'prices', label: t('nav.prices', 'Price table preview') },
     { to: 'import-export', label: t('nav.importExport', 'Import / export') },
@@ -78,6 +80,7 @@ const App = () => {
         <Route path="complaints" element={<Guard permission="complaints.manage"><ComplaintDeskPage /></Guard>} />
         <Route path="complaints/new" element={<Guard permission="complaints.manage"><ComplaintIntakePage /></Guard>} />
         <Route path="complaints/:documentId" element={<Guard permission="complaints.manage"><ComplaintPage /></Guard>} />
+        <Route path="analytics" element={<Guard permission="complaints.analytics"><AnalyticsPage /></Guard>} />
         <Route path="outbox" element={<Guard permission="outbox.manage"><OutboxPage /></Guard>} />
         <Route path="prices" element={<Guard permission="price-table.preview"><PricePreviewPage /></Guard>} />
         <Route path="import-export" element={<ImportExportPage />} />

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useNavigate } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { StatCard } from '../components/StatCard';
+import { NoData } from '../components/NoData';
 import { formatDateTime, useT } from '../utils/i18n';
 import { useApi } from '../utils/useApi';
 
@@ -54,7 +55,10 @@ interface Satisfaction {
 }
 
 /** Satisfaction rate per group against the clinic's target (bars red below it). */
-const RateChart = ({ rows, target, testId }: { rows: Rated[]; target: number; testId: string }) => (
+const RateChart = ({ rows, target, testId }: { rows: Rated[]; target: number; testId: string }) =>
+  rows.every((r) => r.rate === null) ? (
+    <NoData testId={testId} />
+  ) : (
   <div style={{ width: '100%', height: Math.max(160, 36 * rows.length + 40) }} data-testid={testId}>
     <ResponsiveContainer>
       <BarChart layout="vertical" data={rows.filter((r) => r.rate !== null)} margin={{ left: 24 }}>
@@ -71,7 +75,7 @@ const RateChart = ({ rows, target, testId }: { rows: Rated[]; target: number; te
       </BarChart>
     </ResponsiveContainer>
   </div>
-);
+  );
 
 const SLA_COLOURS: Record<string, string> = { on_track: '#328048', at_risk: '#d9822f', paused: '#8e8ea9', breached: '#d02b20' };
 

@@ -63,7 +63,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const r = meta(UID.treatmentRecord);
       const treatmentLink = r.attributes.treatment.joinTable;
       const t = meta(UID.treatment);
+      const practitionerLink = r.attributes.practitioner.joinTable;
+      const staff = meta(UID.staffMember);
 
+      const [bySeverity, practitionerRows, satisfaction] = await Promise.all([
+        counted('severity'),
+        // complaints about a treatment, by who performed it
+        base()
+          .join(`${recordLink.name} as rl2`, `rl2.${recordLink.joinColumn.name}`, 'c.id')
+          .join(`${practitionerLink.name} as pl`, `pl.${practitionerLink.joinColumn.name}`, `rl2.${recordLink.inverseJoinColumn.name}`)
+          .join(`${staff.tableName} as s`, 's.id', `pl.${practitionerLink.inverseJoinColumn.name}`)
+          .select({ practitioner: 's.document_id' })
+          .max({ name: `s.${staff.attributes.fullName.columnName ?? 'full_name'}` })
+          .countDistinct({ n: 'c.id' })
+          .groupBy('s.document_id')
+          .orderBy([{ column: 'n', order: 'desc' }, { column: 'practitioner', order: 'asc' }])
+          .limit(20),
+        // the client's score once the complaint was resolved (1–5)
+        base()
+          .whereNotNull(`c.${col('satisfactionScore')}`)
+          .count({ n: '*' })
+          .avg({ average: `c.${col('satisfactionScore')}` })
+          .select(knex.raw(`sum(case when c.${col('satisfactionScore')} >= 4 then 1 else 0 end) as satisfied`))
+          .first(),
+      ]);
       const [byCategory, byDepartment, byStatus, byMonthRows, totals, firstResponse, resolution, repeatRows, topRows] = await Promise.all([
         counted('category'),
         counted('department'),
@@ -118,6 +141,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           top: repeatRows.slice(0, 10).map((x: any) => ({ name: x.name, complaints: Number(x.n) })),
         },
         topTreatments: topRows.map((x: any) => ({ documentId: x.treatment, name: x.name, complaints: Number(x.n) })),
+        bySeverity,
+        byPractitioner: practitionerRows.map((x: any) => ({ documentId: x.practitioner, name: x.name, complaints: Number(x.n) })),
+        satisfactionAfterResolution: {
+          responses: Number((satisfaction as any)?.n ?? 0),
+          average: (satisfaction as any)?.average === null || (satisfaction as any)?.average === undefined ? null : Math.round(Number((satisfaction as any).average) * 100) / 100,
+          satisfiedRate: Number((satisfaction as any)?.n ?? 0) ? Math.round((Number((satisfaction as any).satisfied) / Number((satisfaction as any).n)) * 10_000) / 10_000 : null,
+        },
       };
     },
   };
