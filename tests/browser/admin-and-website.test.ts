@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startApp, AppProcess } from '../helpers/app-process';
-import { adminLogin, launch, screenshot } from '../helpers/browser';
+import { adminApi, adminLogin, launch, openPage, screenshot } from '../helpers/browser';
 
 jest.setTimeout(240_000);
 
@@ -25,13 +25,7 @@ afterAll(async () => {
 const MANAGER = 'manager.wu@clinic.local';
 const FRONT_DESK = 'frontdesk.lin@clinic.local';
 
-const newPage = async (locale = 'en-US') => {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1200 }, locale });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { page, errors };
-};
+const newPage = (locale = 'en-US') => openPage(browser, { locale, width: 1920, height: 1200 });
 
 /** Waits until a number input holds a value (the form has loaded or taken an edit); "1,734" is 1734. */
 const waitForValue = async (input: ReturnType<Page['locator']>, value: string) => {
@@ -47,15 +41,6 @@ const priceTable = async (locale: string) => {
   const res = await fetch(`${app.url}/api/clinic-crm/price-table?locale=${locale}`);
   return (await res.json()) as any;
 };
-
-/** The admin API (same one the panel uses), logged in as someone, for finding ids. */
-const adminApi = async (page: Page, path: string) =>
-  page.evaluate(async (p) => {
-    const raw = localStorage.getItem('jwtToken');
-    const token = raw ? JSON.parse(raw) : document.cookie.match(/jwtToken=([^;]+)/)?.[1];
-    const res = await fetch(p, { headers: { Authorization: `Bearer ${token}` } });
-    return res.json();
-  }, path);
 
 it('a Manager edits a fee item and publishes; the website page shows the new price', async () => {
   const { page, errors } = await newPage();

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startApp, AppProcess } from '../helpers/app-process';
-import { adminLogin, launch, screenshot } from '../helpers/browser';
+import { adminApi, adminLogin, launch, openPage, screenshot } from '../helpers/browser';
 
 jest.setTimeout(240_000);
 
@@ -23,22 +23,7 @@ afterAll(async () => {
 
 const FRONT_DESK = 'frontdesk.lin@clinic.local';
 
-const newPage = async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1100 }, locale: 'zh-TW', timezoneId: 'Asia/Taipei' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { page, errors };
-};
-
-/** The admin API the panel uses, as the signed-in user (for reading ids and checking results). */
-const adminApi = async (page: Page, path: string) =>
-  page.evaluate(async (p) => {
-    const raw = localStorage.getItem('jwtToken');
-    const token = raw ? JSON.parse(raw) : document.cookie.match(/jwtToken=([^;]+)/)?.[1];
-    const res = await fetch(p, { headers: { Authorization: `Bearer ${token}` } });
-    return res.json();
-  }, path);
+const newPage = () => openPage(browser, { locale: 'zh-TW', timezoneId: 'Asia/Taipei' });
 
 it('front desk registers a client in Chinese: Chinese labels and errors, a duplicate phone is shown with the existing client', async () => {
   const { page, errors } = await newPage();

@@ -31,3 +31,21 @@ export const adminLogin = async (page: Page, baseUrl: string, email: string) => 
   await page.click('button[type="submit"]');
   await page.waitForURL((u) => !u.pathname.includes('/auth/login'), { timeout: 30_000 });
 };
+
+/** A fresh browser context and page; `errors` collects uncaught page errors (a test expects none). */
+export const openPage = async (browser: Browser, opts: { locale?: string; timezoneId?: string; width?: number; height?: number } = {}) => {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1600, height: opts.height ?? 1100 }, locale: opts.locale ?? 'zh-TW', timezoneId: opts.timezoneId });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors };
+};
+
+/** The admin API the panel uses, as the signed-in user (for finding ids and checking results). */
+export const adminApi = async (page: Page, path: string) =>
+  page.evaluate(async (p) => {
+    const raw = localStorage.getItem('jwtToken');
+    const token = raw ? JSON.parse(raw) : document.cookie.match(/jwtToken=([^;]+)/)?.[1];
+    const res = await fetch(p, { headers: { Authorization: `Bearer ${token}` } });
+    return res.json();
+  }, path);

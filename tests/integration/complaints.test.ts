@@ -412,6 +412,13 @@ describe('analytics', () => {
     expect(a.bySeverity).toEqual({ low: 6 });
     expect(a.byPractitioner).toEqual([{ documentId: practitioner.documentId, name: '分析用美容師', complaints: 2 }]);
     expect(a.satisfactionAfterResolution).toEqual({ responses: 2, average: 3.5, satisfiedRate: 0.5 });
+    // in business time (Mon–Fri 10:00–20:00): March only — received Monday 10:00, 10:01, 10:02;
+    // first responses after 2, 4 and 1 h; resolved after 10 h (20:00 Monday: 10 business hours) and
+    // 30 h (16:01 Tuesday: 9 h 59 min + 6 h 01 min = 16 business hours)
+    const march = (await request(app.http).get('/clinic-crm/complaints/analytics?from=2025-03-01&to=2025-03-31').set(admin.auth)).body.data;
+    expect(march.medianHoursToResolution).toBe(20);
+    expect(march.medianBusinessHoursToResolution).toBe(13);
+    expect(march.medianBusinessHoursToFirstResponse).toBe(2);
 
     expect((await request(app.http).get('/clinic-crm/complaints/analytics?from=yesterday').set(admin.auth)).status).toBe(400);
     expect((await request(app.http).get('/clinic-crm/complaints/analytics')).status).toBe(401);

@@ -58,7 +58,7 @@ describe('GET /api/clinic-crm/price-table', () => {
     expect(t.packages).toEqual([expect.objectContaining({ code: 'five', sessions: 5, amount: 36000, currency: 'TWD' })]);
     expect(t.basePrice).toBe(8500);
     expect(t.basePriceFormatted).toContain('8,500');
-    expect(t.feeItems[1].kindLabel).toBe('基本費用(已含)');
+    expect(t.feeItems[1].kindLabel).toBe('基本費用（已含）');
   });
 
   it('never shows drafts, internal fields or ids, whatever filters/populate/fields are sent', async () => {

@@ -18,6 +18,8 @@ interface Analytics {
   topTreatments: Array<{ documentId: string; name: string; complaints: number }>;
   medianHoursToFirstResponse: number | null;
   medianHoursToResolution: number | null;
+  medianBusinessHoursToFirstResponse: number | null;
+  medianBusinessHoursToResolution: number | null;
   slaBreachRate: number;
   breached: number;
   repeatComplainants: { count: number };
@@ -91,6 +93,7 @@ export const AnalyticsPage = () => {
     const lines = [['dimension', 'key', 'label', 'complaints']];
     for (const [dimension, list] of Object.entries(rows)) for (const r of list) lines.push([dimension, r.key, r.label, String(r.value)]);
     lines.push(['summary', 'total', '', String(data.total)], ['summary', 'slaBreachRate', '', String(data.slaBreachRate)]);
+    lines.push(['summary', 'medianBusinessHoursToFirstResponse', '', String(data.medianBusinessHoursToFirstResponse ?? '')], ['summary', 'medianBusinessHoursToResolution', '', String(data.medianBusinessHoursToResolution ?? '')]);
     lines.push(['summary', 'medianHoursToFirstResponse', '', String(data.medianHoursToFirstResponse ?? '')], ['summary', 'medianHoursToResolution', '', String(data.medianHoursToResolution ?? '')]);
     lines.push(['summary', 'satisfactionAverage', '', String(data.satisfactionAfterResolution.average ?? '')]);
     const csv = '\uFEFF' + lines.map((l) => l.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n');
@@ -106,7 +109,7 @@ export const AnalyticsPage = () => {
       <Page.Title>{t('analytics.title', 'Complaint analytics')}</Page.Title>
       <Layouts.Header
         title={t('analytics.title', 'Complaint analytics')}
-        subtitle={t('analytics.subtitle', 'Complaints received in the period; times are hours from receipt (median).')}
+        subtitle={t('analytics.subtitle', 'Complaints received in the period. Times are business hours (opening hours, minus time paused waiting on the client), median.')}
         primaryAction={
           <Button startIcon={<Download />} variant="secondary" onClick={download} disabled={!data}>
             {t('analytics.csv', 'Download CSV')}
@@ -137,10 +140,10 @@ export const AnalyticsPage = () => {
               <StatCard label={t('analytics.breachRate', 'Past a deadline')} value={`${Math.round(data.slaBreachRate * 1000) / 10}%`} tone={data.slaBreachRate > 0.1 ? 'danger' : 'neutral'} />
             </Grid.Item>
             <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-              <StatCard label={t('analytics.firstResponse', 'First response (median)')} value={hours(data.medianHoursToFirstResponse)} />
+              <StatCard label={t('analytics.firstResponse', 'First response (median)')} value={hours(data.medianBusinessHoursToFirstResponse)} testId="analytics-first-response" />
             </Grid.Item>
             <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-              <StatCard label={t('analytics.resolution', 'Resolution (median)')} value={hours(data.medianHoursToResolution)} />
+              <StatCard label={t('analytics.resolution', 'Resolution (median)')} value={hours(data.medianBusinessHoursToResolution)} testId="analytics-resolution" />
             </Grid.Item>
             <Grid.Item col={2} s={6} xs={12} direction="column" alignItems="stretch">
               <StatCard

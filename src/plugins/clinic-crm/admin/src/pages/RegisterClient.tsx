@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { Alert, Box, Button, Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
 import { useT } from '../utils/i18n';
 import { errorMessage, fieldErrorsOf } from '../utils/useApi';
+import { TextField } from '../components/TextField';
 
 const GENDERS = ['female', 'male', 'other', 'undisclosed'];
 const LANGUAGES = ['zh-Hant', 'zh-Hans', 'en'];
@@ -62,12 +63,7 @@ export const RegisterClientPage = () => {
   };
 
   const text = (name: keyof Form, label: string, opts: { required?: boolean; type?: string; hint?: string } = {}) => (
-    <Field.Root name={name} error={errors[name]} required={opts.required} hint={opts.hint}>
-      <Field.Label>{label}</Field.Label>
-      <TextInput type={opts.type ?? 'text'} value={form[name]} onChange={(e: any) => set(name)(e.target.value)} />
-      <Field.Hint />
-      <Field.Error />
-    </Field.Root>
+    <TextField name={name} label={label} value={form[name]} onChange={set(name)} error={errors[name]} {...opts} />
   );
 
   return (

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { UID, getConfig } from '../utils';
+import { UID, getConfig, getService } from '../utils';
 import { localMonth } from '../utils/sql';
+import { businessMinutesBetween } from '../domain/business-time';
 
 export interface AnalyticsRange {
   from?: Date | null;
@@ -8,6 +9,8 @@ export interface AnalyticsRange {
 }
 
 const HOUR = 3_600_000;
+/** Complaints (newest first) whose business-time durations are computed row by row. */
+const BUSINESS_SAMPLE = 20_000;
 
 /**
  * Complaint analytics computed by SQL aggregation (GROUP BY, ORDER BY … OFFSET for medians),
@@ -123,6 +126,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .orderBy([{ column: 'n', order: 'desc' }, { column: 'treatment', order: 'asc' }])
           .limit(10),
       ]);
+      // Business time (the clinic's opening hours, minus time paused waiting on the client), as the
+      // SLA clocks count it: computed per complaint over the period's most recent BUSINESS_SAMPLE.
+      const calendar = getService(strapi, 'complaints').calendar();
+      const sample = await base()
+        .where((q: any) => q.whereNotNull(`c.${col('firstRespondedAt')}`).orWhereNotNull(`c.${col('resolvedAt')}`))
+        .select({ receivedAt: received, firstRespondedAt: `c.${col('firstRespondedAt')}`, resolvedAt: `c.${col('resolvedAt')}`, pausedMinutes: `c.${col('pausedMinutes')}` })
+        .orderBy(received, 'desc')
+        .limit(BUSINESS_SAMPLE);
+      const businessMedian = (later: 'firstRespondedAt' | 'resolvedAt') => {
+        const hours = sample
+          .filter((x: any) => x[later] !== null && x[later] !== undefined)
+          .map((x: any) => Math.max(0, businessMinutesBetween(new Date(x.receivedAt), new Date(x[later]), calendar) - Number(x.pausedMinutes ?? 0)) / 60)
+          .sort((a: number, b: number) => a - b);
+        if (hours.length === 0) return null;
+        const mid = Math.floor((hours.length - 1) / 2);
+        const m = hours.length % 2 ? hours[mid] : (hours[mid] + hours[mid + 1]) / 2;
+        return Math.round(m * 100) / 100;
+      };
       const total = Number((totals as any)?.total ?? 0);
       const breached = Number((totals as any)?.breached ?? 0);
       return {
@@ -134,6 +155,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         byMonth: Object.fromEntries(byMonthRows.map((m: any) => [m.month, Number(m.n)])),
         medianHoursToFirstResponse: firstResponse,
         medianHoursToResolution: resolution,
+        medianBusinessHoursToFirstResponse: businessMedian('firstRespondedAt'),
+        medianBusinessHoursToResolution: businessMedian('resolvedAt'),
+        businessTimeSample: Math.min(sample.length, BUSINESS_SAMPLE),
         slaBreachRate: total ? Math.round((breached / total) * 10_000) / 10_000 : 0,
         breached,
         repeatComplainants: {

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea } from '@strapi/design-system';
+import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea } from '@strapi/design-system';
 import { ArrowLeft } from '@strapi/icons';
 import { useNavigate } from 'react-router-dom';
 import { ClientPicker, PickedClient } from '../../components/ClientPicker';
 import { formatDateTime, useT } from '../../utils/i18n';
 import { errorMessage, fieldErrorsOf } from '../../utils/useApi';
+import { TextField } from '../../components/TextField';
 
 const CHANNELS = ['phone', 'walk_in', 'email', 'social', 'follow_up_call'];
 const CATEGORIES = ['side_effect', 'product_reaction', 'result_below_expectation', 'service_attitude', 'price_billing', 'hygiene_safety', 'privacy', 'other'];
@@ -61,12 +62,7 @@ export const ComplaintIntakePage = () => {
   };
 
   const input = (name: keyof typeof form, label: string, opts: { type?: string; required?: boolean; hint?: string } = {}) => (
-    <Field.Root name={name} error={errors[name]} required={opts.required} hint={opts.hint}>
-      <Field.Label>{label}</Field.Label>
-      <TextInput type={opts.type ?? 'text'} value={form[name]} onChange={(e: any) => set(name)(e.target.value)} />
-      <Field.Hint />
-      <Field.Error />
-    </Field.Root>
+    <TextField name={name} label={label} value={form[name]} onChange={set(name)} error={errors[name]} {...opts} />
   );
   const select = (name: keyof typeof form, label: string, values: string[], prefix: string, required = false) => (
     <Field.Root name={name} error={errors[name]} required={required}>

@@ -2,20 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { ClientPicker, PickedClient } from '../../components/ClientPicker';
-import { CoursePackage, FeeItem, QuoteOptions, Selection, emptySelection } from '../../components/QuoteOptions';
+import { QuoteOptions, Selection, emptySelection } from '../../components/QuoteOptions';
 import { SignatureCanvas, SignatureHandle } from '../../components/SignatureCanvas';
 import { QuoteTable, Snapshot } from '../../components/QuoteTable';
-import { apiLanguage, formatDateTime, useT } from '../../utils/i18n';
+import { formatDateTime, useT } from '../../utils/i18n';
+import { useDebouncedPost, usePublishedTreatments } from '../../utils/desk';
 import { errorMessage, fieldErrorsOf } from '../../utils/useApi';
 import { ConsentActions } from './ConsentActions';
 
-interface Treatment {
-  documentId: string;
-  name: string;
-  category: string;
-  feeItems: FeeItem[];
-  coursePackages: CoursePackage[];
-}
 interface Preview {
   renderedText: string;
   priceSnapshot: Snapshot;
@@ -39,13 +33,11 @@ interface Signed {
  */
 export const SignConsentPage = () => {
   const { t, locale } = useT();
-  const { get, post } = useFetchClient();
+  const { post } = useFetchClient();
   const [client, setClient] = useState<PickedClient | null>(null);
-  const [treatments, setTreatments] = useState<Treatment[]>([]);
+  const treatments = usePublishedTreatments(locale);
   const [treatmentId, setTreatmentId] = useState<string>('');
   const [selection, setSelection] = useState<Selection>(emptySelection());
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
   const [signerName, setSignerName] = useState('');
   const [drawn, setDrawn] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -55,28 +47,13 @@ export const SignConsentPage = () => {
   const signature = useRef<SignatureHandle>(null);
   const treatment = treatments.find((x) => x.documentId === treatmentId) ?? null;
 
-  useEffect(() => {
-    get(`/clinic-crm/desk/treatments?locale=${apiLanguage(locale)}`).then((res: any) => setTreatments(res.data.data ?? []));
-  }, [locale]);
   useEffect(() => setSignerName(client?.fullName ?? ''), [client?.documentId]);
   useEffect(() => setSelection(emptySelection()), [treatmentId]);
 
   // the consent as it would be signed now, refreshed as the choices change
-  useEffect(() => {
-    setPreview(null);
-    setPreviewError(null);
-    if (!client || !treatmentId) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      post('/clinic-crm/desk/consents/preview', { client: client.documentId, treatment: treatmentId, priceSnapshot: selection })
-        .then((res: any) => live && setPreview(res.data.data))
-        .catch((e) => live && setPreviewError(errorMessage(e)));
-    }, 300);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [client?.documentId, treatmentId, JSON.stringify(selection)]);
+  const previewed = useDebouncedPost<Preview>('/clinic-crm/desk/consents/preview', client && treatmentId ? { client: client.documentId, treatment: treatmentId, priceSnapshot: selection } : null, 300);
+  const preview = previewed.data;
+  const previewError = previewed.error ? errorMessage(previewed.error) : null;
 
   const sign = async () => {
     setBusy(true);
@@ -150,7 +127,7 @@ export const SignConsentPage = () => {
             <Grid.Item col={7} xs={12} direction="column" alignItems="stretch">
               <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
                 {previewError ? (
-                  <Alert variant="danger" title={t('sign.cannot', 'This consent cannot be signed')} closeLabel={t('common.close', 'Close')} onClose={() => setPreviewError(null)} data-testid="preview-error">
+                  <Alert variant="danger" title={t('sign.cannot', 'This consent cannot be signed')} closeLabel={t('common.close', 'Close')} onClose={() => undefined} data-testid="preview-error">
                     {previewError}
                   </Alert>
                 ) : !preview ? (

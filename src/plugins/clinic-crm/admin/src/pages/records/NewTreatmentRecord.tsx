@@ -3,17 +3,12 @@ import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
 import { ClientPicker, PickedClient } from '../../components/ClientPicker';
-import { CoursePackage, FeeItem, QuoteOptions, Selection, emptySelection } from '../../components/QuoteOptions';
+import { QuoteOptions, Selection, emptySelection } from '../../components/QuoteOptions';
 import { QuoteTable, Snapshot } from '../../components/QuoteTable';
-import { apiLanguage, formatDateTime, money, useT } from '../../utils/i18n';
+import { formatDateTime, money, useT } from '../../utils/i18n';
+import { useDebouncedPost, usePublishedTreatments } from '../../utils/desk';
 import { errorMessage, fieldErrorsOf } from '../../utils/useApi';
 
-interface Treatment {
-  documentId: string;
-  name: string;
-  feeItems: FeeItem[];
-  coursePackages: CoursePackage[];
-}
 interface Context {
   consent: { documentId: string; signedAt: string; templateKey: string; templateVersion: number; signerName: string; priceSnapshot: Snapshot; selection: Selection; witness: { fullName: string } | null } | null;
   consentProblem: { path: string; message: string } | null;
@@ -36,11 +31,10 @@ export const NewTreatmentRecordPage = () => {
   const { t, locale } = useT();
   const { get, post } = useFetchClient();
   const [client, setClient] = useState<PickedClient | null>(null);
-  const [treatments, setTreatments] = useState<Treatment[]>([]);
+  const treatments = usePublishedTreatments(locale);
   const [treatmentId, setTreatmentId] = useState('');
   const [context, setContext] = useState<Context | null>(null);
   const [selection, setSelection] = useState<Selection>(emptySelection());
-  const [quote, setQuote] = useState<Snapshot | null>(null);
   const [practitioner, setPractitioner] = useState('');
   const [performedAt, setPerformedAt] = useState(nowLocal());
   const [batches, setBatches] = useState('');
@@ -50,10 +44,6 @@ export const NewTreatmentRecordPage = () => {
   const [created, setCreated] = useState<{ documentId: string; recordNumber: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const treatment = treatments.find((x) => x.documentId === treatmentId) ?? null;
-
-  useEffect(() => {
-    get(`/clinic-crm/desk/treatments?locale=${apiLanguage(locale)}`).then((res: any) => setTreatments(res.data.data ?? []));
-  }, [locale]);
 
   useEffect(() => {
     setContext(null);
@@ -66,20 +56,10 @@ export const NewTreatmentRecordPage = () => {
     });
   }, [client?.documentId, treatmentId]);
 
-  useEffect(() => {
-    setQuote(null);
-    if (!client || !treatmentId) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      post('/clinic-crm/desk/quote', { client: client.documentId, treatment: treatmentId, priceSnapshot: selection })
-        .then((res: any) => live && setQuote(res.data.data))
-        .catch((e) => live && setErrors(fieldErrorsOf(e)));
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [client?.documentId, treatmentId, JSON.stringify(selection)]);
+  // the price of the options as chosen now, from the server
+  const priced = useDebouncedPost<Snapshot>('/clinic-crm/desk/quote', client && treatmentId ? { client: client.documentId, treatment: treatmentId, priceSnapshot: selection } : null);
+  const quote = priced.data;
+  const quoteErrors = priced.error ? fieldErrorsOf(priced.error) : {};
 
   const save = async () => {
     setBusy(true);
@@ -125,7 +105,7 @@ export const NewTreatmentRecordPage = () => {
               <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
                 <Flex direction="column" alignItems="stretch" gap={5}>
                   <ClientPicker value={client} onChange={setClient} error={errors.client} />
-                  <Field.Root name="treatment" error={errors.treatment} required>
+                  <Field.Root name="treatment" error={errors.treatment ?? quoteErrors.treatment} required>
                     <Field.Label>{t('sign.treatment', 'Treatment')}</Field.Label>
                     <SingleSelect value={treatmentId || undefined} placeholder={t('desk.choose', 'Choose…')} onChange={(v: any) => setTreatmentId(String(v))}>
                       {treatments.map((x) => (
