@@ -263,3 +263,31 @@ describe('the signing screen (admin route)', () => {
     expect((await request(app.http).get(`/clinic-crm/consent-records/${id}/verify`).set(admin.auth).expect(200)).body.data.intact).toBe(false);
   });
 });
+
+describe('who may record an override, and who sees it printed', () => {
+  it('on the signing screen an override is the signed-in doctor’s own; a nurse naming a doctor is a 403 naming the field', async () => {
+    const t = await publishTreatment(strapi, { slug: 'override-screen', contraindications: ['pregnancy'] });
+    const pregnant = await newClient({ pregnancyStatus: 'pregnant' });
+    const body = { client: pregnant.documentId, treatment: t.documentId, signerName: '客戶', signatureImage: signaturePng(), contraindicationOverride: { doctor: doctor.documentId, reason: '療程部位遠離腹部，評估後風險可接受' } };
+    // the admin account here is the nurse's
+    const byNurse = await request(app.http).post('/clinic-crm/consent-records/sign').set(admin.auth).send(body).expect(403);
+    expect(byNurse.body.error.details.errors[0].path).toEqual(['contraindicationOverride']);
+    // the doctor, signed in as herself, records it without naming anyone: she is the doctor on record
+    const doctorSession = await adminSession(strapi, 'clinic-crm-doctor');
+    const doctorUser = await strapi.db.query('admin::user').findOne({ where: { email: doctorSession.email } });
+    await strapi.db.query(UID('staff-member')).update({ where: { documentId: doctor.documentId }, data: { adminUser: doctorUser.id } });
+    const { doctor: _named, ...noName } = body.contraindicationOverride;
+    const signed = await request(app.http).post('/clinic-crm/consent-records/sign').set(doctorSession.auth).send({ ...body, contraindicationOverride: noName }).expect(201);
+    const stored = await strapi.db.query(UID('consent-record')).findOne({ where: { documentId: signed.body.data.documentId } });
+    expect(stored.contraindicationOverride).toMatchObject({ doctor: doctor.documentId, doctorName: '黃志明' });
+
+    // printed: the doctor's reasoning for clinical staff, not on front desk's copy
+    const print = (auth: Record<string, string>) => request(app.http).get(`/clinic-crm/consent-records/${signed.body.data.documentId}/print`).set(auth).expect(200);
+    expect((await print(doctorSession.auth)).text).toContain('療程部位遠離腹部');
+    const frontDesk = await adminSession(strapi, 'clinic-crm-front-desk');
+    const copy = (await print(frontDesk.auth)).text;
+    expect(copy).not.toContain('療程部位遠離腹部');
+    expect(copy).toContain('<img class="signature"');
+  });
+});
+

@@ -264,6 +264,40 @@ describe('one price in every language', () => {
     expect(enDraft.feeItems.map((f: any) => f.code)).toEqual(['consultation', 'laser', 'numbing', 'mask']);
   });
 
+  it('adding and removing items re-prices the other published versions without publishing their drafts', async () => {
+    const t = await threeLocales('three-locales-items');
+    await strapi.documents(T).update({ documentId: t.documentId, locale: 'en', data: { summary: 'DRAFT summary, not for the website' } });
+    const [consultation, laserFee] = feeItems(8000);
+    await strapi.documents(T).update({ documentId: t.documentId, locale: 'zh-Hant', status: 'published', data: { feeItems: [consultation, laserFee, { code: 'mask', label: '術後面膜', kind: 'add_on', amount: 450, currency: 'TWD', unit: 'one_off' }] } });
+    let shown = await inAllLocales('three-locales-items');
+    expect(shown.en.summary).not.toContain('DRAFT');
+    expect(shown.en.addOns.map((a: any) => a.code)).toEqual(['mask']); // numbing removed, mask added
+    expect(shown.en.feeItems.map((f: any) => f.label)).toEqual(['en consultation', 'en laser']); // its own texts kept
+    // and removing everything but one item
+    await strapi.documents(T).update({ documentId: t.documentId, locale: 'zh-Hant', status: 'published', data: { feeItems: [consultation] } });
+    shown = await inAllLocales('three-locales-items');
+    for (const locale of ['zh-Hans', 'en']) expect(amounts(shown[locale])).toEqual([['consultation', 500, 'one_off']]);
+    expect(shown.en.summary).not.toContain('DRAFT');
+    expect((await strapi.documents(T).findOne({ documentId: t.documentId, locale: 'en', status: 'draft' })).summary).toContain('DRAFT');
+  });
+
+  it('a translation saved or published while zh-Hant has unpublished price changes: its draft follows zh-Hant’s draft, the website zh-Hant’s published price', async () => {
+    const t = await threeLocales('three-locales-pending');
+    await strapi.documents(T).update({ documentId: t.documentId, locale: 'zh-Hant', data: { feeItems: feeItems(9500) } }); // not published
+    // a text-only save of the English draft is not refused, and it takes zh-Hant's draft price
+    await strapi.documents(T).update({ documentId: t.documentId, locale: 'en', data: { summary: 'New English summary' } });
+    expect((await strapi.documents(T).findOne({ documentId: t.documentId, locale: 'en', populate: ['feeItems'] })).feeItems[1].amount).toBe(9500);
+    // publishing English does not put the unpublished zh-Hant price on the website
+    await strapi.documents(T).publish({ documentId: t.documentId, locale: 'en' });
+    const shown = await inAllLocales('three-locales-pending');
+    expect(shown.en.summary).toBe('New English summary');
+    for (const locale of ['zh-Hant', 'zh-Hans', 'en']) expect(shown[locale].feeItems[1].amount).toBe(8000);
+    // discarding the English draft is allowed: it comes back at zh-Hant's draft price
+    await strapi.documents(T).update({ documentId: t.documentId, locale: 'en', data: { summary: 'to be discarded' } });
+    await strapi.documents(T).discardDraft({ documentId: t.documentId, locale: 'en' });
+    expect((await strapi.documents(T).findOne({ documentId: t.documentId, locale: 'en', populate: ['feeItems'] })).feeItems[1].amount).toBe(9500);
+  });
+
   it('refuses a different price written in another locale, naming the field; its texts can still change', async () => {
     const t = await threeLocales('three-locales-refuse');
     const enFees = feeItems(8000).map((f) => ({ ...f, label: `en ${f.code}` }));

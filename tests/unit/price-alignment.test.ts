@@ -1,4 +1,4 @@
-import { alignPrices, priceFieldsOf, sameItems, samePrices } from '../../src/plugins/clinic-crm/server/src/domain/price-alignment';
+import { alignPrices, firstPriceDifference, priceFieldsOf, samePrices } from '../../src/plugins/clinic-crm/server/src/domain/price-alignment';
 
 const zh = {
   feeItems: [
@@ -31,12 +31,13 @@ describe('one price in every language', () => {
     expect((aligned.feeItems[1] as any).id).toBeUndefined();
   });
 
-  it('tells a difference in price from a difference in texts, and a re-pricing from a change of items', () => {
+  it('tells a difference in price from a difference in texts, and names the first price field that differs', () => {
     expect(samePrices(zh, en)).toBe(false);
     const translatedOnly = { ...zh, feeItems: zh.feeItems.map((f: any) => ({ ...f, label: `${f.label} EN`, note: null })) };
     expect(samePrices(zh, translatedOnly)).toBe(true);
-    expect(sameItems(zh, en)).toBe(false);
-    expect(sameItems(zh, alignPrices(zh, en))).toBe(true);
+    expect(firstPriceDifference(zh, en)).toBe('feeItems.0.amount');
+    expect(firstPriceDifference(zh, alignPrices(zh, en))).toBeNull();
+    expect(firstPriceDifference(zh, { feeItems: zh.feeItems.slice(0, 1), coursePackages: zh.coursePackages } as any)).toBe('feeItems.1');
     expect(samePrices(null, { feeItems: [], coursePackages: [] })).toBe(true);
   });
 

@@ -25,12 +25,14 @@ export const usePublishedTreatments = (adminLocale: string) => {
  * POSTs `body` to `path` a moment after it last changed (as staff type or tick options) and keeps
  * the latest answer; `body` null means "nothing to ask yet". Answers to older bodies are dropped.
  */
-export const useDebouncedPost = <T,>(path: string, body: Record<string, unknown> | null, delayMs = 250) => {
+export const useDebouncedPost = <T,>(path: string, body: Record<string, unknown> | null, opts: { delayMs?: number; keepPrevious?: boolean } = {}) => {
   const { post } = useFetchClient();
+  const { delayMs = 250, keepPrevious = false } = opts;
   const [state, setState] = useState<{ data: T | null; error: unknown }>({ data: null, error: null });
   const key = JSON.stringify(body);
   useEffect(() => {
-    setState({ data: null, error: null });
+    // keepPrevious: the last answer stays on screen until the new one arrives
+    if (!body || !keepPrevious) setState({ data: null, error: null });
     if (!body) return;
     let live = true;
     const timer = setTimeout(() => {

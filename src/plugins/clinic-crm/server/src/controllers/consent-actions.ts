@@ -21,6 +21,11 @@ const SAY = {
     'zh-Hans': '见证人是目前登录的员工本人，不能指定他人。',
     en: 'The witness is the signed-in staff member; another person cannot be named.',
   },
+  overrideDoctor: {
+    'zh-Hant': '禁忌症評估只能由醫師本人登入後記錄。',
+    'zh-Hans': '禁忌症评估只能由医师本人登录后记录。',
+    en: 'A contraindication override is recorded by the doctor, signed in as themselves.',
+  },
   signature: {
     'zh-Hant': '請客戶在簽名區親筆簽名。',
     'zh-Hans': '请客户在签名区亲笔签名。',
@@ -52,11 +57,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (ctx.state?.auth?.strategy?.name === 'admin') {
       // the staff screen: the witness is whoever is signed in, and the client draws the signature
       const language = requestLanguage(strapi);
-      const me = await strapi.db.query(UID.staffMember).findOne({ where: { adminUser: { id: ctx.state.user.id }, isActive: true }, select: ['documentId'] });
+      const me = await strapi.db.query(UID.staffMember).findOne({ where: { adminUser: { id: ctx.state.user.id }, isActive: true }, select: ['documentId', 'department'] });
       if (!me) throw forbidden('witness', say(language, SAY.notStaff));
       if (input.witness !== undefined && input.witness !== null && relationRef(input.witness)?.documentId !== me.documentId) throw forbidden('witness', say(language, SAY.witness));
       if (input.signatureImage === undefined || input.signatureImage === null || input.signatureImage === '') throw fieldError('signatureImage', say(language, SAY.signature));
       input.witness = me.documentId;
+      // a contraindication override is the signed-in doctor's own decision, never another's name
+      const override = input.contraindicationOverride;
+      if (override !== undefined && override !== null) {
+        if (me.department !== 'doctor') throw forbidden('contraindicationOverride', say(language, SAY.overrideDoctor));
+        const named = typeof override === 'object' ? (override as any).doctor : undefined;
+        if (named !== undefined && named !== null && relationRef(named)?.documentId !== me.documentId) throw forbidden('contraindicationOverride.doctor', say(language, SAY.overrideDoctor));
+        input.contraindicationOverride = { ...(typeof override === 'object' ? override : {}), doctor: me.documentId };
+      }
     }
     const created: any = await strapi.documents(UID.consentRecord).create({ data: { ...input, clientIp: ctx.request.ip } as any });
     ctx.status = 201;
@@ -94,7 +107,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const rows = (snap.lines ?? [])
       .map((l: any) => `<tr><td>${escapeHtml(l.label)}</td><td class="n">${escapeHtml(l.quantity)}</td><td class="n">${escapeHtml(formatMoney(l.amount, snap.currency, lang))}</td></tr>`)
       .join('');
-    const override = r.contraindicationOverride
+    // the doctor's clinical reasoning only for roles that may read it (front desk prints the client's copy without it)
+    const mayRead = (field: string) => Boolean(ctx.state.userAbility?.can?.('plugin::content-manager.explorer.read', UID.consentRecord, field));
+    const override = r.contraindicationOverride && mayRead('contraindicationOverride')
       ? `<p class="override"><b>${L.override}:</b> ${escapeHtml(r.contraindicationOverride.doctorName)} — ${escapeHtml(r.contraindicationOverride.reason)}</p>`
       : '';
     ctx.type = 'text/html; charset=utf-8';

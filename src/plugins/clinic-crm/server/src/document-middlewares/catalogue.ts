@@ -95,7 +95,8 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
         const draft = await next();
         const documentId = draft?.documentId ?? params.documentId;
         const locale = draft?.locale ?? params.locale ?? DEFAULT_LANGUAGE;
-        if (documentId) await getService(strapi, 'price-alignment').alignDrafts(documentId, locale);
+        const setsPrices = action !== 'discardDraft' && (params.data?.feeItems !== undefined || params.data?.coursePackages !== undefined);
+        if (documentId) await getService(strapi, 'price-alignment').alignDrafts(documentId, locale, setsPrices);
         return draft;
       });
     }

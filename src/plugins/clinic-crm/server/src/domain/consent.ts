@@ -133,9 +133,10 @@ export interface ConsentContent {
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 export const SIGNATURE_PREFIX = 'data:image/png;base64,';
-export const SIGNATURE_MAX_BYTES = 300_000;
+// base64 adds a third: 150 kB of PNG stays well inside the 256 kB JSON body limit (config/middlewares.ts)
+export const SIGNATURE_MAX_BYTES = 150_000;
 
-/** Checks a drawn signature: a PNG image as a data URL, at most 300 kB, at least 200×60 pixels. */
+/** Checks a drawn signature: a PNG image as a data URL, at most 150 kB, at least 200×60 pixels. */
 export const assertSignatureImage = (value: unknown): string => {
   const fail = (why: string) => {
     throw new DomainValidationError('signatureImage', `signatureImage must be the drawn signature as a PNG data URL (${why})`);

@@ -33,12 +33,6 @@ export const samePrices = (a: PricedTreatment | null | undefined, b: PricedTreat
   priceKey(a?.feeItems as Row[], FEE_PRICE_FIELDS) === priceKey(b?.feeItems as Row[], FEE_PRICE_FIELDS) &&
   priceKey(a?.coursePackages as Row[], PACKAGE_PRICE_FIELDS) === priceKey(b?.coursePackages as Row[], PACKAGE_PRICE_FIELDS);
 
-/** True when both list the same codes in the same order: the other's rows can be re-priced in place. */
-export const sameItems = (a: PricedTreatment | null | undefined, b: PricedTreatment | null | undefined): boolean => {
-  const codes = (rows: Row[] | null | undefined) => JSON.stringify((rows ?? []).map((r) => r.code));
-  return codes(a?.feeItems as Row[]) === codes(b?.feeItems as Row[]) && codes(a?.coursePackages as Row[]) === codes(b?.coursePackages as Row[]);
-};
-
 /** The target locale's fee items and packages re-priced from the source (component ids kept). */
 export const alignPrices = (source: PricedTreatment, target: PricedTreatment): { feeItems: FeeItem[]; coursePackages: CoursePackage[] } => ({
   feeItems: alignList(source.feeItems as Row[], target.feeItems as Row[], FEE_PRICE_FIELDS) as FeeItem[],

@@ -126,8 +126,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .orderBy([{ column: 'n', order: 'desc' }, { column: 'treatment', order: 'asc' }])
           .limit(10),
       ]);
-      // Business time (the clinic's opening hours, minus time paused waiting on the client), as the
-      // SLA clocks count it: computed per complaint over the period's most recent BUSINESS_SAMPLE.
+      // Business time (the clinic's opening hours; resolution also minus the time paused waiting on
+      // the client), as the SLA clocks count it: computed per complaint over the period's newest BUSINESS_SAMPLE.
       const calendar = getService(strapi, 'complaints').calendar();
       const sample = await base()
         .where((q: any) => q.whereNotNull(`c.${col('firstRespondedAt')}`).orWhereNotNull(`c.${col('resolvedAt')}`))
@@ -137,7 +137,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const businessMedian = (later: 'firstRespondedAt' | 'resolvedAt') => {
         const hours = sample
           .filter((x: any) => x[later] !== null && x[later] !== undefined)
-          .map((x: any) => Math.max(0, businessMinutesBetween(new Date(x.receivedAt), new Date(x[later]), calendar) - Number(x.pausedMinutes ?? 0)) / 60)
+          // pauses (waiting on the client) come after the first answer: only resolution time loses them
+          .map((x: any) => Math.max(0, businessMinutesBetween(new Date(x.receivedAt), new Date(x[later]), calendar) - (later === 'resolvedAt' ? Number(x.pausedMinutes ?? 0) : 0)) / 60)
           .sort((a: number, b: number) => a - b);
         if (hours.length === 0) return null;
         const mid = Math.floor((hours.length - 1) / 2);

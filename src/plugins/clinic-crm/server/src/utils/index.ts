@@ -87,12 +87,13 @@ export const currentActor = (strapi: Core.Strapi): string => {
 export const relationRef = (value: unknown): { documentId?: string; id?: number } | null => {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value.trim() ? { documentId: value } : null;
-  if (typeof value === 'number') return { id: value };
+  // only a real row id: 1.5, -1 or 1e20 would reach the database as they are (a 500 on Postgres)
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? { id: value } : null;
   if (Array.isArray(value)) return relationRef(value[0]);
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if (typeof v.documentId === 'string') return { documentId: v.documentId };
-    if (typeof v.id === 'number') return { id: v.id };
+    if (typeof v.id === 'number') return Number.isSafeInteger(v.id) && v.id > 0 ? { id: v.id } : null;
     if (v.connect !== undefined) return relationRef(v.connect);
     if (v.set !== undefined) return relationRef(v.set);
   }

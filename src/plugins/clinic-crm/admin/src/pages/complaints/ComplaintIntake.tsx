@@ -35,12 +35,19 @@ export const ComplaintIntakePage = () => {
   const [busy, setBusy] = useState(false);
   const set = (name: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [name]: value }));
 
+  // picking (or changing) the client fills the contact details from that client's file — never
+  // another client's left over in the form — and offers that client's treatments
   useEffect(() => {
     setRecords([]);
-    set('treatmentRecord')('');
+    setForm((f) => ({ ...f, treatmentRecord: '', contactName: client ? client.preferredName || client.fullName : '', contactPhone: client?.phone ?? '', contactEmail: client?.email ?? '' }));
     if (!client) return;
-    setForm((f) => ({ ...f, contactName: f.contactName || client.preferredName || client.fullName, contactPhone: f.contactPhone || client.phone || '', contactEmail: f.contactEmail || client.email || '' }));
-    get(`/clinic-crm/desk/clients/${client.documentId}/treatment-records`).then((res: any) => setRecords(res.data.data ?? [])).catch(() => setRecords([]));
+    let live = true;
+    get(`/clinic-crm/desk/clients/${client.documentId}/treatment-records`)
+      .then((res: any) => live && setRecords(res.data.data ?? []))
+      .catch(() => live && setRecords([]));
+    return () => {
+      live = false;
+    };
   }, [client?.documentId]);
 
   const submit = async (e: React.FormEvent) => {
@@ -81,7 +88,7 @@ export const ComplaintIntakePage = () => {
   return (
     <Page.Main>
       <Page.Title>{t('desk.newTitle', 'Take a complaint')}</Page.Title>
-      <Layouts.Header title={t('desk.newTitle', 'Take a complaint')} subtitle={t('desk.newSubtitle', 'The reference number, routing and deadlines are set when you save.')} navigationAction={<Flex><Button variant="tertiary" startIcon={<ArrowLeft />} onClick={() => navigate('..')}>{t('common.back', 'Back')}</Button></Flex>} />
+      <Layouts.Header title={t('desk.newTitle', 'Take a complaint')} subtitle={t('desk.newSubtitle', 'The reference number, routing and deadlines are set when you save.')} navigationAction={<Flex><Button variant="tertiary" startIcon={<ArrowLeft />} onClick={() => navigate('../complaints')}>{t('common.back', 'Back')}</Button></Flex>} />
       <Layouts.Content>
         <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
           <form onSubmit={submit} noValidate data-testid="complaint-intake">

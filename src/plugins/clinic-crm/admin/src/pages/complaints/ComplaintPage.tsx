@@ -71,7 +71,7 @@ export const ComplaintPage = () => {
             {c.breached ? <Badge textColor="danger600">{t('desk.breached', 'Past deadline')}</Badge> : null}
           </Flex>
         }
-        navigationAction={<Flex><Button variant="tertiary" startIcon={<ArrowLeft />} onClick={() => navigate('..')}>{t('common.back', 'Back')}</Button></Flex>}
+        navigationAction={<Flex><Button variant="tertiary" startIcon={<ArrowLeft />} onClick={() => navigate('../complaints')}>{t('common.back', 'Back')}</Button></Flex>}
       />
       <Layouts.Content>
         <Grid.Root gap={6}>
@@ -86,7 +86,7 @@ export const ComplaintPage = () => {
               <Grid.Root gap={4}>
                 <Grid.Item col={6} direction="column" alignItems="stretch">
                   <Fact label={t('desk.contact', 'Who')}>
-                    {c.client ? <Link to={`../../timeline/${c.client.documentId}`}>{`${c.client.fullName}（${c.client.clientNumber}）`}</Link> : c.contactName ?? '—'}
+                    {c.client ? <Link to={`../timeline/${c.client.documentId}`}>{`${c.client.fullName}（${c.client.clientNumber}）`}</Link> : c.contactName ?? '—'}
                   </Fact>
                   <Fact label={t('desk.reach', 'How to reach them')}>{[c.contactPhone, c.contactEmail].filter(Boolean).join(' · ') || '—'}</Fact>
                   <Fact label={t('desk.channel', 'Came in by')}>{t(`channel.${c.channel}`, c.channel)}</Fact>

@@ -51,7 +51,13 @@ export const SignConsentPage = () => {
   useEffect(() => setSelection(emptySelection()), [treatmentId]);
 
   // the consent as it would be signed now, refreshed as the choices change
-  const previewed = useDebouncedPost<Preview>('/clinic-crm/desk/consents/preview', client && treatmentId ? { client: client.documentId, treatment: treatmentId, priceSnapshot: selection } : null, 300);
+  const previewBody = client && treatmentId ? { client: client.documentId, treatment: treatmentId, priceSnapshot: selection } : null;
+  const previewed = useDebouncedPost<Preview>('/clinic-crm/desk/consents/preview', previewBody, { delayMs: 300, keepPrevious: true });
+  // a signature is for the consent and quote shown when it was drawn: any change asks for it again
+  useEffect(() => {
+    signature.current?.clear();
+    setDrawn(false);
+  }, [JSON.stringify(previewBody)]);
   const preview = previewed.data;
   const previewError = previewed.error ? errorMessage(previewed.error) : null;
 

@@ -48,16 +48,24 @@ export const NewTreatmentRecordPage = () => {
   useEffect(() => {
     setContext(null);
     setPractitioner('');
+    setSelection(emptySelection());
     if (!client || !treatmentId) return;
-    get(`/clinic-crm/desk/record-context?client=${client.documentId}&treatment=${treatmentId}`).then((res: any) => {
-      const c: Context = res.data.data;
-      setContext(c);
-      setSelection(c.consent?.selection ?? emptySelection());
-    });
+    let live = true;
+    get(`/clinic-crm/desk/record-context?client=${client.documentId}&treatment=${treatmentId}`)
+      .then((res: any) => {
+        if (!live) return;
+        const c: Context = res.data.data;
+        setContext(c);
+        setSelection(c.consent?.selection ?? emptySelection());
+      })
+      .catch((e) => live && setFailure(errorMessage(e)));
+    return () => {
+      live = false;
+    };
   }, [client?.documentId, treatmentId]);
 
   // the price of the options as chosen now, from the server
-  const priced = useDebouncedPost<Snapshot>('/clinic-crm/desk/quote', client && treatmentId ? { client: client.documentId, treatment: treatmentId, priceSnapshot: selection } : null);
+  const priced = useDebouncedPost<Snapshot>('/clinic-crm/desk/quote', client && treatmentId && context ? { client: client.documentId, treatment: treatmentId, priceSnapshot: selection } : null);
   const quote = priced.data;
   const quoteErrors = priced.error ? fieldErrorsOf(priced.error) : {};
 
