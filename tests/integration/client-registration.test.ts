@@ -35,6 +35,13 @@ describe('POST /clinic-crm/desk/clients', () => {
     expect(stored).toMatchObject({ fullName: '鄭雅琪', phone, gender: 'female', erasedAt: null });
   });
 
+  it('gives clients registered at the same moment different numbers', async () => {
+    const res = await Promise.all(Array.from({ length: 6 }, (_, i) => register({ fullName: `同時登記${i}`, phone: uniquePhone() })));
+    expect(res.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    const numbers = res.map((r) => r.body.data.clientNumber);
+    expect(new Set(numbers).size).toBe(6);
+  });
+
   it('refuses a second client with the same phone however it is written, naming the field and the existing client, in the staff member’s language', async () => {
     const phone = uniquePhone();
     const first = await register({ fullName: '鄭女士', phone }).expect(201);

@@ -28,6 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const me = await strapi.db.query(UID.staffMember).findOne({ where: { adminUser: { id: ctx.state.user.id } }, select: ['documentId'] });
     const data: Record<string, unknown> = { ...fields, ...(me ? { firstContactStaff: me.documentId } : {}) };
     const create = () => strapi.documents(UID.client).create({ data, fields: ['clientNumber', 'fullName', 'phone', 'email', 'preferredLanguage'] } as any);
+    // number, duplicate check and insert run under one lock (document-middlewares/clients.ts)
     const client: any = sharedContact ? await withSharedContact(create) : await create();
     ctx.status = 201;
     ctx.body = { data: client };

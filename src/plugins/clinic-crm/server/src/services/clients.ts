@@ -32,9 +32,10 @@ export interface Existing {
  * the contact is shared, e.g. a parent's phone), and the search the desk screens use.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The next free C-number: every C-number in use counts (imported clients included); one short column is read. */
   async nextNumber(): Promise<string> {
-    const recent = await strapi.db.query(UID.client).findMany({ where: { clientNumber: { $startsWith: 'C-' } }, select: ['clientNumber'], orderBy: { id: 'desc' }, limit: 500 });
-    return nextClientNumber(recent.map((c: any) => c.clientNumber));
+    const inUse = await strapi.db.query(UID.client).findMany({ where: { clientNumber: { $startsWith: 'C-' } }, select: ['clientNumber'] });
+    return nextClientNumber(inUse.map((c: any) => c.clientNumber));
   },
 
   /** A live (not erased) client other than `except` with the same phone number or e-mail. */
