@@ -176,9 +176,20 @@ describe('workflow', () => {
       svc('complaints').transition(c.documentId, body, { label: staff.frontDesk.email, isManager: false }).catch((e: any) => e);
     const unapproved = await asFrontDesk({ to: 'resolution_executed' });
     expect(unapproved.details.errors[0].path).toEqual(['approvedBy']);
-    expect((await asFrontDesk({ to: 'resolution_executed', approvedBy: staff.frontDesk.documentId })).details.errors[0].path).toEqual(['approvedBy']);
-    const approved = await asFrontDesk({ to: 'resolution_executed', approvedBy: staff.manager.documentId });
-    expect(approved.workflowStatus).toBe('resolution_executed');
+    // naming a manager as the approver does not make it approved: a 403 naming the field, nothing written
+    const named = await asFrontDesk({ to: 'resolution_executed', approvedBy: staff.manager.documentId });
+    expect(named.name).toBe('PolicyError');
+    expect(named.details.errors[0].path).toEqual(['approvedBy']);
+    const frontDeskSession = await adminSession(strapi, 'clinic-crm-front-desk');
+    const overHttp = await request(app.http).post(`/clinic-crm/complaints/${c.documentId}/transition`).set(frontDeskSession.auth).send({ to: 'resolution_executed', approvedBy: staff.manager.documentId });
+    expect(overHttp.status).toBe(403);
+    expect(overHttp.body.error.details.errors[0].path).toEqual(['approvedBy']);
+    expect((await row(c.documentId)).workflowStatus).toBe('resolution_proposed');
+    // the manager approves by executing it, signed in as themselves
+    const managerSession = await adminSession(strapi, 'clinic-crm-manager');
+    const approved = await request(app.http).post(`/clinic-crm/complaints/${c.documentId}/transition`).set(managerSession.auth).send({ to: 'resolution_executed' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.data.workflowStatus).toBe('resolution_executed');
     const r = await row(c.documentId);
     expect(r).toMatchObject({ workflowStatus: 'resolution_executed', refundAmount: 8000, resolutionTypes: ['refund'] });
     expect(r.firstRespondedAt).toBeTruthy();

@@ -274,7 +274,16 @@ describe('completing a task', () => {
     const anon = await request(app.http).post(`/api/clinic-crm/follow-up-tasks/${task.documentId}/complete`).send({ data: { outcome: 'normal_recovery' } });
     expect(anon.status).toBe(403);
     await grant(strapi, 'authenticated', ['plugin::clinic-crm.follow-up-actions.complete']);
-    const { auth } = await apiUser(strapi);
+    const { auth, user } = await apiUser(strapi);
+    // not her task: a 403 naming the assignee, nothing recorded
+    const full = await strapi.db.query(UID('follow-up-task')).findOne({ where: { documentId: task.documentId }, populate: { assignee: true } });
+    const other = await strapi.documents(UID('staff-member')).create({ data: staffData({ fullName: '別的美容師', department: full.department === 'beautician' ? 'nurse' : 'beautician', email: user.email }) });
+    const notHers = await request(app.http).post(`/api/clinic-crm/follow-up-tasks/${task.documentId}/complete`).set(auth).send({ data: { outcome: 'normal_recovery' } });
+    expect(notHers.status).toBe(403);
+    expect(notHers.body.error.details.errors[0].path).toEqual(['assignee']);
+    expect((await strapi.db.query(UID('follow-up-task')).findOne({ where: { documentId: task.documentId } })).taskStatus).toBe('pending');
+    // her task: done, recorded as her
+    await strapi.db.query(UID('follow-up-task')).update({ where: { id: full.id }, data: { assignee: other.id } });
     const ok = await request(app.http).post(`/api/clinic-crm/follow-up-tasks/${task.documentId}/complete`).set(auth).send({ data: { outcome: 'normal_recovery', notes: '恢復正常' } });
     expect(ok.status).toBe(200);
     expect(ok.body.data.status).toBe('done');

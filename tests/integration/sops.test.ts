@@ -52,10 +52,19 @@ describe('SOP versions', () => {
 describe('acknowledgement', () => {
   it('staff acknowledge the current version; a new version resets it; managers see who is missing', async () => {
     const sop = await strapi.documents(S).create({ status: 'published', data: sopData() });
-    const ack = await request(app.http).post(`/clinic-crm/sop-documents/${sop.documentId}/acknowledge`).set(admin.auth).send({ staff: staff.nurseA.documentId });
+    // nurse A, signed in to the admin panel as herself, acknowledges; naming nurse B instead is a 403
+    const nurseA = await adminSession(strapi, 'clinic-crm-nurse');
+    const nurseAUser = await strapi.db.query('admin::user').findOne({ where: { email: nurseA.email } });
+    await strapi.db.query(UID('staff-member')).update({ where: { documentId: staff.nurseA.documentId }, data: { adminUser: nurseAUser.id } });
+    const forOther = await request(app.http).post(`/clinic-crm/sop-documents/${sop.documentId}/acknowledge`).set(nurseA.auth).send({ staff: staff.nurseB.documentId });
+    expect(forOther.status).toBe(403);
+    expect(forOther.body.error.details.errors[0].path).toEqual(['staff']);
+    const unlinked = await request(app.http).post(`/clinic-crm/sop-documents/${sop.documentId}/acknowledge`).set(admin.auth).send({});
+    expect(unlinked.status).toBe(403);
+    const ack = await request(app.http).post(`/clinic-crm/sop-documents/${sop.documentId}/acknowledge`).set(nurseA.auth).send({});
     expect(ack.status).toBe(200);
     expect(ack.body.data).toMatchObject({ version: 1, acknowledged: true });
-    await request(app.http).post(`/clinic-crm/sop-documents/${sop.documentId}/acknowledge`).set(admin.auth).send({ staff: staff.nurseA.documentId }); // idempotent
+    await request(app.http).post(`/clinic-crm/sop-documents/${sop.documentId}/acknowledge`).set(nurseA.auth).send({ staff: staff.nurseA.documentId }); // naming herself is fine; idempotent
     let status = (await request(app.http).get(`/clinic-crm/sop-documents/${sop.documentId}/acknowledgements`).set(admin.auth)).body.data;
     expect(status.acknowledged.map((s: any) => s.documentId)).toEqual([staff.nurseA.documentId]);
     expect(status.missing.map((s: any) => s.documentId)).toEqual([staff.nurseB.documentId]);
@@ -75,8 +84,8 @@ describe('acknowledgement', () => {
     expect(status.acknowledged).toEqual([]);
     expect(status.missing).toHaveLength(2);
 
-    const bad = await request(app.http).post(`/clinic-crm/sop-documents/${sop.documentId}/acknowledge`).set(admin.auth).send({ staff: 'nobody' });
-    expect(bad.status).toBe(400);
+    const bad = await request(app.http).post(`/clinic-crm/sop-documents/${sop.documentId}/acknowledge`).set(nurseA.auth).send({ staff: 'nobody' });
+    expect(bad.status).toBe(403);
     expect(bad.body.error.details.errors[0].path).toEqual(['staff']);
     expect((await request(app.http).post(`/api/clinic-crm/sop-documents/${sop.documentId}/acknowledge`).send({})).status).toBe(403);
   });

@@ -1,27 +1,40 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { UID, getService } from '../utils';
+import { getService, relationRef } from '../utils';
+import { requestLanguage, say } from '../utils/language';
+import { forbiddenField, sessionStaff } from '../utils/session';
 
 const found = <T>(v: T | null) => {
   if (!v) throw new errors.NotFoundError('SOP not found or not published');
   return v;
 };
 
-/** Resolves the staff member of a users-permissions user by email (staff acknowledging over REST). */
-const staffOfUser = async (strapi: Core.Strapi, ctx: any) => {
-  const email = ctx.state?.user?.email;
-  if (!email) return undefined;
-  const s = await strapi.db.query(UID.staffMember).findOne({ where: { email }, select: ['documentId'] });
-  return s?.documentId;
+const SAY = {
+  notStaff: {
+    'zh-Hant': '您的帳號尚未連結員工資料：請管理者在「員工」中連結您的帳號。',
+    'zh-Hans': '您的账号尚未关联员工资料：请管理者在“员工”中关联您的账号。',
+    en: 'Your account is not linked to a staff record: ask a manager to link it (Staff member → Admin user).',
+  },
+  other: {
+    'zh-Hant': '只能確認自己已閱讀 SOP，不能代替他人確認。',
+    'zh-Hans': '只能确认自己已阅读 SOP，不能代替他人确认。',
+    en: 'You acknowledge an SOP for yourself only, not on someone else’s behalf.',
+  },
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** POST …/sop-documents/:documentId/acknowledge { staff } (admin) — or the logged-in staff member (REST) */
+  /**
+   * POST …/sop-documents/:documentId/acknowledge — the signed-in staff member acknowledges the
+   * current version (admin panel or REST). A body naming another staff member is a 403.
+   */
   async acknowledge(ctx) {
     const body = ctx.request.body ?? {};
     const input = body.data && typeof body.data === 'object' ? body.data : body;
-    const staff = input.staff ?? (await staffOfUser(strapi, ctx));
-    ctx.body = { data: found(await getService(strapi, 'sops').acknowledge(ctx.params.documentId, staff)) };
+    const language = requestLanguage(strapi);
+    const me = await sessionStaff(strapi, ctx);
+    if (!me) throw forbiddenField('staff', say(language, SAY.notStaff));
+    if (input.staff !== undefined && input.staff !== null && relationRef(input.staff)?.documentId !== me.documentId) throw forbiddenField('staff', say(language, SAY.other));
+    ctx.body = { data: found(await getService(strapi, 'sops').acknowledge(ctx.params.documentId, me.documentId)) };
   },
   async acknowledgements(ctx) {
     ctx.body = { data: found(await getService(strapi, 'sops').acknowledgements(ctx.params.documentId)) };

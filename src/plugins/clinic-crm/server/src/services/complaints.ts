@@ -8,6 +8,14 @@ import { addCalendar, formatLocalDateTime, localDate } from '../domain/time';
 import { UID, getConfig, getService } from '../utils';
 import { insertRows } from '../utils/rows';
 import { asValidation, fieldError } from '../validation/errors';
+import { forbiddenField } from '../utils/session';
+import { requestLanguage, say } from '../utils/language';
+
+const APPROVER_FROM_SESSION = {
+  'zh-Hant': '核准人不能由他人指定：超過門檻的退款由管理者本人登入後執行。',
+  'zh-Hans': '核准人不能由他人指定：超过门槛的退款由管理者本人登录后执行。',
+  en: 'An approver cannot be named: a refund above the threshold is executed by a manager, signed in as themselves.',
+};
 
 const STAFF_FIELDS = ['id', 'documentId', 'fullName', 'email', 'department', 'preferredLanguage'];
 const SLA_KIND: Record<string, Record<Language, string>> = {
@@ -154,12 +162,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const refund = resolution.refundAmount ?? c.refundAmount ?? null;
       if (refund !== null && !(Number.isSafeInteger(refund) && (refund as number) >= 0)) throw fieldError('resolution.refundAmount', 'refundAmount must be a whole number ≥ 0');
       if (request.note !== undefined && request.note !== null && (typeof request.note !== 'string' || request.note.length > 4000)) throw fieldError('note', 'note must be text of at most 4000 characters');
-      let approvedByManager = actorIsManager;
-      if (!approvedByManager && typeof request.approvedBy === 'string') {
-        const m = await strapi.db.query(UID.staffMember).findOne({ where: { documentId: request.approvedBy, department: 'management', isActive: true } });
-        if (!m) throw fieldError('approvedBy', 'approvedBy must be an active manager');
-        approvedByManager = true;
+      // A manager approves a large refund by executing it, signed in as themselves: nobody can
+      // name an approver in the request (a second person's approval is their own step).
+      if (request.approvedBy !== undefined && request.approvedBy !== null) {
+        throw forbiddenField('approvedBy', say(requestLanguage(strapi), APPROVER_FROM_SESSION));
       }
+      const approvedByManager = actorIsManager;
       const to = asValidation(() =>
         assertTransition({
           from: c.workflowStatus,
