@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startApp, AppProcess } from '../helpers/app-process';
-import { adminApi, adminLogin, launch, openPage, screenshot } from '../helpers/browser';
+import { adminApi, adminLogin, launch, openPage, screenshot, waitShown } from '../helpers/browser';
 
 jest.setTimeout(240_000);
 
@@ -123,7 +123,7 @@ it('a visitor files a complaint on the website; the Manager sees it routed on th
   await adminLogin(page, app.url, MANAGER);
   await page.goto(`${app.url}/admin/plugins/clinic-crm`);
   const row = page.locator(`[data-testid="latest-${reference}"]`);
-  await row.waitFor({ timeout: 30_000 });
+  await waitShown(page, row, 'dashboard-latest-complaint', app.log);
   // a side effect is a medical complaint: routed to the doctors, with an assignee
   await expect(row.locator('[data-testid="routed-to"]').textContent()).resolves.toMatch(/(Doctor|醫師) · .+/);
   await page.locator('[data-testid="chart-sla"] svg').first().waitFor();

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startApp, AppProcess } from '../helpers/app-process';
-import { adminApi, adminLogin, launch, openPage, screenshot } from '../helpers/browser';
+import { adminApi, adminLogin, launch, openPage, screenshot, waitShown } from '../helpers/browser';
 
 jest.setTimeout(240_000);
 
@@ -29,7 +29,7 @@ it('front desk registers a client in Chinese: Chinese labels and errors, a dupli
   const { page, errors } = await newPage();
   await adminLogin(page, app.url, FRONT_DESK);
   await page.goto(`${app.url}/admin/plugins/clinic-crm/register-client`);
-  await page.getByRole('heading', { name: '新客戶登記' }).waitFor({ timeout: 30_000 });
+  await waitShown(page, page.getByRole('heading', { name: '新客戶登記' }), '新客戶登記', app.log);
   const name = page.getByLabel(/^姓名/);
   const phone = page.getByLabel(/^電話/);
   await name.waitFor();
@@ -83,9 +83,9 @@ it('front desk takes a phone complaint for a client found by name and walks it t
   const { page, errors } = await newPage();
   await adminLogin(page, app.url, FRONT_DESK);
   await page.goto(`${app.url}/admin/plugins/clinic-crm/complaints`);
-  await page.getByRole('heading', { name: '客訴處理台' }).waitFor({ timeout: 30_000 });
+  await waitShown(page, page.getByRole('heading', { name: '客訴處理台' }), '客訴處理台', app.log);
   await page.getByRole('button', { name: '新增客訴（電話／臨櫃）' }).click();
-  await page.getByRole('heading', { name: '新增客訴' }).waitFor({ timeout: 30_000 });
+  await waitShown(page, page.getByRole('heading', { name: '新增客訴' }), '新增客訴', app.log);
 
   // the client is found by typing part of her name
   await page.getByLabel('搜尋客戶').fill('鄭');
@@ -154,7 +154,7 @@ it('a nurse has a client sign a consent on the tablet: the consent and its quote
   const { page, errors } = await newPage();
   await adminLogin(page, app.url, 'nurse.lee@clinic.local');
   await page.goto(`${app.url}/admin/plugins/clinic-crm/consents/sign`);
-  await page.getByRole('heading', { name: '簽署同意書' }).waitFor({ timeout: 30_000 });
+  await waitShown(page, page.getByRole('heading', { name: '簽署同意書' }), '簽署同意書', app.log);
   await page.getByLabel('搜尋客戶').fill('周');
   await page.getByRole('option', { name: /C-0001/ }).click();
   await choose(page, /^療程/, '肉毒桿菌素注射');
@@ -199,7 +199,7 @@ it('a nurse records the treatment under the signed consent: only qualified pract
   const { page, errors } = await newPage();
   await adminLogin(page, app.url, 'nurse.lee@clinic.local');
   await page.goto(`${app.url}/admin/plugins/clinic-crm/records/new`);
-  await page.getByRole('heading', { name: '新增療程紀錄' }).waitFor({ timeout: 30_000 });
+  await waitShown(page, page.getByRole('heading', { name: '新增療程紀錄' }), '新增療程紀錄', app.log);
   await page.getByLabel('搜尋客戶').fill('周小姐');
   await page.getByRole('option', { name: /C-0001/ }).click();
   await choose(page, /^療程/, '肉毒桿菌素注射');
@@ -241,7 +241,7 @@ it('a manager reads complaint analytics for a period, with empty states and a CS
   const { page, errors } = await newPage();
   await adminLogin(page, app.url, 'manager.wu@clinic.local');
   await page.goto(`${app.url}/admin/plugins/clinic-crm/analytics`);
-  await page.getByRole('heading', { name: '客訴分析' }).waitFor({ timeout: 30_000 });
+  await waitShown(page, page.getByRole('heading', { name: '客訴分析' }), '客訴分析', app.log);
   const total = page.getByTestId('analytics-total');
   await total.waitFor({ timeout: 30_000 });
   expect(Number(await total.textContent())).toBeGreaterThan(0);

@@ -49,3 +49,18 @@ export const adminApi = async (page: Page, path: string) =>
     const res = await fetch(p, { headers: { Authorization: `Bearer ${token}` } });
     return res.json();
   }, path);
+
+/**
+ * Waits for what a page must show after navigation. On a timeout it saves a screenshot and fails
+ * with where the browser actually is and the app's last output — so an intermittent stall (seen
+ * twice on Postgres in CI: a page whose content never appeared) says what happened.
+ */
+export const waitShown = async (page: Page, what: ReturnType<Page['locator']>, label: string, appLog?: () => string) => {
+  try {
+    await what.waitFor({ timeout: 30_000 });
+  } catch (e) {
+    const shot = await screenshot(page, `FAILED-${label}`).catch(() => 'no screenshot');
+    const body = ((await page.locator('body').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 400);
+    throw new Error(`${label}: not shown in 30 s. URL ${page.url()}; page text: ${body}; screenshot ${shot}\napp log tail:\n${appLog?.().slice(-2000) ?? ''}\n${(e as Error).message}`);
+  }
+};
