@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { Alert, Box, Button, Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Checkbox, Field, Flex, Grid, Textarea, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
 import { useT } from '../utils/i18n';
 import { errorMessage, fieldErrorsOf } from '../utils/useApi';
 import { TextField } from '../components/TextField';
+import { SelectField } from '../components/SelectField';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 const GENDERS = ['female', 'male', 'other', 'undisclosed'];
 const LANGUAGES = ['zh-Hant', 'zh-Hans', 'en'];
@@ -100,9 +102,7 @@ export const RegisterClientPage = () => {
             ) : null}
             {failure ? (
               <Box paddingBottom={4}>
-                <Alert variant="danger" title={t('common.error', 'Error')} closeLabel={t('common.close', 'Close')} onClose={() => setFailure(null)}>
-                  {failure}
-                </Alert>
+                <ErrorAlert message={failure} onClose={() => setFailure(null)} />
               </Box>
             ) : null}
             <Grid.Root gap={5}>
@@ -119,33 +119,13 @@ export const RegisterClientPage = () => {
                 {text('email', t('client.email', 'E-mail'), { type: 'email' })}
               </Grid.Item>
               <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
-                <Field.Root name="gender" error={errors.gender}>
-                  <Field.Label>{t('client.gender', 'Gender')}</Field.Label>
-                  <SingleSelect value={form.gender} onChange={(v: any) => set('gender')(String(v))}>
-                    {GENDERS.map((g) => (
-                      <SingleSelectOption key={g} value={g}>
-                        {t(`gender.${g}`, g)}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                  <Field.Error />
-                </Field.Root>
+                <SelectField name="gender" label={t('client.gender', 'Gender')} value={form.gender} onChange={set('gender')} options={GENDERS.map((v) => ({ value: v, label: t(`gender.${v}`, v) }))} error={errors.gender} />
               </Grid.Item>
               <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
                 {text('dateOfBirth', t('client.dateOfBirth', 'Date of birth'), { type: 'date' })}
               </Grid.Item>
               <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
-                <Field.Root name="preferredLanguage" error={errors.preferredLanguage}>
-                  <Field.Label>{t('client.preferredLanguage', 'Language for messages')}</Field.Label>
-                  <SingleSelect value={form.preferredLanguage} onChange={(v: any) => set('preferredLanguage')(String(v))}>
-                    {LANGUAGES.map((l) => (
-                      <SingleSelectOption key={l} value={l}>
-                        {t(`language.${l}`, l)}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                  <Field.Error />
-                </Field.Root>
+                <SelectField name="preferredLanguage" label={t('client.preferredLanguage', 'Language for messages')} value={form.preferredLanguage} onChange={set('preferredLanguage')} options={LANGUAGES.map((v) => ({ value: v, label: t(`language.${v}`, v) }))} error={errors.preferredLanguage} />
               </Grid.Item>
               <Grid.Item col={12} direction="column" alignItems="stretch">
                 <Field.Root name="aestheticGoals" error={errors.aestheticGoals}>

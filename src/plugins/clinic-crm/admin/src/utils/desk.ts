@@ -47,3 +47,6 @@ export const useDebouncedPost = <T,>(path: string, body: Record<string, unknown>
   }, [path, key]);
   return state;
 };
+
+/** The treatments as choices of a select. */
+export const treatmentChoices = (treatments: DeskTreatment[]) => treatments.map((x) => ({ value: x.documentId, label: x.name }));

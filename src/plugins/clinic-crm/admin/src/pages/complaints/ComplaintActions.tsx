@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { Alert, Box, Button, Checkbox, Field, Flex, NumberInput, Textarea, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Field, Flex, NumberInput, Textarea, Typography } from '@strapi/design-system';
 import { useT } from '../../utils/i18n';
 import { errorMessage, fieldErrorsOf } from '../../utils/useApi';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const RESOLUTION_TYPES = ['apology', 'free_touch_up', 'refund', 'fee_waiver', 'product_return', 'referral'];
 const NEEDS_NOTE = new Set(['rejected', 'duplicate']);
@@ -85,9 +86,7 @@ export const ComplaintActions = ({ documentId, next, open, paused, refundApprova
         </Button>
       </Flex>
       {failure && !to ? (
-        <Alert variant="danger" title={t('common.error', 'Error')} closeLabel={t('common.close', 'Close')} onClose={() => setFailure(null)}>
-          {failure}
-        </Alert>
+        <ErrorAlert message={failure} onClose={() => setFailure(null)} />
       ) : null}
       {to ? (
         <Box padding={4} background="neutral100" hasRadius data-testid="step-form">
@@ -134,9 +133,7 @@ export const ComplaintActions = ({ documentId, next, open, paused, refundApprova
           </Box>
           {failure && !Object.keys(errors).some((k) => k === 'note' || k.startsWith('resolution')) ? (
             <Box paddingTop={3}>
-              <Alert variant="danger" title={t('common.error', 'Error')} closeLabel={t('common.close', 'Close')} onClose={() => setFailure(null)} data-testid="step-error">
-                {failure}
-              </Alert>
+              <ErrorAlert message={failure} onClose={() => setFailure(null)} testId="step-error" />
             </Box>
           ) : null}
           <Flex gap={2} paddingTop={4}>

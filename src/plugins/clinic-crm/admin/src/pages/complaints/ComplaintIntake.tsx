@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea } from '@strapi/design-system';
+import { Box, Button, Field, Flex, Grid, Textarea } from '@strapi/design-system';
 import { ArrowLeft } from '@strapi/icons';
 import { useNavigate } from 'react-router-dom';
 import { ClientPicker, PickedClient } from '../../components/ClientPicker';
 import { formatDateTime, useT } from '../../utils/i18n';
 import { errorMessage, fieldErrorsOf } from '../../utils/useApi';
 import { TextField } from '../../components/TextField';
+import { SelectField } from '../../components/SelectField';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const CHANNELS = ['phone', 'walk_in', 'email', 'social', 'follow_up_call'];
 const CATEGORIES = ['side_effect', 'product_reaction', 'result_below_expectation', 'service_attitude', 'price_billing', 'hygiene_safety', 'privacy', 'other'];
@@ -72,17 +74,7 @@ export const ComplaintIntakePage = () => {
     <TextField name={name} label={label} value={form[name]} onChange={set(name)} error={errors[name]} {...opts} />
   );
   const select = (name: keyof typeof form, label: string, values: string[], prefix: string, required = false) => (
-    <Field.Root name={name} error={errors[name]} required={required}>
-      <Field.Label>{label}</Field.Label>
-      <SingleSelect value={form[name] || undefined} placeholder={t('desk.choose', 'Choose…')} onChange={(v: any) => set(name)(String(v))}>
-        {values.map((v) => (
-          <SingleSelectOption key={v} value={v}>
-            {t(`${prefix}.${v}`, v)}
-          </SingleSelectOption>
-        ))}
-      </SingleSelect>
-      <Field.Error />
-    </Field.Root>
+    <SelectField name={name} label={label} required={required} value={form[name]} onChange={set(name)} options={values.map((v) => ({ value: v, label: t(`${prefix}.${v}`, v) }))} placeholder={t('desk.choose', 'Choose…')} error={errors[name]} />
   );
 
   return (
@@ -94,9 +86,7 @@ export const ComplaintIntakePage = () => {
           <form onSubmit={submit} noValidate data-testid="complaint-intake">
             {failure ? (
               <Box paddingBottom={4}>
-                <Alert variant="danger" title={t('common.error', 'Error')} closeLabel={t('common.close', 'Close')} onClose={() => setFailure(null)}>
-                  {failure}
-                </Alert>
+                <ErrorAlert message={failure} onClose={() => setFailure(null)} />
               </Box>
             ) : null}
             <Grid.Root gap={5}>
@@ -125,18 +115,17 @@ export const ComplaintIntakePage = () => {
                 {input('occurredAt', t('desk.occurredAt', 'When it happened'), { type: 'datetime-local', hint: t('desk.occurredAtHint', 'Date and time, as the client tells it') })}
               </Grid.Item>
               <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
-                <Field.Root name="treatmentRecord" error={errors.treatmentRecord} hint={client ? undefined : t('desk.recordNeedsClient', 'Pick the client to choose one of their treatments')}>
-                  <Field.Label>{t('desk.treatmentRecord', 'Treatment concerned')}</Field.Label>
-                  <SingleSelect disabled={!client || records.length === 0} value={form.treatmentRecord || undefined} placeholder={t('desk.none', '—')} onChange={(v: any) => set('treatmentRecord')(String(v))}>
-                    {records.map((r) => (
-                      <SingleSelectOption key={r.documentId} value={r.documentId}>
-                        {formatDateTime(r.performedAt, locale)} · {r.treatment?.name ?? ''} · {r.recordNumber}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                  <Field.Hint />
-                  <Field.Error />
-                </Field.Root>
+                <SelectField
+                  name="treatmentRecord"
+                  label={t('desk.treatmentRecord', 'Treatment concerned')}
+                  hint={client ? undefined : t('desk.recordNeedsClient', 'Pick the client to choose one of their treatments')}
+                  disabled={!client || records.length === 0}
+                  value={form.treatmentRecord}
+                  onChange={set('treatmentRecord')}
+                  options={records.map((r) => ({ value: r.documentId, label: `${formatDateTime(r.performedAt, locale)} · ${r.treatment?.name ?? ''} · ${r.recordNumber}` }))}
+                  placeholder={t('desk.none', '—')}
+                  error={errors.treatmentRecord}
+                />
               </Grid.Item>
               <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
                 {input('productBatchNumber', t('desk.batch', 'Product batch number (if known)'))}

@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Field, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
 import { ClientPicker, PickedClient } from '../../components/ClientPicker';
 import { QuoteOptions, Selection, emptySelection } from '../../components/QuoteOptions';
 import { SignatureCanvas, SignatureHandle } from '../../components/SignatureCanvas';
 import { QuoteTable, Snapshot } from '../../components/QuoteTable';
 import { formatDateTime, useT } from '../../utils/i18n';
-import { useDebouncedPost, usePublishedTreatments } from '../../utils/desk';
+import { treatmentChoices, useDebouncedPost, usePublishedTreatments } from '../../utils/desk';
 import { errorMessage, fieldErrorsOf } from '../../utils/useApi';
 import { ConsentActions } from './ConsentActions';
+import { SelectField } from '../../components/SelectField';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface Preview {
   renderedText: string;
@@ -115,17 +117,7 @@ export const SignConsentPage = () => {
               <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
                 <Flex direction="column" alignItems="stretch" gap={5}>
                   <ClientPicker value={client} onChange={setClient} error={errors.client} />
-                  <Field.Root name="treatment" error={errors.treatment} required>
-                    <Field.Label>{t('sign.treatment', 'Treatment')}</Field.Label>
-                    <SingleSelect value={treatmentId || undefined} placeholder={t('desk.choose', 'Choose…')} onChange={(v: any) => setTreatmentId(String(v))}>
-                      {treatments.map((x) => (
-                        <SingleSelectOption key={x.documentId} value={x.documentId}>
-                          {x.name}
-                        </SingleSelectOption>
-                      ))}
-                    </SingleSelect>
-                    <Field.Error />
-                  </Field.Root>
+                  <SelectField name="treatment" label={t('sign.treatment', 'Treatment')} required value={treatmentId} onChange={setTreatmentId} options={treatmentChoices(treatments)} placeholder={t('desk.choose', 'Choose…')} error={errors.treatment} />
                   {treatment ? <QuoteOptions feeItems={treatment.feeItems} packages={treatment.coursePackages} value={selection} onChange={setSelection} /> : null}
                 </Flex>
               </Box>
@@ -133,9 +125,7 @@ export const SignConsentPage = () => {
             <Grid.Item col={7} xs={12} direction="column" alignItems="stretch">
               <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
                 {previewError ? (
-                  <Alert variant="danger" title={t('sign.cannot', 'This consent cannot be signed')} closeLabel={t('common.close', 'Close')} onClose={() => undefined} data-testid="preview-error">
-                    {previewError}
-                  </Alert>
+                  <ErrorAlert title={t('sign.cannot', 'This consent cannot be signed')} message={previewError} testId="preview-error" />
                 ) : !preview ? (
                   <Typography textColor="neutral600">{t('sign.pick', 'Choose the client and the treatment to show the consent.')}</Typography>
                 ) : (
@@ -166,9 +156,7 @@ export const SignConsentPage = () => {
                     </Box>
                     {failure && !Object.keys(errors).length ? (
                       <Box paddingTop={4}>
-                        <Alert variant="danger" title={t('common.error', 'Error')} closeLabel={t('common.close', 'Close')} onClose={() => setFailure(null)}>
-                          {failure}
-                        </Alert>
+                        <ErrorAlert message={failure} onClose={() => setFailure(null)} />
                       </Box>
                     ) : null}
                     <Flex paddingTop={4} gap={3}>

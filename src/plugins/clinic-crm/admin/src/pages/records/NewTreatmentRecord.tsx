@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Field, Flex, Grid, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
 import { ClientPicker, PickedClient } from '../../components/ClientPicker';
 import { QuoteOptions, Selection, emptySelection } from '../../components/QuoteOptions';
 import { QuoteTable, Snapshot } from '../../components/QuoteTable';
 import { formatDateTime, money, useT } from '../../utils/i18n';
-import { useDebouncedPost, usePublishedTreatments } from '../../utils/desk';
+import { treatmentChoices, useDebouncedPost, usePublishedTreatments } from '../../utils/desk';
 import { errorMessage, fieldErrorsOf } from '../../utils/useApi';
+import { SelectField } from '../../components/SelectField';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface Context {
   consent: { documentId: string; signedAt: string; templateKey: string; templateVersion: number; signerName: string; priceSnapshot: Snapshot; selection: Selection; witness: { fullName: string } | null } | null;
@@ -113,31 +115,20 @@ export const NewTreatmentRecordPage = () => {
               <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
                 <Flex direction="column" alignItems="stretch" gap={5}>
                   <ClientPicker value={client} onChange={setClient} error={errors.client} />
-                  <Field.Root name="treatment" error={errors.treatment ?? quoteErrors.treatment} required>
-                    <Field.Label>{t('sign.treatment', 'Treatment')}</Field.Label>
-                    <SingleSelect value={treatmentId || undefined} placeholder={t('desk.choose', 'Choose…')} onChange={(v: any) => setTreatmentId(String(v))}>
-                      {treatments.map((x) => (
-                        <SingleSelectOption key={x.documentId} value={x.documentId}>
-                          {x.name}
-                        </SingleSelectOption>
-                      ))}
-                    </SingleSelect>
-                    <Field.Error />
-                  </Field.Root>
+                  <SelectField name="treatment" label={t('sign.treatment', 'Treatment')} required value={treatmentId} onChange={setTreatmentId} options={treatmentChoices(treatments)} placeholder={t('desk.choose', 'Choose…')} error={errors.treatment ?? quoteErrors.treatment} />
                   {context ? (
                     <>
-                      <Field.Root name="practitioner" error={errors.practitioner} required hint={t('record.qualifiedHint', 'Only staff qualified for this treatment today are listed.')}>
-                        <Field.Label>{t('record.practitioner', 'Performed by')}</Field.Label>
-                        <SingleSelect value={practitioner || undefined} placeholder={t('desk.choose', 'Choose…')} onChange={(v: any) => setPractitioner(String(v))}>
-                          {context.practitioners.map((p) => (
-                            <SingleSelectOption key={p.documentId} value={p.documentId}>
-                              {p.fullName} · {t(`department.${p.department}`, p.department)}
-                            </SingleSelectOption>
-                          ))}
-                        </SingleSelect>
-                        <Field.Hint />
-                        <Field.Error />
-                      </Field.Root>
+                      <SelectField
+                        name="practitioner"
+                        label={t('record.practitioner', 'Performed by')}
+                        required
+                        hint={t('record.qualifiedHint', 'Only staff qualified for this treatment today are listed.')}
+                        value={practitioner}
+                        onChange={setPractitioner}
+                        options={context.practitioners.map((p) => ({ value: p.documentId, label: `${p.fullName} · ${t(`department.${p.department}`, p.department)}` }))}
+                        placeholder={t('desk.choose', 'Choose…')}
+                        error={errors.practitioner}
+                      />
                       <Field.Root name="performedAt" error={errors.performedAt} required>
                         <Field.Label>{t('record.performedAt', 'Performed at')}</Field.Label>
                         <TextInput type="datetime-local" value={performedAt} onChange={(e: any) => setPerformedAt(e.target.value)} />
@@ -181,9 +172,15 @@ export const NewTreatmentRecordPage = () => {
                     </Box>
                   </Box>
                 ) : (
-                  <Alert variant="danger" title={t('record.noConsent', 'No valid consent')} closeLabel={t('common.close', 'Close')} onClose={() => undefined} data-testid="record-no-consent">
-                    {context.consentProblem?.message} <Link to="../consents/sign">{t('nav.signConsent', 'Sign a consent')}</Link>
-                  </Alert>
+                  <ErrorAlert
+                    title={t('record.noConsent', 'No valid consent')}
+                    testId="record-no-consent"
+                    message={
+                      <>
+                        {context.consentProblem?.message} <Link to="../consents/sign">{t('nav.signConsent', 'Sign a consent')}</Link>
+                      </>
+                    }
+                  />
                 )}
                 {quote ? (
                   <Box paddingTop={6} data-testid="record-quote">
@@ -200,9 +197,7 @@ export const NewTreatmentRecordPage = () => {
                 ) : null}
                 {failure ? (
                   <Box paddingTop={4}>
-                    <Alert variant="danger" title={t('common.error', 'Error')} closeLabel={t('common.close', 'Close')} onClose={() => setFailure(null)} data-testid="record-error">
-                      {failure}
-                    </Alert>
+                    <ErrorAlert message={failure} onClose={() => setFailure(null)} testId="record-error" />
                   </Box>
                 ) : null}
                 <Flex paddingTop={6}>
