@@ -7,15 +7,11 @@ import { resolveLanguage, Language } from '../domain/locales';
 import { formatLocalDateTime } from '../domain/time';
 import { getService, relationRef } from '../utils';
 import { requestLanguage, say } from '../utils/language';
+import { forbiddenField, requireSessionStaff } from '../utils/session';
 
 const SIGN_FIELDS = new Set(['client', 'treatment', 'language', 'consentTemplate', 'priceSnapshot', 'signerName', 'witness', 'contraindicationOverride', 'clientDevice', 'signatureImage']);
 
 const SAY = {
-  notStaff: {
-    'zh-Hant': '您的帳號尚未連結員工資料，無法擔任見證人：請管理者在「員工」中連結您的帳號。',
-    'zh-Hans': '您的账号尚未关联员工资料，无法担任见证人：请管理者在“员工”中关联您的账号。',
-    en: 'Your account is not linked to a staff record, so it cannot witness a signature: ask a manager to link it (Staff member → Admin user).',
-  },
   witness: {
     'zh-Hant': '見證人是目前登入的員工本人，不能指定他人。',
     'zh-Hans': '见证人是目前登录的员工本人，不能指定他人。',
@@ -33,9 +29,6 @@ const SAY = {
   },
 };
 
-// A PolicyError (a ForbiddenError) keeps its message and details: Strapi replaces any other
-// ForbiddenError thrown behind the authorization step with a bare "Forbidden".
-const forbidden = (path: string, message: string) => new errors.PolicyError(message, { errors: [{ path: [path], message, name: 'ForbiddenError' }] });
 
 const escapeHtml = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -57,17 +50,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (ctx.state?.auth?.strategy?.name === 'admin') {
       // the staff screen: the witness is whoever is signed in, and the client draws the signature
       const language = requestLanguage(strapi);
-      const me = await strapi.db.query(UID.staffMember).findOne({ where: { adminUser: { id: ctx.state.user.id }, isActive: true }, select: ['documentId', 'department'] });
-      if (!me) throw forbidden('witness', say(language, SAY.notStaff));
-      if (input.witness !== undefined && input.witness !== null && relationRef(input.witness)?.documentId !== me.documentId) throw forbidden('witness', say(language, SAY.witness));
+      const me = await requireSessionStaff(strapi, ctx, 'witness');
+      if (input.witness !== undefined && input.witness !== null && relationRef(input.witness)?.documentId !== me.documentId) throw forbiddenField('witness', say(language, SAY.witness));
       if (input.signatureImage === undefined || input.signatureImage === null || input.signatureImage === '') throw fieldError('signatureImage', say(language, SAY.signature));
       input.witness = me.documentId;
       // a contraindication override is the signed-in doctor's own decision, never another's name
       const override = input.contraindicationOverride;
       if (override !== undefined && override !== null) {
-        if (me.department !== 'doctor') throw forbidden('contraindicationOverride', say(language, SAY.overrideDoctor));
+        if (me.department !== 'doctor') throw forbiddenField('contraindicationOverride', say(language, SAY.overrideDoctor));
         const named = typeof override === 'object' ? (override as any).doctor : undefined;
-        if (named !== undefined && named !== null && relationRef(named)?.documentId !== me.documentId) throw forbidden('contraindicationOverride.doctor', say(language, SAY.overrideDoctor));
+        if (named !== undefined && named !== null && relationRef(named)?.documentId !== me.documentId) throw forbiddenField('contraindicationOverride.doctor', say(language, SAY.overrideDoctor));
         input.contraindicationOverride = { ...(typeof override === 'object' ? override : {}), doctor: me.documentId };
       }
     }

@@ -8,6 +8,7 @@ import { withSharedContact } from '../document-middlewares/clients';
 import { validateDeskIntake } from '../validation/complaint-desk';
 import { errors } from '@strapi/utils';
 import { fieldError } from '../validation/errors';
+import { sessionStaff } from '../utils/session';
 
 /** The staff task screens' own routes (admin panel): find and register clients. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -25,7 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async registerClient(ctx) {
     const input = validateRegistration(ctx.request.body?.data ?? ctx.request.body, requestLanguage(strapi));
     const { sharedContact, ...fields } = input;
-    const me = await strapi.db.query(UID.staffMember).findOne({ where: { adminUser: { id: ctx.state.user.id } }, select: ['documentId'] });
+    const me = await sessionStaff(strapi, ctx);
     const data: Record<string, unknown> = { ...fields, ...(me ? { firstContactStaff: me.documentId } : {}) };
     const create = () => strapi.documents(UID.client).create({ data, fields: ['clientNumber', 'fullName', 'phone', 'email', 'preferredLanguage'] } as any);
     // number, duplicate check and insert run under one lock (document-middlewares/clients.ts)
@@ -37,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /clinic-crm/desk/complaints?status=open|all&mine=true */
   async complaints(ctx) {
     const mine = ctx.query?.mine === 'true';
-    const me = mine ? await strapi.db.query(UID.staffMember).findOne({ where: { adminUser: { id: ctx.state.user.id } }, select: ['id'] }) : null;
+    const me = mine ? await sessionStaff(strapi, ctx) : null;
     ctx.body = { data: await getService(strapi, 'complaint-desk').list({ status: ctx.query?.status === 'all' ? 'all' : 'open', mine, staffId: me?.id ?? null }) };
   },
 

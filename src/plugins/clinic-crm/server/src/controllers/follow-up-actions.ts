@@ -3,17 +3,12 @@ import { errors } from '@strapi/utils';
 import { UID, getService } from '../utils';
 import { actorIsManager } from '../document-middlewares/complaints';
 import { requestLanguage, say } from '../utils/language';
-import { forbiddenField, sessionStaff } from '../utils/session';
+import { forbiddenField, requireSessionStaff } from '../utils/session';
 import { fieldError } from '../validation/errors';
 
 const actorOf = (ctx: any) => ctx.state?.user?.email ?? ctx.state?.user?.username ?? 'staff';
 
 const SAY = {
-  notStaff: {
-    'zh-Hant': '您的帳號尚未連結員工資料，無法完成任務：請管理者在「員工」中連結您的帳號。',
-    'zh-Hans': '您的账号尚未关联员工资料，无法完成任务：请管理者在“员工”中关联您的账号。',
-    en: 'Your account is not linked to a staff record, so it cannot complete tasks: ask a manager to link it.',
-  },
   notYours: {
     'zh-Hant': '這個任務指派給其他人員：只能完成自己的任務（或本部門未指派的任務）。',
     'zh-Hans': '这个任务指派给其他人员：只能完成自己的任务（或本部门未指派的任务）。',
@@ -29,11 +24,9 @@ const SAY = {
 const assertMayComplete = async (strapi: Core.Strapi, ctx: any, taskDocumentId: string) => {
   const task: any = await strapi.db.query(UID.followUpTask).findOne({ where: { documentId: taskDocumentId }, select: ['id', 'department'], populate: { assignee: { select: ['documentId'] } } });
   if (!task || (await actorIsManager(strapi))) return; // a missing task is the service's 404
-  const language = requestLanguage(strapi);
-  const me = await sessionStaff(strapi, ctx);
-  if (!me) throw forbiddenField('assignee', say(language, SAY.notStaff));
+  const me = await requireSessionStaff(strapi, ctx, 'assignee');
   const mine = task.assignee ? task.assignee.documentId === me.documentId : task.department === me.department;
-  if (!mine) throw forbiddenField('assignee', say(language, SAY.notYours));
+  if (!mine) throw forbiddenField('assignee', say(requestLanguage(strapi), SAY.notYours));
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({

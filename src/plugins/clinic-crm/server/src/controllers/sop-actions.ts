@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService, relationRef } from '../utils';
 import { requestLanguage, say } from '../utils/language';
-import { forbiddenField, sessionStaff } from '../utils/session';
+import { forbiddenField, requireSessionStaff } from '../utils/session';
 
 const found = <T>(v: T | null) => {
   if (!v) throw new errors.NotFoundError('SOP not found or not published');
@@ -10,11 +10,6 @@ const found = <T>(v: T | null) => {
 };
 
 const SAY = {
-  notStaff: {
-    'zh-Hant': '您的帳號尚未連結員工資料：請管理者在「員工」中連結您的帳號。',
-    'zh-Hans': '您的账号尚未关联员工资料：请管理者在“员工”中关联您的账号。',
-    en: 'Your account is not linked to a staff record: ask a manager to link it (Staff member → Admin user).',
-  },
   other: {
     'zh-Hant': '只能確認自己已閱讀 SOP，不能代替他人確認。',
     'zh-Hans': '只能确认自己已阅读 SOP，不能代替他人确认。',
@@ -31,8 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const body = ctx.request.body ?? {};
     const input = body.data && typeof body.data === 'object' ? body.data : body;
     const language = requestLanguage(strapi);
-    const me = await sessionStaff(strapi, ctx);
-    if (!me) throw forbiddenField('staff', say(language, SAY.notStaff));
+    const me = await requireSessionStaff(strapi, ctx, 'staff');
     if (input.staff !== undefined && input.staff !== null && relationRef(input.staff)?.documentId !== me.documentId) throw forbiddenField('staff', say(language, SAY.other));
     ctx.body = { data: found(await getService(strapi, 'sops').acknowledge(ctx.params.documentId, me.documentId)) };
   },

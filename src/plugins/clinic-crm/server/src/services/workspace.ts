@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { staffOfUser } from '../utils/session';
 import { nextStatuses, OPEN_STATUSES } from '../domain/complaint-workflow';
 import { CLIENT_HEALTH_FIELDS } from '../domain/staff-roles';
 import { localDate } from '../domain/time';
@@ -156,16 +157,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { client, items, hidden };
     },
 
-    /** The staff record behind an admin account: linked explicitly, else by the same e-mail address. */
-    async staffFor(user: { id: number; email?: string }) {
-      const linked = await strapi.db.query(UID.staffMember).findOne({ where: { adminUser: { id: user.id } } });
-      if (linked) return linked;
-      if (!user.email) return null;
-      return strapi.db.query(UID.staffMember).findOne({ where: { email: { $eqi: user.email } } });
-    },
-
     async myWork(user: { id: number; email?: string }, userAbility: any, now = new Date()) {
-      const staff = await this.staffFor(user);
+      // a staff member who has left still sees what is left on their name
+      const staff = await staffOfUser(strapi, user, { admin: true, activeOnly: false });
       if (!staff) return { staff: null, tasks: [], complaints: [], equipment: [] };
       const tasks = await strapi.db.query(UID.followUpTask).findMany({
         where: { assignee: { id: staff.id }, taskStatus: 'pending' },
