@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { fieldErrors } from '../validation/errors';
 import { emailKey, nextClientNumber, phoneKey, phoneTail } from '../domain/client-registration';
 import { UID } from '../utils';
 import { requestLanguage, say } from '../utils/language';
@@ -58,8 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The 400 for a duplicate contact: names the field, in the user's language, with the existing client. */
   duplicateError(existing: Existing) {
     const message = say(requestLanguage(strapi), DUPLICATE[existing.field]).replace('{number}', existing.clientNumber).replace('{name}', existing.fullName ?? '');
-    return new errors.ValidationError(message, {
-      errors: [{ path: [existing.field], message, name: 'ValidationError' }],
+    return fieldErrors([{ path: existing.field, message }], message, {
       existingClient: { documentId: existing.documentId, clientNumber: existing.clientNumber, fullName: existing.fullName },
     });
   },

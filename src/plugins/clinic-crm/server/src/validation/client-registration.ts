@@ -1,6 +1,7 @@
 import { Language } from '../domain/locales';
 import { phoneKey } from '../domain/client-registration';
 import { fieldErrors, FieldError } from './errors';
+import { EMAIL, optionalText as text } from './fields';
 
 const GENDERS = ['female', 'male', 'other', 'undisclosed'];
 const LANGUAGES = ['zh-Hant', 'zh-Hans', 'en'];
@@ -27,7 +28,6 @@ export interface Registration {
   sharedContact: boolean;
 }
 
-const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
 /**
  * The desk's registration form: only what front desk knows at the counter. Every field error is
@@ -42,7 +42,7 @@ export const validateRegistration = (body: any, language: Language): Registratio
   const phone = text(b.phone);
   if (!phone || !phoneKey(phone) || phone.length > 32) bad('phone');
   const email = text(b.email);
-  if (email && (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)) bad('email');
+  if (email && (!EMAIL.test(email) || email.length > 254)) bad('email');
   const gender = text(b.gender) ?? 'undisclosed';
   if (!GENDERS.includes(gender)) bad('gender');
   const preferredLanguage = text(b.preferredLanguage) ?? 'zh-Hant';

@@ -1,5 +1,6 @@
 import type { Language } from '../domain/locales';
 import { fieldErrors, FieldError } from './errors';
+import { EMAIL, optionalText as text } from './fields';
 
 export const DESK_CHANNELS = ['phone', 'walk_in', 'email', 'social', 'follow_up_call'] as const;
 const CATEGORIES = ['service_attitude', 'price_billing', 'result_below_expectation', 'side_effect', 'product_reaction', 'hygiene_safety', 'privacy', 'other'];
@@ -31,7 +32,6 @@ export interface DeskIntake {
   productBatchNumber: string | null;
 }
 
-const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
 /**
  * A complaint taken by phone or at the desk: only what staff know. The reference, the time it was
@@ -50,7 +50,7 @@ export const validateDeskIntake = (body: any, language: Language): DeskIntake =>
   if (!client && !contactPhone && !contactEmail) bad('contactPhone', 'contact');
   if (contactName && contactName.length > 100) bad('contactName', 'text');
   if (contactPhone && contactPhone.length > 32) bad('contactPhone', 'text');
-  if (contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contactEmail)) bad('contactEmail');
+  if (contactEmail && !EMAIL.test(contactEmail)) bad('contactEmail');
   const channel = text(b.channel) ?? 'phone';
   if (!(DESK_CHANNELS as readonly string[]).includes(channel)) bad('channel');
   const category = text(b.category);

@@ -1,4 +1,5 @@
 import { fieldErrors, FieldError } from './errors';
+import { EMAIL } from './fields';
 import { COMPLAINT_CATEGORY_LABELS, LANGUAGES, Language, isLanguage } from '../domain/locales';
 
 const FIELD_NAMES: Record<string, Record<Language, string>> = {
@@ -45,7 +46,6 @@ export interface IntakeInput {
 
 const ALLOWED = new Set(['name', 'phone', 'email', 'category', 'description', 'treatmentName', 'treatmentDate', 'preferredLanguage', 'consentToContact', 'website']);
 const PHONE = /^\+?[0-9][0-9 ()-]{5,19}$/;
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 // Control characters other than tab / newline, and the Unicode bidi overrides, are refused.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 

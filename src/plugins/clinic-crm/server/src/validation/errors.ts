@@ -7,9 +7,13 @@ export interface FieldError {
   value?: unknown;
 }
 
-/** A 400 whose details name every offending field: `{ errors: [{ path: ['field'], message }] }`. */
-export const fieldErrors = (items: FieldError[], summary?: string) =>
+/**
+ * A 400 whose details name every offending field: `{ errors: [{ path: ['field'], message }] }`;
+ * `extra` adds details a form can act on (e.g. the existing client a duplicate points to).
+ */
+export const fieldErrors = (items: FieldError[], summary?: string, extra: Record<string, unknown> = {}) =>
   new errors.ValidationError(summary ?? items.map((i) => i.message).join('; '), {
+    ...extra,
     errors: items.map((i) => ({
       path: i.path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== ''),
       message: i.message,
