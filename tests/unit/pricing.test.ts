@@ -1,4 +1,4 @@
-import { quote, basePrice, isEffective, diffPrices, PricedTreatment } from '../../src/plugins/clinic-crm/server/src/domain/pricing';
+import { quote, basePrice, isEffective, diffPrices, selectionOf, PricedTreatment } from '../../src/plugins/clinic-crm/server/src/domain/pricing';
 import { formatMoney, multiply, sum } from '../../src/plugins/clinic-crm/server/src/domain/money';
 import { DomainValidationError } from '../../src/plugins/clinic-crm/server/src/domain/errors';
 
@@ -115,3 +115,22 @@ describe('price diff', () => {
     expect(diffPrices(picosure, picosure)).toEqual([]);
   });
 });
+
+describe('the options a quote was made from', () => {
+  const botox: PricedTreatment = {
+    feeItems: [
+      { code: 'consult', label: '諮詢', kind: 'included', amount: 500, currency: 'TWD', unit: 'one_off' },
+      { code: 'unit', label: '肉毒桿菌素（每單位）', kind: 'included', amount: 150, currency: 'TWD', unit: 'per_unit', minQuantity: 20 },
+      { code: 'numbing', label: '麻醉', kind: 'add_on', amount: 300, currency: 'TWD', unit: 'per_session' },
+    ],
+  };
+  it('gives back the choices, so the same quote is priced again', () => {
+    const chosen = { quantities: { unit: 30 }, addOns: [{ code: 'numbing', quantity: 1 }] };
+    const signed = quote(botox, chosen, '2026-11-24');
+    expect(selectionOf(signed)).toEqual({ addOns: [{ code: 'numbing', quantity: 1 }], quantities: { unit: 30 }, packageCode: null });
+    expect(quote(botox, selectionOf(signed), '2026-11-24')).toEqual(signed);
+    expect(selectionOf(quote(picosure, { packageCode: 'five' }, '2026-11-24'))).toMatchObject({ packageCode: 'five', quantities: {} });
+    expect(selectionOf(null)).toEqual({ addOns: [], quantities: {}, packageCode: null });
+  });
+});
+

@@ -226,3 +226,16 @@ export const priceView = (t: PricedTreatment | null) =>
         coursePackages: (t.coursePackages ?? []).map((p) => normalize(p as any, PACKAGE_FIELDS)),
       }
     : null;
+
+/** Units whose quantity the client chooses (units of toxin, areas, syringes). */
+const COUNTED_UNITS = new Set<string>(['per_unit', 'per_area', 'per_syringe']);
+
+/** The options a frozen quote was made from (its lines): what a treatment record starts from. */
+export const selectionOf = (snapshot: Partial<Quote> | null | undefined): Required<QuoteSelection> => {
+  const lines: QuoteLine[] = Array.isArray(snapshot?.lines) ? snapshot!.lines : [];
+  return {
+    addOns: lines.filter((l) => l.kind === 'add_on').map((l) => ({ code: l.code, quantity: l.quantity })),
+    quantities: Object.fromEntries(lines.filter((l) => l.kind === 'included' && COUNTED_UNITS.has(l.unit)).map((l) => [l.code, l.quantity])),
+    packageCode: snapshot?.packageCode ?? null,
+  };
+};

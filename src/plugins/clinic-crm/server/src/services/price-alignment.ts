@@ -19,18 +19,18 @@ const PRICES_IN_DEFAULT_LOCALE = {
   en: 'Prices are edited in the Traditional Chinese (zh-Hant) version and copied to every language: switch to it to change an amount, unit or item.',
 };
 
-/**
- * Keeps the price of a treatment the same in every locale, on every write path: the catalogue
- * document middleware calls it after a treatment's draft is written (create/update/discardDraft)
- * and after a locale is published. The default locale (zh-Hant) sets the price; only price fields
- * move (see domain/price-alignment) and each locale keeps its translated labels and notes.
- */
 /** The price-bearing component lists of a treatment, with their component uids. */
 const LISTS = [
   { field: 'feeItems', component: FEE_ITEM, kind: 'fee' as const },
   { field: 'coursePackages', component: COURSE_PACKAGE, kind: 'package' as const },
 ];
 
+/**
+ * Keeps the price of a treatment the same in every locale, on every write path: the catalogue
+ * document middleware calls it after a treatment's draft is written (create/update/discardDraft)
+ * and after a locale is published. The default locale (zh-Hant) sets the price; only price fields
+ * move (see domain/price-alignment) and each locale keeps its translated labels and notes.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const versions = (documentId: string, status: 'draft' | 'published') =>
     strapi.documents(UID.treatment).findMany({ filters: { documentId }, locale: '*', status, populate: PRICE_POPULATE } as any) as Promise<any[]>;

@@ -1,20 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { selectionOf } from '../domain/pricing';
 import { UID, getService } from '../utils';
 
 const CLINICAL = ['beautician', 'nurse', 'doctor'];
-const COUNTED = new Set(['per_unit', 'per_area', 'per_syringe']);
-
-/** The options a frozen quote was made from (its lines), so a record starts from what the client signed. */
-export const selectionOf = (snapshot: any) => {
-  const lines: any[] = Array.isArray(snapshot?.lines) ? snapshot.lines : [];
-  return {
-    addOns: lines.filter((l) => l.kind === 'add_on').map((l) => ({ code: l.code, quantity: l.quantity })),
-    quantities: Object.fromEntries(lines.filter((l) => l.kind === 'included' && COUNTED.has(l.unit)).map((l) => [l.code, l.quantity])),
-    packageCode: snapshot?.packageCode ?? null,
-  };
-};
-
 /**
  * The treatment-record screen's reads: the consent the treatment will be performed under (with
  * the quote the client signed), the practitioners qualified for it today, and a live price.
