@@ -57,8 +57,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   if (getConfig(strapi).seedDemoData) {
     await getService(strapi, 'seed').run();
   }
-  // one price in every language, also for treatments written before prices were aligned
-  await getService(strapi, 'price-alignment').alignAll();
+  // one price in every language, also for treatments written before prices were aligned: once
+  // (every write path keeps them aligned since), again at the next start if one could not be
+  const aligned = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'prices-aligned' });
+  if (!(await aligned.get({})) && (await getService(strapi, 'price-alignment').alignAll())) await aligned.set({ value: true });
 
   // Scheduled jobs run on every instance (config server.cron.enabled / CLINIC_CRM_CRON_ENABLED);
   // each claims its work atomically in the database, so running them everywhere is safe.

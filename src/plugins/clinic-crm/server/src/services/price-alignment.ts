@@ -111,8 +111,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** Brings every treatment in line (at start-up: data written before prices were aligned). */
-    async alignAll() {
+    /** Brings every treatment in line (data written before prices were aligned); true when all were. */
+    async alignAll(): Promise<boolean> {
+      let failures = 0;
       const docs = (await strapi.documents(UID.treatment).findMany({ locale: DEFAULT_LANGUAGE, status: 'draft', fields: ['documentId'] } as any)) as any[];
       for (const doc of docs) {
         try {
@@ -123,9 +124,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         } catch (e) {
           // one treatment that cannot be aligned does not stop the start; it is logged
           strapi.log.error(`[clinic-crm] could not align the prices of treatment ${doc.documentId}: ${(e as Error).message}`);
+          failures += 1;
         }
       }
       getService(strapi, 'price-table').invalidate();
+      return failures === 0;
     },
   };
 };
