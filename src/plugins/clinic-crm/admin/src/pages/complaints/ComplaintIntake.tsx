@@ -123,7 +123,7 @@ export const ComplaintIntakePage = () => {
                   value={form.treatmentRecord}
                   onChange={set('treatmentRecord')}
                   options={records.map((r) => ({ value: r.documentId, label: `${formatDateTime(r.performedAt, locale)} · ${r.treatment?.name ?? ''} · ${r.recordNumber}` }))}
-                  placeholder={t('desk.none', '—')}
+                  placeholder="—"
                   error={errors.treatmentRecord}
                 />
               </Grid.Item>
