@@ -95,6 +95,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (Number.isNaN(d.getTime())) throw fieldError(name, `${name} must be a date (YYYY-MM-DD or ISO 8601)`);
       return d;
     };
-    ctx.body = { data: await getService(strapi, 'analytics').complaints({ from: parse('from'), to: parse('to') }) };
+    ctx.body = { data: await getService(strapi, 'analytics').complaints({ from: parse('from'), to: parse('to') }, { businessTime: true }) };
   },
 });
