@@ -20,6 +20,8 @@ export const withSharedContact = <T>(fn: () => Promise<T>): Promise<T> => shared
  */
 export const clientsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next: Next) => {
   if (ctx.uid !== UID.client || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
+  // an update that sets no contact field has nothing to number or check
+  if (ctx.action === 'update' && ctx.params.data?.phone === undefined && ctx.params.data?.email === undefined) return next();
   const clients = getService(strapi, 'clients');
   // Number and duplicate check and the write happen under one lock, so two desks (or two
   // instances) registering at the same moment cannot take the same number or the same phone.
