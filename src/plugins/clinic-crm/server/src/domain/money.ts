@@ -30,39 +30,22 @@ export const sum = (amounts: number[]): number =>
     return next;
   }, 0);
 
-const LOCALE_FOR_FORMAT: Record<string, string> = { 'zh-Hant': 'zh-TW', 'zh-Hans': 'zh-CN', en: 'en-US' };
-
 /**
- * Each currency is written the same way in every language, with the symbol that cannot be mistaken
+ * Each currency is written the same way in every language, with a symbol that cannot be mistaken
  * for another dollar: "NT$8,000" in 繁體, 简体 and English alike (Intl writes TWD as "$" in zh-TW).
  */
 const UNAMBIGUOUS_SYMBOL: Record<string, string> = { TWD: 'NT$', HKD: 'HK$', USD: 'US$', CNY: 'CN¥' };
 
-/** "NT$8,000" style display string, computed from integers only. */
-export const formatMoney = (amount: number, currency: string, language = 'zh-Hant'): string => {
-  const symbol = UNAMBIGUOUS_SYMBOL[currency];
-  if (symbol) {
-    const exponent = CURRENCY_EXPONENT[currency] ?? 2;
-    const negative = amount < 0;
-    const abs = BigInt(Math.abs(amount));
-    const divisor = 10n ** BigInt(exponent);
-    const whole = (abs / divisor).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    const fraction = exponent === 0 ? '' : `.${(abs % divisor).toString().padStart(exponent, '0')}`;
-    return `${negative ? '-' : ''}${symbol}${whole}${fraction}`;
-  }
+/**
+ * "NT$8,000" style display string, computed from integers only (BigInt keeps the conversion exact
+ * for any safe integer). The language does not change it: one format per currency.
+ */
+export const formatMoney = (amount: number, currency: string, _language = 'zh-Hant'): string => {
+  const symbol = UNAMBIGUOUS_SYMBOL[currency] ?? `${currency} `;
   const exponent = CURRENCY_EXPONENT[currency] ?? 2;
-  const formatter = new Intl.NumberFormat(LOCALE_FOR_FORMAT[language] ?? 'zh-TW', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
-  // BigInt keeps the integer → decimal conversion exact for any safe integer.
-  const negative = amount < 0;
   const abs = BigInt(Math.abs(amount));
   const divisor = 10n ** BigInt(exponent);
-  const whole = abs / divisor;
-  const fraction = abs % divisor;
-  const decimal = exponent === 0 ? `${whole}` : `${whole}.${fraction.toString().padStart(exponent, '0')}`;
-  return formatter.format(Number(`${negative ? '-' : ''}${decimal}`));
+  const whole = (abs / divisor).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const fraction = exponent === 0 ? '' : `.${(abs % divisor).toString().padStart(exponent, '0')}`;
+  return `${amount < 0 ? '-' : ''}${symbol}${whole}${fraction}`;
 };
