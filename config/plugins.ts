@@ -49,6 +49,12 @@ export default ({ env }) => ({
         keys: secret(env, 'CLINIC_CRM_ENCRYPTION_KEYS', 'dev:Y2xpbmljLWNybS1kZXZlbG9wbWVudC1rZXktbm90LXM='),
         activeKeyId: env('CLINIC_CRM_ENCRYPTION_KEY_ID', null),
       },
+      ledger: {
+        // HMAC keys sealing the evidence ledger, kept off the database server: "id:base64(32 bytes)[,old:…]"
+        keys: secret(env, 'CLINIC_CRM_LEDGER_KEYS', 'dev:Y2xpbmljLWNybS1kZXYtbGVkZ2VyLWtleS0zMmJ5dGU='),
+        activeKeyId: env('CLINIC_CRM_LEDGER_KEY_ID', null),
+        headRule: env('CLINIC_CRM_LEDGER_HEAD_RULE', '5 0 * * *'),
+      },
       satisfaction: {
         targetPercent: env.float('CLINIC_CRM_SATISFACTION_TARGET', 90),
         satisfiedMinScore: env.int('CLINIC_CRM_SATISFIED_MIN_SCORE', 4),

@@ -1,3 +1,4 @@
+import path from 'path';
 /** Small builders for valid documents, so each test states only what it is about. */
 let n = 0;
 const next = () => {
@@ -72,8 +73,19 @@ export const publishTreatment = async (strapi: any, over: Record<string, unknown
 };
 
 /** The client signs the current consent for a treatment (optionally choosing options). */
-export const signConsent = (strapi: any, client: any, treatment: any, over: Record<string, unknown> = {}) =>
-  strapi.documents(UID('consent-record')).create({ data: { client: client.documentId, treatment: treatment.documentId, signerName: client.fullName ?? '客戶', ...over } });
+/**
+ * A consent signed by the client. Outside a request, like the demo seed, it is dated `signedAt`
+ * (default: 30 days ago, so records dated in the past are performed after it); `signedAt: null`
+ * signs now.
+ */
+export const signConsent = (strapi: any, client: any, treatment: any, over: Record<string, unknown> = {}) => {
+  const { signedAt = new Date(Date.now() - 30 * 86_400_000).toISOString(), ...rest } = over;
+  const create = () => strapi.documents(UID('consent-record')).create({ data: { client: client.documentId, treatment: treatment.documentId, signerName: client.fullName ?? '客戶', ...rest, ...(signedAt ? { signedAt } : {}) } });
+  if (!signedAt) return create();
+  // the same module instance the running plugin uses (dist/, loaded through strapi-server.js)
+  const { pastSigning } = require(path.join(__dirname, '..', '..', 'dist', 'src', 'plugins', 'clinic-crm', 'server', 'src', 'services', 'consent'));
+  return pastSigning.run(true, create);
+};
 
 /** A real PNG (white, `width`×`height`, one dark stroke) as a data URL, like signature_pad's toDataURL. */
 export const signaturePng = (width = 600, height = 200) => {

@@ -374,7 +374,7 @@ describe('analytics', () => {
     const base = tpe('2025-03-03', '10:00'); // Monday
     const t = await publishTreatment(strapi, { slug: 'analytics-pico', name: '分析用皮秒' });
     const anClient = await strapi.documents(UID('client')).create({ data: clientData() });
-    await signConsent(strapi, anClient, t);
+    await signConsent(strapi, anClient, t, { signedAt: new Date(base.getTime() - 86_400_000).toISOString() });
     const practitioner = await strapi.documents(UID('staff-member')).create({ data: staffData({ fullName: '分析用美容師', department: 'beautician' }) });
     const tr = await strapi.documents(UID('treatment-record')).create({ data: { recordNumber: 'TR-AN-1', client: anClient.documentId, treatment: t.documentId, practitioner: practitioner.documentId, performedAt: base.toISOString() } });
     const spec = [

@@ -103,7 +103,7 @@ const runApp = (env: Record<string, string>) =>
     );
   });
 
-it('refuses to start in production without an encryption key, or with a malformed one', async () => {
+it('refuses to start in production without an encryption or ledger key, or with a malformed one', async () => {
   const production = {
     NODE_ENV: 'production',
     APP_KEYS: 'a,b',
@@ -113,6 +113,7 @@ it('refuses to start in production without an encryption key, or with a malforme
     ENCRYPTION_KEY: 'x',
     JWT_SECRET: 'x',
     CLINIC_CRM_ENCRYPTION_KEYS: '',
+    CLINIC_CRM_LEDGER_KEYS: `l1:${Buffer.alloc(32, 7).toString('base64')}`,
   };
   const missing = await runApp(production);
   expect(missing.code).not.toBe(0);
@@ -120,4 +121,11 @@ it('refuses to start in production without an encryption key, or with a malforme
   const malformed = await runApp({ ...production, CLINIC_CRM_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' });
   expect(malformed.code).not.toBe(0);
   expect(malformed.out).toMatch(/CLINIC_CRM_ENCRYPTION_KEYS: key "k1" must be 32 bytes/);
+  const withKey = { ...production, CLINIC_CRM_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 9).toString('base64')}` };
+  const noLedgerKey = await runApp({ ...withKey, CLINIC_CRM_LEDGER_KEYS: '' });
+  expect(noLedgerKey.code).not.toBe(0);
+  expect(noLedgerKey.out).toContain('CLINIC_CRM_LEDGER_KEYS');
+  const badLedgerKey = await runApp({ ...withKey, CLINIC_CRM_LEDGER_KEYS: 'l1:c2hvcnQ=' });
+  expect(badLedgerKey.code).not.toBe(0);
+  expect(badLedgerKey.out).toMatch(/CLINIC_CRM_LEDGER_KEYS: key "l1" must be 32 bytes/);
 });

@@ -344,13 +344,16 @@ describe('staff REST', () => {
       'plugin::clinic-crm.staff-member.find',
     ]);
     const { auth } = await apiUser(strapi);
-    const res = await request(app.http)
-      .post('/api/clinic-crm/treatment-records')
-      .set(auth)
-      .send({ data: { recordNumber: 'TR-REST-1', client: client.documentId, treatment: treatment.documentId, practitioner: staff.beautician.documentId, performedAt: '2027-06-01T02:00:00.000Z', priceSnapshot: { addOns: [{ code: 'numbing' }] } } });
+    const data = { recordNumber: 'TR-REST-1', client: client.documentId, treatment: treatment.documentId, practitioner: staff.beautician.documentId, performedAt: '2027-06-01T02:00:00.000Z' };
+    // the signed quote (NT$8,500, no add-on) binds: an add-on on the record needs a new consent or a manager's approval
+    const over = await request(app.http).post('/api/clinic-crm/treatment-records').set(auth).send({ data: { ...data, priceSnapshot: { addOns: [{ code: 'numbing' }] } } });
+    expect(over.status).toBe(400);
+    expect(over.body.error.details.errors[0].path).toEqual(['priceSnapshot']);
+    expect(over.body.error.message).toContain('NT$8,500');
+    const res = await request(app.http).post('/api/clinic-crm/treatment-records').set(auth).send({ data });
     expect(res.body.error).toBeUndefined();
     expect(res.status).toBe(201);
-    expect(res.body.data.priceSnapshot.total).toBe(8800);
+    expect(res.body.data.priceSnapshot.total).toBe(8500);
     expect(res.body.data).not.toHaveProperty('notes');
     expect(await tasksOf(res.body.data.documentId)).toHaveLength(8);
 

@@ -136,9 +136,11 @@ describe('clinical roles', () => {
   });
 
   it('only a doctor records a contraindication override', async () => {
-    const pregnant = await strapi.documents(UID('client')).create({ data: clientData({ pregnancyStatus: 'pregnant' }) });
+    // consented before the pregnancy was known: the consent carries no doctor's review of it
+    const pregnant = await strapi.documents(UID('client')).create({ data: clientData() });
+    await signConsent(strapi, pregnant, treatment);
+    await strapi.documents(UID('client')).update({ documentId: pregnant.documentId, data: { pregnancyStatus: 'pregnant' } });
     const override = { doctor: doctor.documentId, reason: '已會診婦產科,確認可進行且客戶充分了解' };
-    await signConsent(strapi, pregnant, treatment, { contraindicationOverride: override });
     const body = { recordNumber: `TR-OVR-${Date.now()}`, client: pregnant.documentId, treatment: treatment.documentId, practitioner: nurse.documentId, performedAt: new Date().toISOString(), contraindicationOverride: override };
     // the nurse's override is not hers to write: it is dropped, and the contraindication gate refuses the record
     const byNurse = await post('nurse', `${CM}/${UID('treatment-record')}`, body);

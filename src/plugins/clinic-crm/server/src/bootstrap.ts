@@ -21,6 +21,8 @@ export const ADMIN_ACTIONS = [
   { section: 'plugins', displayName: 'Acknowledge SOPs', uid: 'sops.acknowledge', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'See SOP acknowledgements and overdue reviews', uid: 'sops.manage', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Open the CRM dashboard', uid: 'dashboard.read', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Verify the evidence ledger', uid: 'ledger.verify', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Request and decide approvals (overrides, price changes, large refunds)', uid: 'approvals.use', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Open client timelines', uid: 'clients.timeline', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Register clients (desk screen: generated number, duplicate check)', uid: 'clients.register', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'See and complete my own tasks', uid: 'tasks.mine', pluginName: PLUGIN_ID },
@@ -50,6 +52,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'encryption').install();
   hardenDatabase(strapi, getConfig(strapi).shutdownTimeoutMs);
   await getService(strapi, 'audit').protectTable();
+  await getService(strapi, 'ledger').protectTables();
+  // evidence written before the ledger existed is sealed once (an upgrade); a new database has none
+  const sealed = await getService(strapi, 'ledger').backfill();
+  if (sealed > 0) strapi.log.info(`[clinic-crm] evidence ledger: sealed ${sealed} existing rows`);
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService(strapi, 'locales').ensure();
   await lockPublicRegistration(strapi);
@@ -90,6 +96,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     'clinic-crm-retention-purge': {
       task: () => background.run('retention purge', () => getService(strapi, 'privacy').purgeExpired()),
       options: { rule: '30 3 * * *', tz: getConfig(strapi).timeZone },
+    },
+    'clinic-crm-ledger-head': {
+      task: () => background.run('ledger head', () => getService(strapi, 'ledger').emailHead()),
+      options: { rule: getConfig(strapi).ledger.headRule, tz: getConfig(strapi).timeZone },
     },
     'clinic-crm-follow-up-escalation': {
       task: () => background.run('escalation', () => getService(strapi, 'follow-ups').escalateOverdue()),

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { evidenceMiddleware } from './document-middlewares/evidence';
 import { auditMiddleware } from './document-middlewares/audit';
 import { catalogueMiddleware } from './document-middlewares/catalogue';
 import { emailTemplateMiddleware, recordsMiddleware } from './document-middlewares/records';
@@ -23,6 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
   // outermost: sees the caller's own data, and commits the audit row with the change
+  strapi.documents.use(evidenceMiddleware(strapi) as any);
   strapi.documents.use(auditMiddleware(strapi) as any);
   strapi.documents.use(catalogueMiddleware(strapi) as any);
   strapi.documents.use(operationsMiddleware(strapi) as any);

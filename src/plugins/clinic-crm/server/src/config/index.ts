@@ -2,6 +2,9 @@ import { assertTimeZone } from '../domain/time';
 import { validateCalendar } from '../domain/business-time';
 import { DEV_KEY_RING_SPEC, parseKeyRing } from '../domain/field-crypto';
 
+/** Development only (config/plugins.ts refuses to start production without CLINIC_CRM_LEDGER_KEYS). */
+export const DEV_LEDGER_KEY_SPEC = 'dev:Y2xpbmljLWNybS1kZXYtbGVkZ2VyLWtleS0zMmJ5dGU=';
+
 export default {
   default: {
     timeZone: 'Asia/Taipei',
@@ -52,6 +55,14 @@ export default {
      * active one encrypts. From CLINIC_CRM_ENCRYPTION_KEYS / _KEY_ID; required in production.
      */
     encryption: { keys: DEV_KEY_RING_SPEC, activeKeyId: null },
+    /**
+     * The evidence ledger's HMAC keys (`id:base64(32 bytes),…`; the active one seals new entries,
+     * every listed one verifies). From CLINIC_CRM_LEDGER_KEYS / _KEY_ID; required in production.
+     * Never stored in the database. `headRule`: when the chain head is e-mailed to managers.
+     */
+    ledger: { keys: DEV_LEDGER_KEY_SPEC, activeKeyId: null, headRule: '5 0 * * *' },
+    /** A second person's approval (override, price change, large refund) stays usable this many days. */
+    approvals: { validDays: 30 },
     /** GDPR/PDPA erasure: medical and consent records are kept this many years after the last treatment. */
     retention: { medicalRecordYears: 7 },
     /** Satisfaction surveys: e-mailed after treatments and closed complaints; single-use links. */
@@ -70,6 +81,12 @@ export default {
     } catch (e) {
       throw new Error(`clinic-crm: CLINIC_CRM_ENCRYPTION_KEYS: ${(e as Error).message}`);
     }
+    try {
+      parseKeyRing(String(config.ledger?.keys ?? ''), config.ledger?.activeKeyId);
+    } catch (e) {
+      throw new Error(`clinic-crm: CLINIC_CRM_LEDGER_KEYS: ${(e as Error).message}`);
+    }
+    if (!Number.isInteger(config.approvals?.validDays) || config.approvals.validDays < 1) throw new Error('clinic-crm: approvals.validDays must be a whole number of days ≥ 1');
     const sat = config.satisfaction ?? {};
     if (!(typeof sat.targetPercent === 'number' && sat.targetPercent > 0 && sat.targetPercent <= 100)) throw new Error('clinic-crm: satisfaction.targetPercent must be a percentage (0–100]');
     if (![1, 2, 3, 4, 5].includes(sat.satisfiedMinScore)) throw new Error('clinic-crm: satisfaction.satisfiedMinScore must be 1–5');

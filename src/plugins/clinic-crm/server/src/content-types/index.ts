@@ -1,3 +1,4 @@
+import approval from './approval';
 import auditEvent from './audit-event';
 import client from './client';
 import clinicalPhoto from './clinical-photo';
@@ -13,6 +14,7 @@ import course from './course';
 import emailTemplate from './email-template';
 import followUpTask from './follow-up-task';
 import notification from './notification';
+import ledgerEntry from './ledger-entry';
 import priceChange from './price-change';
 import routingRule from './routing-rule';
 import sopAcknowledgement from './sop-acknowledgement';
@@ -29,6 +31,7 @@ export default {
   'emergency-plan': emergencyPlan,
   'equipment-log': equipmentLog,
   'equipment': equipment,
+  approval,
   'audit-event': auditEvent,
   'client': client,
   'complaint': complaint,
@@ -39,6 +42,7 @@ export default {
   'email-template': emailTemplate,
   'follow-up-task': followUpTask,
   'notification': notification,
+  'ledger-entry': ledgerEntry,
   'price-change': priceChange,
   'routing-rule': routingRule,
   'sop-acknowledgement': sopAcknowledgement,

@@ -5,23 +5,13 @@ import { fieldError } from '../validation/errors';
 import { formatMoney } from '../domain/money';
 import { resolveLanguage, Language } from '../domain/locales';
 import { formatLocalDateTime } from '../domain/time';
-import { getService, relationRef } from '../utils';
+import { getService } from '../utils';
 import { requestLanguage, say } from '../utils/language';
-import { forbiddenField, requireSessionStaff } from '../utils/session';
+import { requireSessionStaff } from '../utils/session';
 
 const SIGN_FIELDS = new Set(['client', 'treatment', 'language', 'consentTemplate', 'priceSnapshot', 'signerName', 'witness', 'contraindicationOverride', 'clientDevice', 'signatureImage']);
 
 const SAY = {
-  witness: {
-    'zh-Hant': '見證人是目前登入的員工本人，不能指定他人。',
-    'zh-Hans': '见证人是目前登录的员工本人，不能指定他人。',
-    en: 'The witness is the signed-in staff member; another person cannot be named.',
-  },
-  overrideDoctor: {
-    'zh-Hant': '禁忌症評估只能由醫師本人登入後記錄。',
-    'zh-Hans': '禁忌症评估只能由医师本人登录后记录。',
-    en: 'A contraindication override is recorded by the doctor, signed in as themselves.',
-  },
   signature: {
     'zh-Hant': '請客戶在簽名區親筆簽名。',
     'zh-Hans': '请客户在签名区亲笔签名。',
@@ -48,20 +38,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const key of Object.keys(input)) if (!SIGN_FIELDS.has(key)) throw fieldError(key, `${key} cannot be set when signing (the server fills it)`);
     if (input.clientDevice !== undefined && (typeof input.clientDevice !== 'string' || input.clientDevice.length > 300)) throw fieldError('clientDevice', 'clientDevice must be text of at most 300 characters');
     if (ctx.state?.auth?.strategy?.name === 'admin') {
-      // the staff screen: the witness is whoever is signed in, and the client draws the signature
-      const language = requestLanguage(strapi);
-      const me = await requireSessionStaff(strapi, ctx, 'witness');
-      if (input.witness !== undefined && input.witness !== null && relationRef(input.witness)?.documentId !== me.documentId) throw forbiddenField('witness', say(language, SAY.witness));
-      if (input.signatureImage === undefined || input.signatureImage === null || input.signatureImage === '') throw fieldError('signatureImage', say(language, SAY.signature));
-      input.witness = me.documentId;
-      // a contraindication override is the signed-in doctor's own decision, never another's name
-      const override = input.contraindicationOverride;
-      if (override !== undefined && override !== null) {
-        if (me.department !== 'doctor') throw forbiddenField('contraindicationOverride', say(language, SAY.overrideDoctor));
-        const named = typeof override === 'object' ? (override as any).doctor : undefined;
-        if (named !== undefined && named !== null && relationRef(named)?.documentId !== me.documentId) throw forbiddenField('contraindicationOverride.doctor', say(language, SAY.overrideDoctor));
-        input.contraindicationOverride = { ...(typeof override === 'object' ? override : {}), doctor: me.documentId };
-      }
+      // the staff screen: a linked staff member witnesses, and the client draws the signature
+      // (witness and override are bound to the signed-in person by the consent service, on every path)
+      await requireSessionStaff(strapi, ctx, 'witness');
+      if (input.signatureImage === undefined || input.signatureImage === null || input.signatureImage === '') throw fieldError('signatureImage', say(requestLanguage(strapi), SAY.signature));
     }
     const created: any = await strapi.documents(UID.consentRecord).create({ data: { ...input, clientIp: ctx.request.ip } as any });
     ctx.status = 201;

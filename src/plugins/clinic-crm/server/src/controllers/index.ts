@@ -9,6 +9,7 @@ import sopActions from './sop-actions';
 import surveyActions from './survey-actions';
 import workspace from './workspace';
 import desk from './desk';
+import evidence from './evidence';
 
 const NAMES = [
   'client',
@@ -50,4 +51,5 @@ export default {
   'survey-actions': surveyActions,
   workspace,
   desk,
+  evidence,
 };

@@ -59,6 +59,7 @@ export const consentMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
         await strapi.db.query(UID.consentRecord).updateMany({ where: { id: { $in: earlier.map((e: any) => e.id) } }, data: { consentStatus: 'superseded' } });
         await strapi.db.query(UID.consentRecord).update({ where: { id: row.id }, data: { supersedes: earlier[earlier.length - 1].id } });
       }
+      await getService(strapi, 'ledger').append([{ kind: 'consent', subjectId: created.documentId }]);
       return created;
     });
   }

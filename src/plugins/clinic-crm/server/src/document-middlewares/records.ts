@@ -4,6 +4,9 @@ import { isDeepStrictEqual } from 'util';
 import { localDate } from '../domain/time';
 import { UID, getConfig, getService, relationRef } from '../utils';
 import { fieldError } from '../validation/errors';
+import { formatMoney } from '../domain/money';
+import { requestLanguage, say } from '../utils/language';
+import { forbiddenField, sessionStaff } from '../utils/session';
 
 /** TR-20261124-7B3F0: the clinic's date and five random hex digits (the column is unique). */
 const newRecordNumber = (timeZone: string) => `TR-${localDate(new Date(), timeZone).replace(/-/g, '')}-${randomBytes(3).toString('hex').slice(0, 5).toUpperCase()}`;
@@ -21,6 +24,36 @@ type Ctx = { uid: string; action: string; params: Record<string, any> };
 type Next = () => Promise<any>;
 
 const PRICED = new Set<string>([UID.treatmentRecord]);
+
+const OVER_QUOTE = (quoted: string, total: string) => ({
+  'zh-Hant': `金額 ${total} 超過客戶簽署的報價 ${quoted}：請讓客戶重新簽署同意書，或請管理者核准此價格（核准）。`,
+  'zh-Hans': `金额 ${total} 超过客户签署的报价 ${quoted}：请让客户重新签署同意书，或请管理者核准此价格（核准）。`,
+  en: `${total} exceeds the quote the client signed (${quoted}): have the client sign a new consent, or ask a manager to approve this price (Approvals).`,
+});
+
+/**
+ * The quote the client signed binds the record: a total above it needs an approved, unused
+ * manager's price approval for that consent covering the new total. Returns the approval to use.
+ */
+const bindingQuote = async (strapi: Core.Strapi, consent: any, snapshot: { total: number; currency: string }, approvalValue: unknown) => {
+  const quoted = Number(consent.priceSnapshot?.total ?? 0);
+  if (snapshot.total <= quoted) return null;
+  const approval: any = await getService(strapi, 'approvals').usable('price_change', relationRef(approvalValue)?.documentId, { consentRecord: { documentId: consent.documentId } });
+  if (approval && !approval.usedAt && Number(approval.details?.requestedTotal) >= snapshot.total) return approval;
+  const language = requestLanguage(strapi);
+  throw fieldError(approvalValue ? 'priceApproval' : 'priceSnapshot', say(language, OVER_QUOTE(formatMoney(quoted, snapshot.currency, language), formatMoney(snapshot.total, snapshot.currency, language))));
+};
+
+/** Who records a treatment is the signed-in staff member (a body naming someone else: 403). */
+const recorder = async (strapi: Core.Strapi, value: unknown) => {
+  const ctx: any = strapi.requestContext?.get?.();
+  if (!ctx?.state?.user) return relationRef(value)?.documentId ?? null;
+  const me = await sessionStaff(strapi, ctx);
+  if (value !== undefined && value !== null && value !== '' && relationRef(value)?.documentId !== me?.documentId) {
+    throw forbiddenField('recordedBy', say(requestLanguage(strapi), { 'zh-Hant': '紀錄人是目前登入的員工本人，不能指定他人。', 'zh-Hans': '记录人是目前登录的员工本人，不能指定他人。', en: 'The record is made by the signed-in staff member; another person cannot be named.' }));
+  }
+  return me?.documentId ?? null;
+};
 const TEMPLATE_WRITES = new Set(['create', 'update']);
 
 /** Administrator-edited email templates must compile; the renderer's cache is dropped on any change. */
@@ -72,18 +105,26 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
     // the content manager's JSON field arrives as text
     if (typeof data.priceSnapshot === 'string') data.priceSnapshot = parseJsonField(data.priceSnapshot, 'priceSnapshot');
     if (ctx.uid === UID.treatmentRecord && !data.recordNumber) data.recordNumber = newRecordNumber(getConfig(strapi).timeZone);
-    // no treatment without a valid consent and without an overridden contraindication
-    const gate = await getService(strapi, 'consent').gateTreatmentRecord(data);
+    // no treatment without a valid consent signed before it, and without an overridden contraindication
+    const { gate, consent } = await getService(strapi, 'consent').gateTreatmentRecord(data);
     // no practitioner without the certifications the treatment requires
-    if (ctx.uid === UID.treatmentRecord) await getService(strapi, 'training').assertCertified(data);
+    await getService(strapi, 'training').assertCertified(data);
     const language = data.language ?? (await clientLanguage(strapi, data.client));
     const snapshot = await getService(strapi, 'pricing').snapshot(data.treatment, data.priceSnapshot, { language });
-    ctx.params = { ...params, data: { ...data, ...gate, priceSnapshot: snapshot } };
-    // The record, its follow-up tasks and their emails commit together or not at all.
+    // the signed quote binds: more needs a manager's approval of that price for this consent
+    const approval = await bindingQuote(strapi, consent, snapshot, data.priceApproval);
+    const recordedBy = await recorder(strapi, data.recordedBy);
+    ctx.params = { ...params, data: { ...data, ...gate, priceSnapshot: snapshot, priceApproval: approval?.documentId ?? null, recordedBy } };
+    // The record, its follow-up tasks and their emails, the approval's use and the ledger entry
+    // commit together or not at all.
     return strapi.db.transaction(async () => {
       const record = await next();
+      if (approval && !(await getService(strapi, 'approvals').use(approval.id, record.documentId))) {
+        throw fieldError('priceApproval', 'this price approval was already used for another treatment record');
+      }
       await getService(strapi, 'follow-ups').scheduleForRecord(record.documentId);
-      if (ctx.uid === UID.treatmentRecord) await getService(strapi, 'surveys').forRecord(record.documentId);
+      await getService(strapi, 'surveys').forRecord(record.documentId);
+      await getService(strapi, 'ledger').append([{ kind: 'quote', subjectId: record.documentId }]);
       return record;
     });
   }
@@ -97,6 +138,9 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
 
   if (ctx.action === 'update') {
     const data = params.data ?? {};
+    for (const field of ['consentRecord', 'priceApproval', 'recordedBy']) {
+      if (changesRelation(data[field])) throw fieldError(field, `${field} is fixed when the record is created (it is sealed in the evidence ledger)`);
+    }
     const touchesSnapshot = data.priceSnapshot !== undefined;
     const touchesTreatment = changesRelation(data.treatment);
     if (touchesSnapshot || touchesTreatment) {
@@ -113,9 +157,12 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
       // a new practitioner or date must hold the treatment's certifications on that day
       const current: any = await strapi.db.query(UID.treatmentRecord).findOne({
         where: { documentId: params.documentId },
-        populate: { treatment: { select: ['documentId'] }, practitioner: { select: ['documentId'] } },
+        populate: { treatment: { select: ['documentId'] }, practitioner: { select: ['documentId'] }, consentRecord: { select: ['signedAt'] } },
       });
       if (current) {
+        if (data.performedAt !== undefined && current.consentRecord && new Date(data.performedAt).getTime() < new Date(current.consentRecord.signedAt).getTime()) {
+          throw fieldError('performedAt', 'a treatment cannot be dated before the consent it was performed under was signed');
+        }
         const treatment = Array.isArray(current.treatment) ? current.treatment[0] : current.treatment;
         await getService(strapi, 'training').assertCertified({
           treatment: treatment?.documentId,

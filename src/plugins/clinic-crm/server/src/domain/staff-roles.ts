@@ -66,7 +66,7 @@ const COMMON: Record<string, Grant> = {
   'sop-acknowledgement': { actions: R },
 };
 
-const COMMON_PLUGIN = ['dashboard.read', 'clients.timeline', 'clients.register', 'tasks.mine', 'sops.acknowledge', 'consents.read', 'price-table.preview'];
+const COMMON_PLUGIN = ['dashboard.read', 'clients.timeline', 'clients.register', 'tasks.mine', 'sops.acknowledge', 'consents.read', 'price-table.preview', 'approvals.use'];
 
 /** Clinical staff (beautician, nurse, doctor) read the full client and record; differences are in what they write. */
 const clinical = (opts: { clientHealthWritable: boolean; overrideWritable: boolean }): Record<string, Grant> => ({
@@ -164,13 +164,14 @@ export const STAFF_ROLES: StaffRole[] = [
       'clients.import',
       'data.export',
       'audit.read',
+      'ledger.verify',
       'clients.gdpr',
     ],
   },
 ];
 
 /** Bump when the table above changes: roles are re-synced once per version, admin edits kept otherwise. */
-export const STAFF_ROLES_VERSION = 6;
+export const STAFF_ROLES_VERSION = 7;
 
 /**
  * Field list for one action of a grant, given every field path the content type has

@@ -7,9 +7,10 @@ import contentTypes from '../content-types';
  * role: nothing). The price table is the one route open to anonymous callers.
  */
 // Complaints are created by the public intake route instead of the core `create`.
-// The audit trail and the surveys have no core content-API routes: the audit is read through an admin
-// route, a survey only through its own single-use token.
-const coreRouters = Object.keys(contentTypes).filter((name) => name !== 'audit-event' && name !== 'survey').map((name) =>
+// The audit trail, the ledger, approvals and surveys have no core content-API routes: the first three are
+// read (and approvals decided) through admin routes, a survey only through its own single-use token.
+const NO_CORE_ROUTES = ['audit-event', 'survey', 'ledger-entry', 'approval'];
+const coreRouters = Object.keys(contentTypes).filter((name) => !NO_CORE_ROUTES.includes(name)).map((name) =>
   factories.createCoreRouter(`plugin::clinic-crm.${name}` as any, name === 'complaint' ? { except: ['create'] } : undefined)
 );
 
@@ -113,6 +114,12 @@ export default {
       { method: 'GET', path: '/photos/:documentId/image', handler: 'workspace.photo', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/operations', handler: 'workspace.operations', config: { policies: adminPolicy('dashboard.read') } },
       { method: 'GET', path: '/audit', handler: 'workspace.audit', config: { policies: adminPolicy('audit.read') } },
+      { method: 'GET', path: '/ledger', handler: 'evidence.ledger', config: { policies: adminPolicy('ledger.verify') } },
+      { method: 'POST', path: '/ledger/verify', handler: 'evidence.verifyLedger', config: { policies: adminPolicy('ledger.verify') } },
+      { method: 'GET', path: '/approvals', handler: 'evidence.approvals', config: { policies: adminPolicy('approvals.use') } },
+      { method: 'POST', path: '/approvals', handler: 'evidence.requestApproval', config: { policies: adminPolicy('approvals.use') } },
+      { method: 'GET', path: '/approvals/:documentId', handler: 'evidence.approval', config: { policies: adminPolicy('approvals.use') } },
+      { method: 'POST', path: '/approvals/:documentId/decide', handler: 'evidence.decideApproval', config: { policies: adminPolicy('approvals.use') } },
       { method: 'GET', path: '/export/:kind', handler: 'workspace.exportCsv', config: { policies: adminPolicy('data.export') } },
       {
         method: 'GET',

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../utils';
+import { getService, UID } from '../utils';
 import { fieldError } from '../validation/errors';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'publish' | 'unpublish' | 'discard_draft' | 'read_health' | 'export' | 'erase';
@@ -54,18 +54,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     who,
 
+    /** Writes the event and seals it in the evidence ledger, in the caller's transaction. */
     async record(entry: AuditEntry) {
-      await strapi.db.query(UID.auditEvent).create({
-        data: {
-          occurredAt: new Date(),
-          ...who(),
-          action: entry.action,
-          targetType: entry.targetType,
-          targetDocumentId: entry.targetDocumentId ?? null,
-          targetLabel: entry.targetLabel ? String(entry.targetLabel).slice(0, 128) : null,
-          locale: entry.locale ?? null,
-          fields: entry.fields ?? [],
-        },
+      await strapi.db.transaction(async () => {
+        const row = await strapi.db.query(UID.auditEvent).create({
+          data: {
+            occurredAt: new Date(),
+            ...who(),
+            action: entry.action,
+            targetType: entry.targetType,
+            targetDocumentId: entry.targetDocumentId ?? null,
+            targetLabel: entry.targetLabel ? String(entry.targetLabel).slice(0, 128) : null,
+            locale: entry.locale ?? null,
+            fields: entry.fields ?? [],
+          },
+        });
+        await getService(strapi, 'ledger').append([{ kind: 'audit', subjectId: row.id }]);
       });
     },
 

@@ -8,7 +8,7 @@ import { addCalendar, formatLocalDateTime, localDate } from '../domain/time';
 import { UID, getConfig, getService } from '../utils';
 import { insertRows } from '../utils/rows';
 import { asValidation, fieldError } from '../validation/errors';
-import { forbiddenField } from '../utils/session';
+import { forbiddenField, sessionStaff } from '../utils/session';
 import { requestLanguage, say } from '../utils/language';
 
 const APPROVER_FROM_SESSION = {
@@ -167,7 +167,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (request.approvedBy !== undefined && request.approvedBy !== null) {
         throw forbiddenField('approvedBy', say(requestLanguage(strapi), APPROVER_FROM_SESSION));
       }
-      const approvedByManager = actorIsManager;
+      // a manager executing it is their own approval; anyone else needs a manager's approved request
+      const approvedByManager = actorIsManager || (request.to === 'resolution_executed' && (await service.refundApproved(c.id, Number(refund ?? 0))));
       const to = asValidation(() =>
         assertTransition({
           from: c.workflowStatus,
@@ -198,11 +199,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Side effects after a status change: timeline, satisfaction check on close. */
     async afterTransition(c: any, from: ComplaintStatus, to: ComplaintStatus, actor: string, note: string | null, approvedByManager: boolean) {
       await event(c.id, 'status_changed', actor, { fromStatus: from, toStatus: to, note: note ?? (approvedByManager && to === 'resolution_executed' ? 'refund approved by a manager' : null) });
-      if (to === 'resolution_proposed') await event(c.id, 'resolution', actor, { note: `${(c.resolutionTypes ?? []).join(', ')}${c.refundAmount ? ` · refund ${c.refundAmount}` : ''}` });
+      if (to === 'resolution_proposed') {
+        await event(c.id, 'resolution', actor, { note: `${(c.resolutionTypes ?? []).join(', ')}${c.refundAmount ? ` · refund ${c.refundAmount}` : ''}` });
+        // a refund above the threshold proposed by someone who is not a manager: the managers are asked
+        const me = await sessionStaff(strapi, strapi.requestContext?.get?.());
+        if (me && me.department !== 'management' && Number(c.refundAmount ?? 0) > cfg().complaints.refundApprovalThreshold) {
+          const a = await getService(strapi, 'approvals').request(me, { kind: 'refund', complaint: c.documentId, reason: c.resolutionNotes ?? null });
+          await event(c.id, 'note', actor, { note: `refund approval requested: ${a.referenceNumber}` });
+        }
+      }
+      if (to === 'resolution_executed' && approvedByManager && Number(c.refundAmount ?? 0) > cfg().complaints.refundApprovalThreshold) {
+        const approval = await service.refundApproval(c.id);
+        await event(c.id, 'note', actor, { note: approval ? `refund approved by ${approval.decidedBy?.fullName ?? '?'} (${approval.referenceNumber}, ${new Date(approval.decidedAt).toISOString()})` : `refund approved by the executing manager ${actor}` });
+      }
       if (to === 'closed') {
         await service.scheduleSatisfactionCheck(c);
         await getService(strapi, 'surveys').forComplaint(c);
       }
+    },
+
+    /** The newest approved, unexpired refund approval of a complaint. */
+    async refundApproval(complaintId: number) {
+      return strapi.db.query(UID.approval).findOne({
+        where: { kind: 'refund', approvalStatus: 'approved', complaint: { id: complaintId }, expiresAt: { $gt: new Date() } },
+        orderBy: { decidedAt: 'desc' },
+        populate: { decidedBy: { select: ['fullName'] } },
+      });
+    },
+
+    async refundApproved(complaintId: number, amount: number) {
+      const a: any = await service.refundApproval(complaintId);
+      return !!a && Number(a.details?.refundAmount) >= amount;
     },
 
     async transition(documentId: string, request: TransitionRequest, actor: { label: string; isManager: boolean }) {

@@ -1,12 +1,40 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { assertSignatureImage, consentHash, renderConsent, ConsentContent, signatureSha256, validateConsentTemplate } from '../domain/consent';
 import { CONTRAINDICATIONS, matchContraindications } from '../domain/contraindications';
 import { DEFAULT_LANGUAGE, isLanguage } from '../domain/locales';
 import { formatMoney } from '../domain/money';
-import { localDate } from '../domain/time';
+import { formatLocalDateTime, localDate } from '../domain/time';
 import { requestLanguage, say } from '../utils/language';
 import { UID, getConfig, getService, relationRef } from '../utils';
 import { asValidation, fieldError } from '../validation/errors';
+import { forbiddenField, sessionStaff } from '../utils/session';
+
+const SAY = {
+  witness: {
+    'zh-Hant': '見證人是目前登入的員工本人，不能指定他人。',
+    'zh-Hans': '见证人是目前登录的员工本人，不能指定他人。',
+    en: 'The witness is the signed-in staff member; another person cannot be named.',
+  },
+  overrideDoctor: {
+    'zh-Hant': '禁忌症評估只能由醫師本人登入後記錄；請在「核准」中申請醫師核准。',
+    'zh-Hans': '禁忌症评估只能由医师本人登录后记录；请在“核准”中申请医师核准。',
+    en: 'A contraindication override is recorded by a doctor signed in as themselves; request a doctor’s approval (Approvals).',
+  },
+  beforeConsent: (signed: string) => ({
+    'zh-Hant': `療程時間早於客戶簽署同意書的時間（${signed}）：療程只能在簽署之後進行。`,
+    'zh-Hans': `疗程时间早于客户签署同意书的时间（${signed}）：疗程只能在签署之后进行。`,
+    en: `The treatment time is before the client signed the consent (${signed}): a treatment is performed after consent.`,
+  }),
+  noApproval: {
+    'zh-Hant': '沒有醫師已核准、且涵蓋這些禁忌症的申請。',
+    'zh-Hans': '没有医师已核准、且涵盖这些禁忌症的申请。',
+    en: 'No approved doctor’s override covers these contraindications.',
+  },
+};
+
+/** Set by the demo seed (no request): consents it records keep the `signedAt` it gives, in the past. */
+export const pastSigning = new AsyncLocalStorage<true>();
 
 const CLIENT_FIELDS = ['id', 'documentId', 'erasedAt', 'fullName', 'preferredName', 'dateOfBirth', 'preferredLanguage', 'pregnancyStatus', 'isotretinoinLastTakenAt', 'onAnticoagulants', 'activeSkinInfection', 'keloidHistory', 'guardianConsent'];
 
@@ -47,24 +75,66 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw fieldError('treatment', 'this treatment has no published consent template');
     },
 
-    /** Refuses (400) when the client's history matches a contraindication, unless a doctor overrode it with a reason. */
-    async assertNoContraindication(client: any, treatment: any, override: unknown) {
+    /** The treatment's contraindications this client's history matches today. */
+    async contraindicationsFor(clientDocumentId: string, treatmentDocumentId: string) {
+      const client = await byRef(strapi, UID.client, clientDocumentId, 'client', CLIENT_FIELDS);
+      const treatment: any = await strapi.documents(UID.treatment).findOne({ documentId: treatmentDocumentId, locale: DEFAULT_LANGUAGE, status: 'published', fields: ['contraindications'] } as any);
+      if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');
+      return matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone));
+    },
+
+    /**
+     * Refuses (400) when the client's history matches a contraindication, unless a doctor overrode
+     * it: `inherited` (the override on the consent the record rests on, when it covers the same
+     * contraindications), a doctor's approval (`{ approval }`), or the signed-in doctor's own review.
+     */
+    async assertNoContraindication(client: any, treatment: any, override: unknown, inherited?: any) {
       const hits = matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone));
       if (hits.length === 0) return null;
-      const o = override as { doctor?: unknown; reason?: unknown } | null | undefined;
-      if (o && typeof o === 'object') {
-        const doctor = await strapi.db.query(UID.staffMember).findOne({
-          where: { documentId: typeof o.doctor === 'string' ? o.doctor : '-', department: 'doctor', isActive: true },
-          select: ['documentId', 'fullName'],
-        });
-        if (!doctor) throw fieldError('contraindicationOverride.doctor', 'only an active doctor can override a contraindication');
-        if (typeof o.reason !== 'string' || o.reason.trim().length < 10) {
-          throw fieldError('contraindicationOverride.reason', 'a contraindication override needs the doctor’s reason (at least 10 characters)');
-        }
-        return { doctor: doctor.documentId, doctorName: doctor.fullName, reason: o.reason.trim(), contraindications: hits, at: new Date().toISOString() };
-      }
+      if ((override === undefined || override === null) && inherited && hits.every((h) => (inherited.contraindications ?? []).includes(h))) return inherited;
+      if (override && typeof override === 'object') return service.resolveOverride(override as Record<string, unknown>, client, treatment, hits);
       const names = hits.map((h) => `${CONTRAINDICATIONS[h]?.['zh-Hant'] ?? h} (${h})`).join('、');
-      throw fieldError('client', `contraindicated: ${names}; a doctor must record an override with a reason (contraindicationOverride)`, hits);
+      throw fieldError('client', `contraindicated: ${names}; a doctor must record an override with a reason (contraindicationOverride), or approve one requested by you`, hits);
+    },
+
+    /** Who overrides is never a name in the request: an approved request, or the signed-in doctor. */
+    async resolveOverride(o: Record<string, unknown>, client: any, treatment: any, hits: string[]) {
+      const language = requestLanguage(strapi);
+      if (o.approval !== undefined && o.approval !== null) {
+        const a: any = await getService(strapi, 'approvals').usable('contraindication_override', relationRef(o.approval)?.documentId, {
+          client: { documentId: client.documentId },
+          treatment: { documentId: treatment.documentId },
+        });
+        if (!a) throw fieldError('contraindicationOverride.approval', say(language, SAY.noApproval));
+        const missing = hits.filter((h) => !(a.details?.contraindications ?? []).includes(h));
+        if (missing.length) throw fieldError('contraindicationOverride.approval', `${say(language, SAY.noApproval)} (${missing.join(', ')})`);
+        return { approval: a.documentId, doctor: a.decidedBy?.documentId, doctorName: a.decidedBy?.fullName, reason: a.decisionNote, contraindications: hits, at: new Date(a.decidedAt).toISOString() };
+      }
+      const ctx: any = strapi.requestContext?.get?.();
+      let doctor: { documentId: string; fullName: string } | null;
+      if (ctx?.state?.user) {
+        const me = await sessionStaff(strapi, ctx);
+        if (!me || me.department !== 'doctor') throw forbiddenField('contraindicationOverride', say(language, SAY.overrideDoctor));
+        if (o.doctor !== undefined && o.doctor !== null && relationRef(o.doctor)?.documentId !== me.documentId) throw forbiddenField('contraindicationOverride.doctor', say(language, SAY.overrideDoctor));
+        doctor = me;
+      } else {
+        // no signed-in person: the demo seed and system jobs, which name the doctor themselves
+        doctor = await strapi.db.query(UID.staffMember).findOne({ where: { documentId: typeof o.doctor === 'string' ? o.doctor : '-', department: 'doctor', isActive: true }, select: ['documentId', 'fullName'] });
+        if (!doctor) throw fieldError('contraindicationOverride.doctor', 'only an active doctor can override a contraindication');
+      }
+      if (typeof o.reason !== 'string' || o.reason.trim().length < 10) {
+        throw fieldError('contraindicationOverride.reason', 'a contraindication override needs the doctor’s reason (at least 10 characters)');
+      }
+      return { doctor: doctor.documentId, doctorName: doctor.fullName, reason: o.reason.trim(), contraindications: hits, at: new Date().toISOString() };
+    },
+
+    /** The witness is the signed-in staff member; a request naming someone else is refused (403). */
+    async witnessFor(value: unknown) {
+      const ctx: any = strapi.requestContext?.get?.();
+      if (!ctx?.state?.user) return value ? (await byRef(strapi, UID.staffMember, value, 'witness', ['documentId'])).documentId : null;
+      const me = await sessionStaff(strapi, ctx);
+      if (value !== undefined && value !== null && value !== '' && relationRef(value)?.documentId !== me?.documentId) throw forbiddenField('witness', say(requestLanguage(strapi), SAY.witness));
+      return me?.documentId ?? null;
     },
 
     /**
@@ -81,7 +151,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const override = await service.assertNoContraindication(client, treatment, data.contraindicationOverride);
       const template = await service.currentTemplate(treatment.documentId, language, data.consentTemplate);
       const snapshot = await getService(strapi, 'pricing').snapshot(treatment.documentId, data.priceSnapshot, { language });
-      const signedAt = new Date();
+      // server time; only the demo seed, outside any request, records consents signed in the past
+      const signedAt = pastSigning.getStore() && !strapi.requestContext?.get?.() && data.signedAt ? new Date(data.signedAt) : new Date();
       const renderedText = asValidation(
         () =>
           renderConsent(template.body, {
@@ -100,7 +171,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'consentTemplate'
       );
       if (typeof data.signerName !== 'string' || data.signerName.trim() === '') throw fieldError('signerName', 'signerName is required');
-      const witness = data.witness ? await byRef(strapi, UID.staffMember, data.witness, 'witness', ['documentId']) : null;
+      const witness = await service.witnessFor(data.witness);
       const signatureImage = data.signatureImage === undefined || data.signatureImage === null ? null : asValidation(() => assertSignatureImage(data.signatureImage));
       const prepared = {
         ...data,
@@ -113,7 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         renderedText,
         priceSnapshot: snapshot,
         signerName: data.signerName.trim(),
-        witness: witness?.documentId ?? null,
+        witness,
         signatureImage,
         signedAt: signedAt.toISOString(),
         contraindicationOverride: override,
@@ -158,7 +229,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The consent a treatment record rests on: the given one or the client's latest for this
      * treatment; it must be valid, recent enough, and not overtaken by a material template change.
      */
-    async assertValidFor(clientDocumentId: string, treatmentDocumentId: string, consentValue: unknown) {
+    async assertValidFor(clientDocumentId: string, treatmentDocumentId: string, consentValue: unknown, at: Date = new Date()) {
       const ref = relationRef(consentValue);
       const where: any = ref
         ? ref.documentId
@@ -184,7 +255,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw fieldError('consentRecord', 'the consent was signed for another client or treatment');
       }
       if (consent.consentStatus !== 'valid') throw fieldError('consentRecord', `the consent is ${consent.consentStatus}`);
-      const ageDays = (Date.now() - new Date(consent.signedAt).getTime()) / 86_400_000;
+      // valid when the treatment is performed (a record entered later is dated then)
+      const ageDays = (at.getTime() - new Date(consent.signedAt).getTime()) / 86_400_000;
       if (ageDays > cfg().consent.validityDays) throw fieldError('consentRecord', `the consent is older than ${cfg().consent.validityDays} days: sign a new one`);
       const templates = await strapi.documents(UID.consentTemplate).findMany({
         status: 'published',
@@ -215,12 +287,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { sops: { fields: ['code', 'version', 'title'] } },
       } as any);
       if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');
-      const consent = await service.assertValidFor(client.documentId, treatmentRow.documentId, data.consentRecord);
-      const override = await service.assertNoContraindication(client, treatment, data.contraindicationOverride);
+      const performedAt = data.performedAt !== undefined && !Number.isNaN(new Date(data.performedAt).getTime()) ? new Date(data.performedAt) : new Date();
+      const consent = await service.assertValidFor(client.documentId, treatmentRow.documentId, data.consentRecord, performedAt);
+      // a treatment is performed after the client consented to it, never before
+      if (performedAt.getTime() < new Date(consent.signedAt).getTime()) {
+        throw fieldError('performedAt', say(requestLanguage(strapi), SAY.beforeConsent(formatLocalDateTime(consent.signedAt, cfg().timeZone))));
+      }
+      const override = await service.assertNoContraindication(client, treatment, data.contraindicationOverride, consent.contraindicationOverride);
       return {
-        consentRecord: consent.documentId,
-        contraindicationOverride: override,
-        sopVersions: (treatment.sops ?? []).map((s: any) => ({ code: s.code, version: s.version, title: s.title })),
+        gate: {
+          consentRecord: consent.documentId,
+          contraindicationOverride: override,
+          sopVersions: (treatment.sops ?? []).map((s: any) => ({ code: s.code, version: s.version, title: s.title })),
+        },
+        consent,
       };
     },
 

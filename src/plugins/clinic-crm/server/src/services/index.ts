@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import analytics from './analytics';
+import approvals from './approvals';
 import audit from './audit';
 import claims from './claims';
 import clients from './clients';
@@ -11,6 +12,8 @@ import dashboard from './dashboard';
 import dispatcher from './dispatcher';
 import emailRenderer from './email-renderer';
 import encryption from './encryption';
+import ledger from './ledger';
+import ledgerVerify from './ledger-verify';
 import followUps from './follow-ups';
 import operations from './operations';
 import outbox from './outbox';
@@ -57,6 +60,7 @@ const core = {
 export default {
   ...core,
   analytics,
+  approvals,
   audit,
   claims,
   clients,
@@ -67,6 +71,8 @@ export default {
   dashboard,
   dispatcher,
   'email-renderer': emailRenderer,
+  ledger,
+  'ledger-verify': ledgerVerify,
   encryption,
   'follow-ups': followUps,
   operations,

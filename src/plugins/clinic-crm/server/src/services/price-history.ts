@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { diffPrices, priceView } from '../domain/pricing';
-import { UID, currentActor } from '../utils';
+import { UID, currentActor, getService } from '../utils';
+
+/** Set while this service writes a row: the only create the price-change middleware lets through. */
+export const priceHistoryWrite = new AsyncLocalStorage<true>();
 
 export type PriceAction = 'published' | 'unpublished' | 'deleted';
 
@@ -12,18 +16,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async record(input: { action: PriceAction; locale: string; documentId: string; name?: string; before: any | null; after: any | null }) {
     const changes = diffPrices(input.before, input.after);
     if (input.action === 'published' && changes.length === 0) return null;
-    return strapi.documents(UID.priceChange).create({
-      data: {
-        treatmentDocumentId: input.documentId,
-        treatmentName: input.name ?? input.after?.name ?? input.before?.name ?? null,
-        treatmentLocale: input.locale,
-        action: input.action,
-        changedBy: currentActor(strapi),
-        changedAt: new Date().toISOString(),
-        before: priceView(input.before),
-        after: priceView(input.after),
-        changes,
-      } as any,
+    return strapi.db.transaction(async () => {
+      const row = await priceHistoryWrite.run(true, () =>
+        strapi.documents(UID.priceChange).create({
+          data: {
+            treatmentDocumentId: input.documentId,
+            treatmentName: input.name ?? input.after?.name ?? input.before?.name ?? null,
+            treatmentLocale: input.locale,
+            action: input.action,
+            changedBy: currentActor(strapi),
+            changedAt: new Date().toISOString(),
+            before: priceView(input.before),
+            after: priceView(input.after),
+            changes,
+          } as any,
+        })
+      );
+      await getService(strapi, 'ledger').append([{ kind: 'price_change', subjectId: row.id }]);
+      return row;
     });
   },
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { pastSigning } from './consent';
 import { TREATMENTS, SeedTreatment } from '../seed/catalogue';
 import { STAFF, CLIENTS, SOPS, CONSENT_TEMPLATES } from '../seed/people';
 import { UID } from '../utils';
@@ -89,14 +90,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       clients[c.clientNumber] = doc.documentId;
     }
 
-    // Two treatments already done: each client signed the consent first (with the quote frozen in it).
-    await strapi.documents(UID.consentRecord).create({
-      data: { client: clients['C-0001'], treatment: treatments['pico-laser-full-face'], signerName: '周小姐', witness: staff['frontdesk.lin@clinic.local'], priceSnapshot: { addOns: [{ code: 'numbing-cream' }, { code: 'repair-mask', quantity: 2 }] } } as any,
-    });
-    await strapi.documents(UID.consentRecord).create({
-      data: { client: clients['C-0003'], treatment: treatments['botulinum-toxin'], signerName: '鄭女士', witness: staff['frontdesk.lin@clinic.local'], priceSnapshot: { quantities: { 'botox-unit': 30 } } } as any,
-    });
+    // Two treatments already done, two days ago: each client signed the consent (with the quote
+    // frozen in it) an hour before the treatment.
     const performed = new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString();
+    const signed = new Date(Date.now() - 2 * 24 * 3600 * 1000 - 3600 * 1000).toISOString();
+    await pastSigning.run(true, async () => {
+      await strapi.documents(UID.consentRecord).create({
+        data: { client: clients['C-0001'], treatment: treatments['pico-laser-full-face'], signerName: '周小姐', witness: staff['frontdesk.lin@clinic.local'], signedAt: signed, priceSnapshot: { addOns: [{ code: 'numbing-cream' }, { code: 'repair-mask', quantity: 2 }] } } as any,
+      });
+      await strapi.documents(UID.consentRecord).create({
+        data: { client: clients['C-0003'], treatment: treatments['botulinum-toxin'], signerName: '鄭女士', witness: staff['frontdesk.lin@clinic.local'], signedAt: signed, priceSnapshot: { quantities: { 'botox-unit': 30 } } } as any,
+      });
+    });
     await strapi.documents(UID.treatmentRecord).create({
       data: {
         recordNumber: 'TR-0001',

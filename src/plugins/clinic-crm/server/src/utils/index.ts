@@ -20,6 +20,8 @@ export const UID = {
   routingRule: 'plugin::clinic-crm.routing-rule',
   sopAcknowledgement: 'plugin::clinic-crm.sop-acknowledgement',
   auditEvent: 'plugin::clinic-crm.audit-event',
+  ledgerEntry: 'plugin::clinic-crm.ledger-entry',
+  approval: 'plugin::clinic-crm.approval',
   survey: 'plugin::clinic-crm.survey',
   course: 'plugin::clinic-crm.course',
   trainingRecord: 'plugin::clinic-crm.training-record',
@@ -59,6 +61,8 @@ export interface PluginConfig {
   complaints: { refundApprovalThreshold: number; rule: string; intakeRateLimit: { max: number; windowMs: number } };
   businessCalendar: Partial<import('../domain/business-time').BusinessCalendar> | null;
   encryption: { keys: string; activeKeyId?: string | null };
+  ledger: { keys: string; activeKeyId?: string | null; headRule: string };
+  approvals: { validDays: number };
   retention: { medicalRecordYears: number };
   publicRateLimit: { max: number; windowMs: number };
   satisfaction: { targetPercent: number; satisfiedMinScore: number; surveyDelayHours: number; surveyValidDays: number };

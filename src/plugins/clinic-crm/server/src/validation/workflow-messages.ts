@@ -28,9 +28,9 @@ const BY_PATH: Record<string, (language: Language, from: string, threshold: numb
   'resolution.refundAmount': (l) => ({ 'zh-Hant': '退款須填寫大於 0 的整數金額。', 'zh-Hans': '退款须填写大于 0 的整数金额。', en: 'A refund needs a whole amount above 0.' })[l],
   approvedBy: (l, _from, threshold) =>
     ({
-      'zh-Hant': `退款超過 NT$${threshold.toLocaleString('en-US')} 須由管理者本人登入執行。`,
-      'zh-Hans': `退款超过 NT$${threshold.toLocaleString('en-US')} 须由管理者本人登录执行。`,
-      en: `A refund above NT$${threshold.toLocaleString('en-US')} must be executed by a manager, signed in as themselves.`,
+      'zh-Hant': `退款超過 NT$${threshold.toLocaleString('en-US')} 須經管理者核准：已寄出核准申請，管理者本人登入核准後即可執行（或由管理者執行）。`,
+      'zh-Hans': `退款超过 NT$${threshold.toLocaleString('en-US')} 须经管理者核准：已寄出核准申请，管理者本人登录核准后即可执行（或由管理者执行）。`,
+      en: `A refund above NT$${threshold.toLocaleString('en-US')} needs a manager's approval: the request was sent; once a manager approves it signed in as themselves, it can be executed (or a manager executes it).`,
     })[l],
   note: (l) => ({ 'zh-Hant': '請填寫說明（至少 5 個字）。', 'zh-Hans': '请填写说明（至少 5 个字）。', en: 'Write a note explaining why (at least 5 characters).' })[l],
 };
