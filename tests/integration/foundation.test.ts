@@ -31,6 +31,7 @@ describe('the app boots with the clinic-crm plugin', () => {
     const names = Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('plugin::clinic-crm.'));
     expect(names.sort()).toEqual(
       [
+        'approval',
         'audit-event',
         'client',
         'clinical-photo',
@@ -45,6 +46,7 @@ describe('the app boots with the clinic-crm plugin', () => {
         'equipment',
         'equipment-log',
         'follow-up-task',
+        'ledger-entry',
         'notification',
         'price-change',
         'routing-rule',
