@@ -16,6 +16,9 @@ const TEXT_FILES = [
   'server/src/seed/catalogue.ts',
   'server/src/seed/people.ts',
   'server/src/domain/follow-up-ladder.ts',
+  'server/src/domain/contraindications.ts',
+  'server/src/domain/allergies.ts',
+  'admin/src/translations/fields.ts',
   'server/src/domain/locales.ts',
   'server/src/services/operations.ts',
 ].map((f) => path.join(PLUGIN, f));

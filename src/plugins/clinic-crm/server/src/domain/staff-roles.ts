@@ -38,6 +38,12 @@ export const CLIENT_HEALTH_FIELDS = [
   'onAnticoagulants',
   'activeSkinInfection',
   'keloidHistory',
+  'photosensitisingMedication',
+  'neuromuscularDisease',
+  'implantedDevice',
+  'metalImplantsInArea',
+  'coldUrticaria',
+  'herniaInArea',
   'notes',
 ];
 

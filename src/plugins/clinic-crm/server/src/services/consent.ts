@@ -8,7 +8,7 @@ import { requestLanguage, say } from '../utils/language';
 import { UID, getConfig, getService, relationRef } from '../utils';
 import { asValidation, fieldError } from '../validation/errors';
 
-const CLIENT_FIELDS = ['id', 'documentId', 'erasedAt', 'fullName', 'preferredName', 'dateOfBirth', 'preferredLanguage', 'pregnancyStatus', 'isotretinoinLastTakenAt', 'onAnticoagulants', 'activeSkinInfection', 'keloidHistory', 'guardianConsent'];
+const CLIENT_FIELDS = ['id', 'documentId', 'erasedAt', 'fullName', 'preferredName', 'dateOfBirth', 'preferredLanguage', 'pregnancyStatus', 'isotretinoinLastTakenAt', 'onAnticoagulants', 'activeSkinInfection', 'keloidHistory', 'guardianConsent', 'photosensitisingMedication', 'neuromuscularDisease', 'implantedDevice', 'metalImplantsInArea', 'coldUrticaria', 'herniaInArea', 'allergies'];
 
 const byRef = async (strapi: Core.Strapi, uid: string, value: unknown, field: string, select?: string[]) => {
   const ref = relationRef(value);
@@ -49,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Refuses (400) when the client's history matches a contraindication, unless a doctor overrode it with a reason. */
     async assertNoContraindication(client: any, treatment: any, override: unknown) {
-      const hits = matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone));
+      const hits = matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone), treatment.ingredients);
       if (hits.length === 0) return null;
       const o = override as { doctor?: unknown; reason?: unknown } | null | undefined;
       if (o && typeof o === 'object') {
@@ -211,7 +211,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         documentId: treatmentRow.documentId,
         locale: DEFAULT_LANGUAGE,
         status: 'published',
-        fields: ['contraindications'],
+        fields: ['contraindications', 'ingredients'],
         populate: { sops: { fields: ['code', 'version', 'title'] } },
       } as any);
       if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');
