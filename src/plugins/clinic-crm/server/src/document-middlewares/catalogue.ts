@@ -22,6 +22,23 @@ const assertSafetyLists = (strapi: Core.Strapi, data: Record<string, unknown> | 
   asValidation(() => assertIngredients(data.ingredients, language));
 };
 
+/**
+ * After a locale is published, the other locales' *published* versions get its contraindications
+ * and ingredients. Strapi's i18n sync of non-localized fields compares with an arbitrary row of the
+ * document (often the draft that already has the new values) and then skips the published
+ * versions: a code added and published in zh-Hant would not reach the English version a consent is
+ * rendered from, and the gate would miss it.
+ */
+const syncSafetyLists = async (strapi: Core.Strapi, documentId: string, locale: string) => {
+  const published = { documentId, publishedAt: { $notNull: true } };
+  const source = await strapi.db.query(UID.treatment).findOne({ where: { ...published, locale }, select: ['contraindications', 'ingredients'] });
+  if (!source) return;
+  await strapi.db.query(UID.treatment).updateMany({
+    where: { ...published, locale: { $ne: locale } },
+    data: { contraindications: source.contraindications ?? null, ingredients: source.ingredients ?? null },
+  });
+};
+
 /** Drops the price-table cache now and, inside a transaction, once more after it commits. */
 const invalidateAfterCommit = async (strapi: Core.Strapi) => {
   const priceTable = getService(strapi, 'price-table');
@@ -94,6 +111,7 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
             }
             // one price in every language: the locale just published sets it for the others
             const source = drafts.find((d: any) => d.locale === params.locale) ?? drafts.find((d: any) => d.locale === DEFAULT_LANGUAGE) ?? drafts[0];
+            if (source) await syncSafetyLists(strapi, source.documentId, source.locale);
             if (source && !alignment.isAligning()) await alignment.alignPublished(source.documentId, source.locale);
           } else {
             for (const p of published) {

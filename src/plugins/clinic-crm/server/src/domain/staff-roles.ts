@@ -176,7 +176,7 @@ export const STAFF_ROLES: StaffRole[] = [
 ];
 
 /** Bump when the table above changes: roles are re-synced once per version, admin edits kept otherwise. */
-export const STAFF_ROLES_VERSION = 6;
+export const STAFF_ROLES_VERSION = 7;
 
 /**
  * Field list for one action of a grant, given every field path the content type has
