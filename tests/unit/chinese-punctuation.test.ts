@@ -19,6 +19,7 @@ const TEXT_FILES = [
   'server/src/domain/contraindications.ts',
   'server/src/domain/allergies.ts',
   'admin/src/translations/fields.ts',
+  'admin/src/translations/field-hints.ts',
   'server/src/domain/locales.ts',
   'server/src/services/operations.ts',
 ].map((f) => path.join(PLUGIN, f));
