@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { adminSession, apiUser, grant } from '../helpers/auth';
-import { UID, clientData, staffData, publishTreatment, signConsent, consentTemplateBody, signaturePng } from '../helpers/fixtures';
+import { UID, clientData, staffData, publishTreatment, signConsent, consentTemplateBody, signaturePng, treatmentData } from '../helpers/fixtures';
 
 let app: Booted;
 let strapi: any;
@@ -294,3 +294,86 @@ describe('who may record an override, and who sees it printed', () => {
   });
 });
 
+
+describe('contraindications that cannot be silently ignored', () => {
+  const T = UID('treatment');
+  const override = () => ({ doctor: doctor.documentId, reason: '已與心臟科確認，治療部位遠離裝置' });
+
+  it('a treatment with an unknown code is refused on every path, naming contraindications and the index, and nothing is written', async () => {
+    const before = await strapi.db.query(T).count();
+    const err: any = await rejection(strapi.documents(T).create({ locale: 'zh-Hant', status: 'published', data: treatmentData({ slug: 'unknown-code', contraindications: ['pregnancy', 'pacemakr'] }) }));
+    expect(pathsOf(err)).toEqual(['contraindications.1']);
+    expect(err.message).toContain('pacemakr');
+    for (const code of ['pregnancy', 'pacemaker', 'hernia_area', 'aspirin_allergy']) expect(err.message).toContain(code);
+    expect(await strapi.db.query(T).count()).toBe(before);
+
+    // the content manager, in the user's language
+    const en = await adminSession(strapi, 'strapi-super-admin', { preferedLanguage: 'en' });
+    const res = await request(app.http).post(`${CM(T)}?locale=zh-Hant`).set(en.auth).send(treatmentData({ slug: 'unknown-code-cm', contraindications: ['cold_urticaria', 'diabetes'] })).expect(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['contraindications', '1']);
+    expect(res.body.error.details.errors[0].message).toMatch(/^unknown contraindication code "diabetes"; known codes: pregnancy, /);
+    expect(await strapi.db.query(T).count()).toBe(before);
+
+    // an update of an existing treatment: refused, the stored codes and name stay
+    const t = await publishTreatment(strapi, { slug: 'known-codes', contraindications: ['pregnancy'] });
+    const put = await request(app.http).put(`${CM(T)}/${t.documentId}?locale=zh-Hant`).set(admin.auth).send({ name: '改過的名稱', contraindications: ['pregnancy', 'hernia'] }).expect(400);
+    expect(put.body.error.details.errors[0].path).toEqual(['contraindications', '1']);
+    const rows = await strapi.db.query(T).findMany({ where: { documentId: t.documentId } });
+    expect(rows.map((r: any) => [r.name, r.contraindications])).toEqual(rows.map(() => [t.name, ['pregnancy']]));
+    const bad: any = await rejection(strapi.documents(T).update({ documentId: t.documentId, locale: 'zh-Hant', data: { ingredients: ['Lidocaine', ''] } }));
+    expect(pathsOf(bad)).toEqual(['ingredients.1']);
+
+    // data stored before the rule: publishing it is refused too
+    await strapi.db.query(T).updateMany({ where: { documentId: t.documentId }, data: { contraindications: ['legacy_code'] } });
+    expect(pathsOf(await rejection(strapi.documents(T).publish({ documentId: t.documentId, locale: 'zh-Hant' })))).toEqual(['contraindications.0']);
+  });
+
+  it('a client with a pacemaker is refused a consent for the RF treatment until a doctor overrides; so is the treatment record', async () => {
+    const rf = await publishTreatment(strapi, { slug: 'rf-tightening', contraindications: ['pregnancy', 'pacemaker', 'metal_implants_area'] });
+    const withDevice = await newClient({ implantedDevice: true });
+    const err = await rejection(signConsent(strapi, withDevice, rf));
+    expect(pathsOf(err)).toEqual(['client']);
+    expect(err.details.errors[0].value).toEqual(['pacemaker']);
+    expect(err.message).toContain('心律調節器');
+    expect((await signConsent(strapi, await newClient(), rf)).consentStatus).toBe('valid'); // the same treatment, no device
+
+    const consent = await signConsent(strapi, withDevice, rf, { contraindicationOverride: override() });
+    expect(consent.contraindicationOverride).toMatchObject({ doctor: doctor.documentId, contraindications: ['pacemaker'] });
+    expect(pathsOf(await rejection(record(withDevice, rf)))).toEqual(['client']);
+    expect((await record(withDevice, rf, { contraindicationOverride: override() })).contraindicationOverride.contraindications).toEqual(['pacemaker']);
+
+    const both = await newClient({ implantedDevice: true, metalImplantsInArea: true });
+    expect((await rejection(signConsent(strapi, both, rf))).details.errors[0].value).toEqual(['pacemaker', 'metal_implants_area']);
+  });
+
+  it('the new health fields are hidden from front desk like the others', async () => {
+    const c = await newClient({ implantedDevice: true, coldUrticaria: true });
+    const frontDesk = await adminSession(strapi, 'clinic-crm-front-desk');
+    const one = await request(app.http).get(`${CM(UID('client'))}/${c.documentId}`).set(frontDesk.auth).expect(200);
+    expect(one.body.data.fullName).toBe(c.fullName);
+    for (const field of ['implantedDevice', 'coldUrticaria', 'neuromuscularDisease', 'herniaInArea', 'allergies']) expect(one.body.data).not.toHaveProperty(field);
+    const doctorView = await request(app.http).get(`${CM(UID('client'))}/${c.documentId}`).set((await adminSession(strapi, 'clinic-crm-doctor')).auth).expect(200);
+    expect(doctorView.body.data).toMatchObject({ implantedDevice: true, coldUrticaria: true });
+  });
+
+  it('an allergy named in the client’s free text against a listed ingredient is refused until a doctor overrides, in every locale', async () => {
+    const filler = await publishTreatment(strapi, { slug: 'ha-filler', category: 'injectables', contraindications: ['pregnancy'], ingredients: ['Hyaluronic acid (cross-linked)', 'Lidocaine'] });
+    const allergic = await newClient({ allergies: '利多卡因（起疹）、阿斯匹靈', preferredLanguage: 'en' });
+    const err = await rejection(signConsent(strapi, allergic, filler));
+    expect(pathsOf(err)).toEqual(['client']);
+    expect(err.details.errors[0].value).toEqual(['allergy:Lidocaine']);
+    expect((await signConsent(strapi, await newClient({ allergies: '盤尼西林' }), filler)).consentStatus).toBe('valid');
+    const consent = await signConsent(strapi, allergic, filler, { contraindicationOverride: { doctor: doctor.documentId, reason: '改用不含利多卡因的產品批號' } });
+    expect(consent.contraindicationOverride.contraindications).toEqual(['allergy:Lidocaine']);
+    expect(pathsOf(await rejection(record(allergic, filler)))).toEqual(['client']);
+
+    // ingredients are one list for every language: an English version published later carries the same list
+    await strapi.documents(T).update({ documentId: filler.documentId, locale: 'en', status: 'published', data: { ...treatmentData({ slug: filler.slug, name: 'HA filler' }) } });
+    await strapi.documents(T).update({ documentId: filler.documentId, locale: 'zh-Hant', data: { ingredients: ['Hyaluronic acid (cross-linked)', 'Lidocaine', 'Mannitol'] } });
+    await strapi.documents(T).publish({ documentId: filler.documentId, locale: 'zh-Hant' });
+    const en = await strapi.documents(T).findOne({ documentId: filler.documentId, locale: 'en', status: 'published' });
+    expect(en.ingredients).toEqual(['Hyaluronic acid (cross-linked)', 'Lidocaine', 'Mannitol']);
+    const mannitol = await newClient({ allergies: 'mannitol', preferredLanguage: 'en' });
+    expect((await rejection(signConsent(strapi, mannitol, filler))).details.errors[0].value).toEqual(['allergy:Mannitol']);
+  });
+});

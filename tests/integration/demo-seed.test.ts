@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { UID } from '../helpers/fixtures';
+import { KNOWN_CONTRAINDICATIONS } from '../../src/plugins/clinic-crm/server/src/domain/contraindications';
 
 let app: Booted;
 let strapi: any;
@@ -39,6 +40,24 @@ describe('demo data (development first boot)', () => {
     expect(records.length).toBeGreaterThanOrEqual(2);
     expect(records.every((r: any) => r.priceSnapshot.total > 0)).toBe(true);
     expect(await strapi.documents(UID('complaint')).count({})).toBe(3);
+  });
+
+  it('uses only known contraindication codes, and the demo shows the gate: an allergy and a pacemaker', async () => {
+    const all = await strapi.documents(UID('treatment')).findMany({ locale: '*', status: 'published', fields: ['slug', 'locale', 'contraindications', 'ingredients'] });
+    const codes = all.flatMap((t: any) => t.contraindications ?? []);
+    expect(codes.length).toBeGreaterThan(20);
+    expect(codes.filter((c: string) => !KNOWN_CONTRAINDICATIONS.includes(c))).toEqual([]);
+    const filler = all.find((t: any) => t.slug === 'hyaluronic-acid-filler' && t.locale === 'en');
+    expect(filler.ingredients).toContain('Lidocaine');
+    const client = (n: string) => strapi.db.query(UID('client')).findOne({ where: { clientNumber: n } });
+    const refused = (clientDoc: any, slug: string) =>
+      strapi.documents(UID('consent-record')).create({ data: { client: clientDoc.documentId, treatment: all.find((t: any) => t.slug === slug).documentId, signerName: clientDoc.fullName } }).then(
+        () => null,
+        (e: any) => e.details.errors[0].value
+      );
+    expect(await refused(await client('C-0005'), 'hyaluronic-acid-filler')).toEqual(['allergy:Lidocaine']); // "Lidocaine (rash)"
+    expect(await refused(await client('C-0002'), 'hyaluronic-acid-filler')).toEqual(['allergy:Lidocaine']); // 利多卡因（起疹）
+    expect(await refused(await client('C-0006'), 'rf-skin-tightening')).toEqual(['pacemaker']);
   });
 
   it('creates a demo administrator who can log in, and does not seed twice', async () => {

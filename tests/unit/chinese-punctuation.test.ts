@@ -16,6 +16,10 @@ const TEXT_FILES = [
   'server/src/seed/catalogue.ts',
   'server/src/seed/people.ts',
   'server/src/domain/follow-up-ladder.ts',
+  'server/src/domain/contraindications.ts',
+  'server/src/domain/allergies.ts',
+  'admin/src/translations/fields.ts',
+  'admin/src/translations/field-hints.ts',
   'server/src/domain/locales.ts',
   'server/src/services/operations.ts',
 ].map((f) => path.join(PLUGIN, f));

@@ -5,10 +5,15 @@ import { fieldMessages } from './translations/fields';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 
-type Field = { name: string; label?: string };
-/** Rows of fields with their labels looked up under `prefix.<field name>` (new objects: the layout is cached). */
+type Field = { name: string; label?: string; hint?: string };
+/**
+ * Rows of fields with their labels looked up under `prefix.<field name>` and hints under
+ * `prefix.<field name>.hint` (new objects: the layout is cached).
+ */
 const relabel = (rows: Field[][], messages: Record<string, string>, prefix: string) =>
-  rows.map((row) => row.map((field) => ({ ...field, label: messages[`${prefix}.${field.name}`] ?? field.label })));
+  rows.map((row) =>
+    row.map((field) => ({ ...field, label: messages[`${prefix}.${field.name}`] ?? field.label, hint: messages[`${prefix}.${field.name}.hint`] ?? field.hint }))
+  );
 
 /**
  * The plugin's admin pages (dashboard, staff task screens, client timeline, my tasks, analytics,

@@ -5,7 +5,9 @@
  * (Strapi's own ids), the edit view gets the same labels through the layout hook (index.ts), and
  * enumeration options are translated by their value (Strapi's select looks the value up).
  */
-type Three = [string, string, string];
+import { FIELD_HINTS } from './field-hints';
+
+export type Three = [string, string, string];
 
 export const FIELD_LABELS: Record<string, Record<string, Three>> = {
   client: {
@@ -26,6 +28,12 @@ export const FIELD_LABELS: Record<string, Record<string, Three>> = {
     onAnticoagulants: ['服用抗凝血劑', '服用抗凝血剂', 'Takes anticoagulants'],
     activeSkinInfection: ['皮膚感染中', '皮肤感染中', 'Active skin infection'],
     keloidHistory: ['蟹足腫病史', '瘢痕疙瘩病史', 'History of keloids'],
+    photosensitisingMedication: ['服用光敏感藥物', '服用光敏药物', 'Takes photosensitising medication'],
+    neuromuscularDisease: ['神經肌肉疾病（如重症肌無力）', '神经肌肉疾病（如重症肌无力）', 'Neuromuscular disease (e.g. myasthenia gravis)'],
+    implantedDevice: ['心律調節器或植入式電子裝置', '心脏起搏器或植入式电子装置', 'Pacemaker or implanted electronic device'],
+    metalImplantsInArea: ['治療部位有金屬植入物', '治疗部位有金属植入物', 'Metal implants in the treatment area'],
+    coldUrticaria: ['寒冷性蕁麻疹', '寒冷性荨麻疹', 'Cold urticaria'],
+    herniaInArea: ['治療部位疝氣', '治疗部位疝气', 'Hernia in the treatment area'],
     guardianConsent: ['法定代理人同意', '法定代理人同意', 'Guardian’s consent'],
     guardianName: ['法定代理人姓名', '法定代理人姓名', 'Guardian’s name'],
     aestheticGoals: ['想改善的項目', '想改善的项目', 'What they would like to improve'],
@@ -148,6 +156,7 @@ export const FIELD_LABELS: Record<string, Record<string, Three>> = {
     recoveryPeriod: ['恢復期', '恢复期', 'Recovery period'],
     risksAndSideEffects: ['可能風險與副作用', '可能风险与副作用', 'Risks and side effects'],
     contraindications: ['禁忌症', '禁忌症', 'Contraindications'],
+    ingredients: ['成分／產品（過敏比對）', '成分／产品（过敏比对）', 'Ingredients / products (allergy check)'],
     durationMinutes: ['療程時間（分鐘）', '疗程时间（分钟）', 'Duration (minutes)'],
     priceValidFrom: ['價格生效日', '价格生效日', 'Prices valid from'],
     feeItems: ['收費項目', '收费项目', 'Fee items'],
@@ -276,6 +285,9 @@ export const fieldMessages = (locale: string): Record<string, string> => {
   }
   for (const [component, fields] of Object.entries(COMPONENT_LABELS)) {
     for (const [field, labels] of Object.entries(fields)) out[`content-manager.components.${component}.${field}`] = labels[i];
+  }
+  for (const [type, fields] of Object.entries(FIELD_HINTS)) {
+    for (const [field, hints] of Object.entries(fields)) out[`content-manager.content-types.plugin::clinic-crm.${type}.${field}.hint`] = hints[i];
   }
   for (const [value, labels] of Object.entries(ENUM_LABELS)) out[value] = labels[i];
   return out;

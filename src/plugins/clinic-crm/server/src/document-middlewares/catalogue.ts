@@ -2,6 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { UID, getService } from '../utils';
 import { PRICE_POPULATE } from '../services/pricing';
 import { DEFAULT_LANGUAGE } from '../domain/locales';
+import { assertIngredients, assertKnownContraindications } from '../domain/contraindications';
+import { requestLanguage } from '../utils/language';
+import { asValidation } from '../validation/errors';
 
 type Ctx = { uid: string; action: string; params: Record<string, any> };
 type Next = () => Promise<any>;
@@ -10,6 +13,31 @@ const CATALOGUE = new Set<string>([UID.treatment, UID.sopDocument]);
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 /** Writes after which the written draft sets the price of every other locale's draft. */
 const DRAFT_WRITES = new Set(['create', 'update', 'discardDraft']);
+
+/** A treatment's contraindications are known codes and its ingredients a list of names (400 naming the entry). */
+const assertSafetyLists = (strapi: Core.Strapi, data: Record<string, unknown> | undefined) => {
+  if (!data || typeof data !== 'object') return;
+  const language = requestLanguage(strapi);
+  asValidation(() => assertKnownContraindications(data.contraindications, language));
+  asValidation(() => assertIngredients(data.ingredients, language));
+};
+
+/**
+ * After a locale is published, the other locales' *published* versions get its contraindications
+ * and ingredients. Strapi's i18n sync of non-localized fields compares with an arbitrary row of the
+ * document (often the draft that already has the new values) and then skips the published
+ * versions: a code added and published in zh-Hant would not reach the English version a consent is
+ * rendered from, and the gate would miss it.
+ */
+const syncSafetyLists = async (strapi: Core.Strapi, documentId: string, locale: string) => {
+  const published = { documentId, publishedAt: { $notNull: true } };
+  const source = await strapi.db.query(UID.treatment).findOne({ where: { ...published, locale }, select: ['contraindications', 'ingredients'] });
+  if (!source) return;
+  await strapi.db.query(UID.treatment).updateMany({
+    where: { ...published, locale: { $ne: locale } },
+    data: { contraindications: source.contraindications ?? null, ingredients: source.ingredients ?? null },
+  });
+};
 
 /** Drops the price-table cache now and, inside a transaction, once more after it commits. */
 const invalidateAfterCommit = async (strapi: Core.Strapi) => {
@@ -23,6 +51,8 @@ const invalidateAfterCommit = async (strapi: Core.Strapi) => {
 
 /**
  * Catalogue rules on every write path (admin panel, REST, services), in one place:
+ * - a treatment is saved only with known contraindication codes (domain/contraindications) and a
+ *   list of ingredient names, checked before anything is written; publishing checks the drafts too;
  * - publishing is refused when public text makes an advertising claim;
  * - each change to published fee items/packages writes a price-history row, in the same transaction;
  * - one price in every language: after a draft is written or a locale published, the other locales
@@ -37,6 +67,7 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
   if (!CATALOGUE.has(ctx.uid) || !WRITES.has(ctx.action)) return next();
   const { uid, action } = ctx;
   const params = ctx.params ?? {};
+  if (uid === UID.treatment && (action === 'create' || action === 'update' || action === 'clone')) assertSafetyLists(strapi, params.data);
 
   try {
     if ((action === 'create' || action === 'update') && params.status === 'published') {
@@ -64,6 +95,7 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
 
         if (action === 'publish') {
           for (const d of drafts) getService(strapi, 'claims').assertNoClaims(uid, d, d.locale);
+          if (uid === UID.treatment) for (const d of drafts) assertSafetyLists(strapi, d);
           if (uid === UID.sopDocument) for (const d of drafts) await getService(strapi, 'sops').beforePublish(d.documentId, d.locale);
         }
 
@@ -79,6 +111,7 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
             }
             // one price in every language: the locale just published sets it for the others
             const source = drafts.find((d: any) => d.locale === params.locale) ?? drafts.find((d: any) => d.locale === DEFAULT_LANGUAGE) ?? drafts[0];
+            if (source) await syncSafetyLists(strapi, source.documentId, source.locale);
             if (source && !alignment.isAligning()) await alignment.alignPublished(source.documentId, source.locale);
           } else {
             for (const p of published) {

@@ -38,6 +38,12 @@ export const CLIENT_HEALTH_FIELDS = [
   'onAnticoagulants',
   'activeSkinInfection',
   'keloidHistory',
+  'photosensitisingMedication',
+  'neuromuscularDisease',
+  'implantedDevice',
+  'metalImplantsInArea',
+  'coldUrticaria',
+  'herniaInArea',
   'notes',
 ];
 
@@ -171,7 +177,7 @@ export const STAFF_ROLES: StaffRole[] = [
 ];
 
 /** Bump when the table above changes: roles are re-synced once per version, admin edits kept otherwise. */
-export const STAFF_ROLES_VERSION = 7;
+export const STAFF_ROLES_VERSION = 8;
 
 /**
  * Field list for one action of a grant, given every field path the content type has

@@ -19,7 +19,10 @@ export interface SeedTreatment {
   slug: string;
   category: string;
   durationMinutes: number;
+  /** Codes of domain/contraindications (an unknown code is refused when the treatment is saved). */
   contraindications: string[];
+  /** Ingredients and products used, matched against clients' allergies. */
+  ingredients?: string[];
   name: L3;
   summary: L3;
   expectedEffect: L3;
@@ -74,7 +77,7 @@ export const TREATMENTS: SeedTreatment[] = [
     fees: [CONSULT, { code: 'co2-full-face', kind: 'included', amount: 12000, unit: 'per_session', label: ['飛梭雷射全臉', '点阵激光全脸', 'Fractional CO₂, full face'] }, { code: 'aftercare-kit', kind: 'included', amount: 1200, unit: 'one_off', label: ['術後修復組（必要）', '术后修复组（必要）', 'Aftercare kit (required)'] }, NUMBING],
   },
   {
-    slug: 'botulinum-toxin', category: 'injectables', durationMinutes: 20, contraindications: ['pregnancy', 'lactation', 'neuromuscular_disease', 'under_18'],
+    slug: 'botulinum-toxin', category: 'injectables', durationMinutes: 20, contraindications: ['pregnancy', 'lactation', 'neuromuscular_disease', 'under_18'], ingredients: ['Botulinum toxin type A', 'Human albumin'],
     name: ['肉毒桿菌素注射', '肉毒杆菌素注射', 'Botulinum toxin injection'],
     summary: ['放鬆表情肌，改善動態紋。', '放松表情肌，改善动态纹。', 'Relaxes expression muscles to soften dynamic lines.'],
     expectedEffect: ['約3至7天起效，維持約3至6個月，因人而異。', '约3至7天起效，维持约3至6个月，因人而异。', 'Takes effect in 3–7 days and usually lasts 3–6 months; varies by person.'],
@@ -83,7 +86,7 @@ export const TREATMENTS: SeedTreatment[] = [
     fees: [CONSULT, { code: 'botox-unit', kind: 'included', amount: 150, unit: 'per_unit', minQuantity: 20, label: ['肉毒桿菌素（每單位）', '肉毒杆菌素（每单位）', 'Botulinum toxin (per unit)'], note: ['抬頭紋約10-20單位', '抬头纹约10-20单位', 'Forehead lines typically 10–20 units'] }, { code: 'touch-up-visit', kind: 'add_on', amount: 0, unit: 'one_off', label: ['兩週回診評估（免費）', '两周回诊评估（免费）', 'Two-week review visit (free)'] }],
   },
   {
-    slug: 'hyaluronic-acid-filler', category: 'injectables', durationMinutes: 40, contraindications: ['pregnancy', 'lactation', 'anticoagulants', 'active_skin_infection', 'under_18'],
+    slug: 'hyaluronic-acid-filler', category: 'injectables', durationMinutes: 40, contraindications: ['pregnancy', 'lactation', 'anticoagulants', 'active_skin_infection', 'under_18'], ingredients: ['Hyaluronic acid (cross-linked)', 'Lidocaine'],
     name: ['玻尿酸填補', '玻尿酸填充', 'Hyaluronic acid filler'],
     summary: ['填補凹陷、修飾輪廓。', '填充凹陷、修饰轮廓。', 'Restores volume and refines contours.'],
     expectedEffect: ['立即可見，維持約6至12個月，依產品與部位而異。', '立即可见，维持约6至12个月，依产品与部位而异。', 'Visible immediately; lasts about 6–12 months depending on product and area.'],
@@ -92,7 +95,7 @@ export const TREATMENTS: SeedTreatment[] = [
     fees: [CONSULT, { code: 'ha-syringe', kind: 'included', amount: 15000, unit: 'per_syringe', label: ['玻尿酸（每支1ml）', '玻尿酸（每支1ml）', 'Hyaluronic acid (per 1 ml syringe)'] }, NUMBING, { code: 'hyaluronidase-reserve', kind: 'add_on', amount: 3000, unit: 'one_off', label: ['玻尿酸分解酶（如需）', '玻尿酸分解酶（如需）', 'Hyaluronidase if needed'] }],
   },
   {
-    slug: 'skin-booster', category: 'injectables', durationMinutes: 45, contraindications: ['pregnancy', 'anticoagulants', 'active_skin_infection'],
+    slug: 'skin-booster', category: 'injectables', durationMinutes: 45, contraindications: ['pregnancy', 'anticoagulants', 'active_skin_infection'], ingredients: ['Hyaluronic acid (non-cross-linked)'],
     name: ['水光注射', '水光注射', 'Skin booster injection'],
     summary: ['將保濕成分注入真皮層，改善乾燥細紋。', '将保湿成分注入真皮层，改善干燥细纹。', 'Delivers hydrating ingredients into the dermis for dryness and fine lines.'],
     expectedEffect: ['建議每月1次，連續3次。', '建议每月1次，连续3次。', 'Usually monthly for 3 sessions.'],
@@ -139,7 +142,7 @@ export const TREATMENTS: SeedTreatment[] = [
     fees: [CONSULT, { code: 'acne-session', kind: 'included', amount: 2200, unit: 'per_session', label: ['痘痘調理', '痘痘调理', 'Acne clearing session'] }, { code: 'blue-light', kind: 'add_on', amount: 600, unit: 'per_session', label: ['藍光殺菌', '蓝光杀菌', 'Blue-light therapy'] }],
   },
   {
-    slug: 'glycolic-peel', category: 'peels', durationMinutes: 30, contraindications: ['pregnancy', 'isotretinoin_6m', 'active_skin_infection'],
+    slug: 'glycolic-peel', category: 'peels', durationMinutes: 30, contraindications: ['pregnancy', 'isotretinoin_6m', 'active_skin_infection'], ingredients: ['Glycolic acid'],
     name: ['果酸換膚', '果酸换肤', 'Glycolic acid peel'],
     summary: ['促進角質代謝，改善粗糙暗沉。', '促进角质代谢，改善粗糙暗沉。', 'Speeds cell turnover to improve rough, dull skin.'],
     expectedEffect: ['建議每2至4週1次，共4至6次。', '建议每2至4周1次，共4至6次。', 'Every 2–4 weeks for 4–6 sessions.'],
@@ -148,7 +151,7 @@ export const TREATMENTS: SeedTreatment[] = [
     fees: [CONSULT, { code: 'peel-session', kind: 'included', amount: 2500, unit: 'per_session', label: ['果酸換膚全臉', '果酸换肤全脸', 'Glycolic peel, full face'] }, SUNSCREEN],
   },
   {
-    slug: 'salicylic-peel', category: 'peels', durationMinutes: 30, contraindications: ['pregnancy', 'aspirin_allergy'],
+    slug: 'salicylic-peel', category: 'peels', durationMinutes: 30, contraindications: ['pregnancy', 'aspirin_allergy'], ingredients: ['Salicylic acid'],
     name: ['水楊酸換膚', '水杨酸换肤', 'Salicylic acid peel'],
     summary: ['適合油性與痘痘肌。', '适合油性与痘痘肌。', 'Suited to oily and acne-prone skin.'],
     expectedEffect: ['改善粉刺與出油，需多次療程。', '改善粉刺与出油，需多次疗程。', 'Reduces comedones and oiliness over several sessions.'],

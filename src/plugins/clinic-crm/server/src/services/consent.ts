@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { assertSignatureImage, consentHash, renderConsent, ConsentContent, signatureSha256, validateConsentTemplate } from '../domain/consent';
-import { CONTRAINDICATIONS, matchContraindications } from '../domain/contraindications';
+import { contraindicationLabel, matchContraindications } from '../domain/contraindications';
 import { DEFAULT_LANGUAGE, isLanguage } from '../domain/locales';
 import { formatMoney } from '../domain/money';
 import { formatLocalDateTime, localDate } from '../domain/time';
@@ -36,7 +36,7 @@ const SAY = {
 /** Set by the demo seed (no request): consents it records keep the `signedAt` it gives, in the past. */
 export const pastSigning = new AsyncLocalStorage<true>();
 
-const CLIENT_FIELDS = ['id', 'documentId', 'erasedAt', 'fullName', 'preferredName', 'dateOfBirth', 'preferredLanguage', 'pregnancyStatus', 'isotretinoinLastTakenAt', 'onAnticoagulants', 'activeSkinInfection', 'keloidHistory', 'guardianConsent'];
+const CLIENT_FIELDS = ['id', 'documentId', 'erasedAt', 'fullName', 'preferredName', 'dateOfBirth', 'preferredLanguage', 'pregnancyStatus', 'isotretinoinLastTakenAt', 'onAnticoagulants', 'activeSkinInfection', 'keloidHistory', 'guardianConsent', 'photosensitisingMedication', 'neuromuscularDisease', 'implantedDevice', 'metalImplantsInArea', 'coldUrticaria', 'herniaInArea', 'allergies'];
 
 const byRef = async (strapi: Core.Strapi, uid: string, value: unknown, field: string, select?: string[]) => {
   const ref = relationRef(value);
@@ -78,9 +78,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The treatment's contraindications this client's history matches today. */
     async contraindicationsFor(clientDocumentId: string, treatmentDocumentId: string) {
       const client = await byRef(strapi, UID.client, clientDocumentId, 'client', CLIENT_FIELDS);
-      const treatment: any = await strapi.documents(UID.treatment).findOne({ documentId: treatmentDocumentId, locale: DEFAULT_LANGUAGE, status: 'published', fields: ['contraindications'] } as any);
+      const treatment: any = await strapi.documents(UID.treatment).findOne({ documentId: treatmentDocumentId, locale: DEFAULT_LANGUAGE, status: 'published', fields: ['contraindications', 'ingredients'] } as any);
       if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');
-      return matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone));
+      return matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone), treatment.ingredients);
     },
 
     /**
@@ -89,11 +89,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * contraindications), a doctor's approval (`{ approval }`), or the signed-in doctor's own review.
      */
     async assertNoContraindication(client: any, treatment: any, override: unknown, inherited?: any) {
-      const hits = matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone));
+      const hits = matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone), treatment.ingredients);
       if (hits.length === 0) return null;
       if ((override === undefined || override === null) && inherited && hits.every((h) => (inherited.contraindications ?? []).includes(h))) return inherited;
       if (override && typeof override === 'object') return service.resolveOverride(override as Record<string, unknown>, client, treatment, hits);
-      const names = hits.map((h) => `${CONTRAINDICATIONS[h]?.['zh-Hant'] ?? h} (${h})`).join('、');
+      const names = hits.map((h) => `${contraindicationLabel(h, requestLanguage(strapi))} (${h})`).join('、');
       throw fieldError('client', `contraindicated: ${names}; a doctor must record an override with a reason (contraindicationOverride), or approve one requested by you`, hits);
     },
 
@@ -283,7 +283,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         documentId: treatmentRow.documentId,
         locale: DEFAULT_LANGUAGE,
         status: 'published',
-        fields: ['contraindications'],
+        fields: ['contraindications', 'ingredients'],
         populate: { sops: { fields: ['code', 'version', 'title'] } },
       } as any);
       if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');

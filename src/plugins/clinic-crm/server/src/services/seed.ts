@@ -18,6 +18,7 @@ const treatmentData = (t: SeedTreatment, lang: (typeof LANGUAGES)[number], price
     recoveryPeriod: t.recoveryPeriod[i],
     risksAndSideEffects: t.risks[i],
     contraindications: t.contraindications,
+    ingredients: t.ingredients ?? [],
     durationMinutes: t.durationMinutes,
     priceValidFrom,
     feeItems: t.fees.map((f) => ({
