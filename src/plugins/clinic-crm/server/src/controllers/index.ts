@@ -9,6 +9,7 @@ import sopActions from './sop-actions';
 import surveyActions from './survey-actions';
 import workspace from './workspace';
 import desk from './desk';
+import clinicalPhoto from './clinical-photo';
 
 const NAMES = [
   'client',
@@ -32,7 +33,6 @@ const NAMES = [
   'equipment-log',
   'emergency-plan',
   'drill-record',
-  'clinical-photo',
 ] as const;
 
 /** Core controllers sanitize input and output with the role's permissions (private fields never leave). */
@@ -40,6 +40,7 @@ const core = Object.fromEntries(NAMES.map((n) => [n, factories.createCoreControl
 
 export default {
   ...core,
+  'clinical-photo': clinicalPhoto,
   'price-table': priceTable,
   'price-history': priceHistory,
   'follow-up-actions': followUpActions,
