@@ -122,7 +122,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const [results, total] = await Promise.all([
       strapi.db.query(UID.notification).findMany({
         where,
-        select: ['documentId', 'idempotencyKey', 'recipientEmail', 'template', 'language', 'deliveryStatus', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'messageId', 'createdAt'],
+        select: ['documentId', 'idempotencyKey', 'recipientEmail', 'template', 'language', 'deliveryStatus', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'messageId', 'cancelReason', 'createdAt'],
         orderBy: [{ nextAttemptAt: 'desc' }, { id: 'desc' }],
         offset: (query.page - 1) * query.pageSize,
         limit: query.pageSize,
