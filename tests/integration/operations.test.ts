@@ -155,3 +155,76 @@ describe('clinical photos', () => {
     expect((await ops().checkDue()).photosExpired).toBe(1);
   });
 });
+
+describe('who uploaded a photo and who performed maintenance come from the session', () => {
+  const CM = '/content-manager/collection-types';
+  let session: any;
+  let me: any;
+  let device: any;
+
+  beforeAll(async () => {
+    session = await adminSession(strapi, 'clinic-crm-nurse');
+    me = await strapi.documents(UID('staff-member')).create({ data: staffData({ department: 'nurse', fullName: '陳護理師', email: session.email }) });
+    device = await strapi.documents(UID('equipment')).create({ data: { name: '電波拉皮', kind: 'rf', serialNumber: 'RF-ID-1', maintenanceIntervalDays: 90, lastMaintainedOn: day(-30) } });
+  });
+
+  const photoUpload = async (name: string) => {
+    const tmp = path.join(os.tmpdir(), `${Date.now()}-${name}`);
+    fs.copyFileSync(path.join(APP_DIR, 'favicon.png'), tmp);
+    const [file] = await strapi.plugin('upload').service('upload').upload({ data: {}, files: { filepath: tmp, originalFilename: name, mimetype: 'image/png', size: fs.statSync(tmp).size } });
+    return file;
+  };
+  const count = (uid: string) => strapi.db.query(UID(uid)).count();
+  const refused = (res: any, field: string) => {
+    expect(res.status).toBe(403);
+    expect(res.body.error.details.errors[0].path).toEqual([field]);
+    expect(res.body.error.message).toMatch(/[\u3400-\u9fff]/); // in the user's language (zh-Hant by default)
+  };
+
+  it('equipment log: naming another staff member is a 403 naming performedBy and writes nothing; oneself or nobody is recorded as the session', async () => {
+    const before = await count('equipment-log');
+    const url = `${CM}/${UID('equipment-log')}`;
+    const log = { equipment: device.documentId, kind: 'disinfection', performedOn: day(0), result: 'pass' };
+    refused(await request(app.http).post(url).set(session.auth).send({ ...log, performedBy: nurse.documentId }), 'performedBy');
+    refused(await request(app.http).post(url).set(session.auth).send({ ...log, performedBy: { connect: [{ id: nurse.id, documentId: nurse.documentId }], disconnect: [] } }), 'performedBy');
+    expect(await count('equipment-log')).toBe(before);
+
+    const named = await request(app.http).post(url).set(session.auth).send({ ...log, performedBy: { connect: [{ id: me.id, documentId: me.documentId }], disconnect: [] } });
+    expect(named.status).toBe(201);
+    const unnamed = await request(app.http).post(url).set(session.auth).send(log);
+    expect(unnamed.status).toBe(201);
+    for (const res of [named, unnamed]) {
+      const row = await strapi.db.query(UID('equipment-log')).findOne({ where: { documentId: res.body.data.documentId }, populate: { performedBy: true } });
+      expect(row.performedBy).toMatchObject({ documentId: me.documentId });
+    }
+    // the recorded person cannot be changed afterwards, not even by a manager (who may edit logs) naming themselves
+    const boss = await adminSession(strapi, 'clinic-crm-manager');
+    const bossStaff = await strapi.documents(UID('staff-member')).create({ data: staffData({ department: 'management', fullName: '林經理', email: boss.email }) });
+    const change = await request(app.http).put(`${url}/${unnamed.body.data.documentId}`).set(boss.auth).send({ notes: '補記', performedBy: { connect: [{ id: bossStaff.id, documentId: bossStaff.documentId }], disconnect: [] } });
+    refused(change, 'performedBy');
+    const edit = await request(app.http).put(`${url}/${unnamed.body.data.documentId}`).set(boss.auth).send({ notes: '補記', performedBy: { connect: [], disconnect: [] } });
+    expect(edit.status).toBe(200);
+    expect((await strapi.db.query(UID('equipment-log')).findOne({ where: { documentId: unnamed.body.data.documentId }, populate: { performedBy: true } })).performedBy.documentId).toBe(me.documentId);
+    expect(await count('equipment-log')).toBe(before + 2);
+  });
+
+  it('clinical photo: naming another staff member is a 403 naming uploadedBy and writes nothing; the uploader is the session', async () => {
+    const { record } = await treatedClient({ photoConsentClinical: true });
+    const url = `${CM}/${UID('clinical-photo')}`;
+    const image = await photoUpload('id-binding.png');
+    const photo = { treatmentRecord: record.documentId, image: image.id, phase: 'before', purposeClinical: true };
+    const before = await count('clinical-photo');
+    refused(await request(app.http).post(url).set(session.auth).send({ ...photo, uploadedBy: { connect: [{ id: nurse.id, documentId: nurse.documentId }], disconnect: [] } }), 'uploadedBy');
+    expect(await count('clinical-photo')).toBe(before);
+    const ok = await request(app.http).post(url).set(session.auth).send({ ...photo, uploadedBy: me.documentId });
+    expect(ok.status).toBe(201);
+    const row = await strapi.db.query(UID('clinical-photo')).findOne({ where: { documentId: ok.body.data.documentId }, populate: { uploadedBy: true } });
+    expect(row.uploadedBy).toMatchObject({ documentId: me.documentId });
+    // an account without a staff record cannot record a photo at all
+    const stranger = await adminSession(strapi, 'clinic-crm-nurse');
+    refused(await request(app.http).post(url).set(stranger.auth).send(photo), 'uploadedBy');
+    // without a request (seed, system job) the data is kept as given
+    const system = await strapi.documents(UID('clinical-photo')).create({ data: { ...photo, image: (await photoUpload('system.png')).id, uploadedBy: nurse.documentId }, populate: ['uploadedBy'] });
+    expect(system.uploadedBy).toMatchObject({ documentId: nurse.documentId });
+  });
+});

@@ -1,16 +1,20 @@
 /**
  * Audit trail (append-only, field names never values, health reads audited where they leave)
  * and GDPR/PDPA export and erasure (identity gone at once, medical records kept for the
- * retention period, then purged).
+ * retention period, then purged; every queued message to the client withdrawn — also one a
+ * dispatcher has claimed —, survey links cancelled, marketing/training photo uses ended, all in
+ * the report). Mail goes to a real SMTP server.
  */
 import request from 'supertest';
 import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { adminSession, apiUser, grant } from '../helpers/auth';
 import { rawRows } from '../helpers/raw-db';
+import { Inbox } from '../helpers/smtp';
 import { clientData, publishTreatment, signConsent, staffData, UID } from '../helpers/fixtures';
 
 let app: Booted;
 let strapi: any;
+let inbox: Inbox;
 let nurse: any;
 let frontDesk: any;
 let manager: any;
@@ -18,7 +22,8 @@ let treatment: any;
 const CM = '/content-manager/collection-types';
 
 beforeAll(async () => {
-  app = await bootStrapi({ IS_PROXIED: 'true' });
+  inbox = await Inbox.start();
+  app = await bootStrapi({ IS_PROXIED: 'true', SMTP_PORT: String(inbox.port) });
   strapi = app.strapi;
   nurse = await adminSession(strapi, 'clinic-crm-nurse');
   frontDesk = await adminSession(strapi, 'clinic-crm-front-desk');
@@ -27,7 +32,10 @@ beforeAll(async () => {
   await strapi.documents(UID('staff-member')).create({ data: staffData({ department: 'doctor' }) });
   treatment = await publishTreatment(strapi);
 });
-afterAll(() => stopStrapi(app));
+afterAll(async () => {
+  await stopStrapi(app);
+  await inbox.stop();
+});
 
 const events = (where: Record<string, unknown>) => strapi.db.query(UID('audit-event')).findMany({ where, orderBy: { id: 'asc' } });
 
@@ -204,5 +212,129 @@ describe('GDPR / PDPA', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.medicalRecordsRetainedUntil).toBeNull();
     expect((await strapi.db.query(UID('client')).findOne({ where: { documentId: c.documentId } })).allergies).toBeNull();
+  });
+});
+
+describe('erasure ends every use that is not clinical', () => {
+  const EMAIL = 'withdraw.me@example.com';
+  const notifications = () => strapi.db.query(UID('notification')).findMany({ where: {}, orderBy: { id: 'asc' } });
+  let client: any;
+  let photo: any;
+  let survey: any;
+  let surveyMail: any;
+  let reminder: any;
+  let token: string;
+
+  beforeAll(async () => {
+    client = await strapi.documents(UID('client')).create({
+      data: clientData({ clientNumber: 'C-GDPR-3', fullName: '撤回測試先生', email: EMAIL, photoConsentClinical: true, photoConsentMarketing: true, photoConsentTraining: true }),
+    });
+    await signConsent(strapi, client, treatment);
+    const record = await strapi.documents(UID('treatment-record')).create({ data: { recordNumber: 'TR-GDPR-3', client: client.documentId, treatment: treatment.documentId, performedAt: new Date().toISOString() } });
+    survey = await strapi.db.query(UID('survey')).findOne({ where: { treatmentRecord: { documentId: record.documentId } } });
+    surveyMail = await strapi.db.query(UID('notification')).findOne({ where: { idempotencyKey: `${survey.idempotencyKey}:email` } });
+    expect(surveyMail).toMatchObject({ deliveryStatus: 'pending', recipientEmail: EMAIL, template: 'satisfaction_survey' });
+    token = String(surveyMail.payload.survey.link).split('#')[1];
+    // a message to the client's address that is not linked to the client (written differently)
+    await strapi.plugin('clinic-crm').service('outbox').enqueue({ key: 'test:reminder:C-GDPR-3', template: 'satisfaction_survey', language: 'zh-Hant', recipientEmail: 'Withdraw.Me@Example.com', payload: surveyMail.payload });
+    reminder = await strapi.db.query(UID('notification')).findOne({ where: { idempotencyKey: 'test:reminder:C-GDPR-3' } });
+    const file = await strapi.plugin('upload').service('upload').upload({
+      data: {},
+      files: { filepath: require('path').join(__dirname, '..', '..', 'favicon.png'), originalFilename: 'after-gdpr.png', mimetype: 'image/png', size: require('fs').statSync(require('path').join(__dirname, '..', '..', 'favicon.png')).size },
+    });
+    photo = await strapi.documents(UID('clinical-photo')).create({ data: { treatmentRecord: record.documentId, image: file[0].id, phase: 'after', purposeClinical: true, purposeMarketing: true, purposeTraining: true } });
+    await grant(strapi, 'public', ['plugin::clinic-crm.clinical-photo.find', 'plugin::clinic-crm.clinical-photo.findOne']);
+  });
+
+  it('withdraws queued messages (also one a dispatcher has claimed), cancels the survey link, ends marketing and training photo uses, and reports all of it', async () => {
+    // before: the survey link works and the marketing photo is served to the public role
+    expect((await request(app.http).post('/api/clinic-crm/surveys/lookup').send({ token })).status).toBe(200);
+    expect((await request(app.http).get(`/api/clinic-crm/clinical-photos/${photo.documentId}`)).status).toBe(200);
+    expect((await request(app.http).get('/api/clinic-crm/clinical-photos')).body.data.map((p: any) => p.documentId)).toContain(photo.documentId);
+
+    // both messages are due, and one to someone else; a dispatcher claims them and is held before sending (rendering)
+    await strapi.plugin('clinic-crm').service('outbox').enqueue({ key: 'test:control:C-GDPR-3', template: 'satisfaction_survey', language: 'zh-Hant', recipientEmail: 'someone.else@example.com', payload: surveyMail.payload });
+    await strapi.db.query(UID('notification')).updateMany({ where: { id: { $in: [surveyMail.id, reminder.id] } }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+    const renderer = strapi.plugin('clinic-crm').service('email-renderer');
+    const render = renderer.render;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let claimed = 0;
+    renderer.render = async (...args: any[]) => {
+      claimed += 1;
+      await held;
+      return render.apply(renderer, args);
+    };
+    const dispatch = strapi.plugin('clinic-crm').service('dispatcher').runOnce();
+    try {
+      const ours = () => strapi.db.query(UID('notification')).findMany({ where: { id: { $in: [surveyMail.id, reminder.id] } } });
+      for (let i = 0; i < 200 && (claimed === 0 || (await ours()).some((r: any) => r.deliveryStatus !== 'sending')); i += 1) await new Promise((r) => setTimeout(r, 25));
+      expect((await ours()).map((r: any) => [r.deliveryStatus, r.handedOverAt])).toEqual([['sending', null], ['sending', null]]);
+
+      const res = await request(app.http).post(`/clinic-crm/clients/${client.documentId}/erase`).set(manager.auth).send({ reason: 'client asked in person on 2026-11-21', confirm: 'C-GDPR-3' });
+      expect(res.status).toBe(200);
+      const w = res.body.data.withdrawn;
+      expect(w.messages.ids).toEqual(expect.arrayContaining([surveyMail.documentId, reminder.documentId]));
+      expect(w.messages.count).toBe(w.messages.ids.length);
+      expect(w.messagesInTransfer).toEqual({ count: 0, ids: [] });
+      expect(w.surveys).toEqual({ count: 1, ids: [survey.documentId] });
+      expect(w.photos).toMatchObject({ count: 1, ids: [photo.documentId], marketingEnded: [photo.documentId], trainingEnded: [photo.documentId] });
+      const [audit] = await events({ targetDocumentId: client.documentId, action: 'erase' });
+      expect(audit.details).toEqual({ withdrawn: w });
+      expect(JSON.stringify(audit)).not.toContain(EMAIL);
+    } finally {
+      renderer.render = render;
+      release();
+    }
+    const outcome = await dispatch;
+    expect(outcome.withdrawn).toBeGreaterThanOrEqual(2);
+    await strapi.plugin('clinic-crm').service('dispatcher').drain();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(inbox.messages.filter((m) => m.to.toLowerCase().includes(EMAIL))).toEqual([]);
+    expect(inbox.messages.filter((m) => m.to.includes('someone.else@example.com'))).toHaveLength(1); // the same dispatch did send
+
+    // kept in the outbox as proof, withdrawn with the reason; never claimed again
+    const after = await strapi.db.query(UID('notification')).findMany({ where: { id: { $in: [surveyMail.id, reminder.id] } } });
+    for (const n of after) expect(n).toMatchObject({ deliveryStatus: 'cancelled', cancelReason: expect.stringContaining('C-GDPR-3'), sentAt: null });
+    expect((await notifications()).filter((n: any) => n.deliveryStatus === 'sent' && n.recipientEmail.toLowerCase() === EMAIL)).toEqual([]);
+    // an administrator cannot send a withdrawn message again
+    expect(await strapi.plugin('clinic-crm').service('outbox').retry(surveyMail.documentId)).toBe(false);
+
+    // the survey link is dead, and answers the same as any invalid token
+    expect((await request(app.http).post('/api/clinic-crm/surveys/lookup').send({ token })).status).toBe(404);
+    expect((await request(app.http).post('/api/clinic-crm/surveys/answer').send({ token, score: 5 })).status).toBe(404);
+    expect((await strapi.db.query(UID('survey')).findOne({ where: { id: survey.id } })).cancelledAt).not.toBeNull();
+
+    // the photo keeps its clinical use only; the public route no longer serves it; marketing cannot be turned on again
+    const p = await strapi.db.query(UID('clinical-photo')).findOne({ where: { documentId: photo.documentId } });
+    expect(p).toMatchObject({ purposeClinical: true, purposeMarketing: false, purposeTraining: false, flaggedForRemoval: true });
+    expect(p.marketingWithdrawnAt).not.toBeNull();
+    expect(p.withdrawnAt).not.toBeNull();
+    expect((await request(app.http).get(`/api/clinic-crm/clinical-photos/${photo.documentId}`)).status).toBe(404);
+    expect((await request(app.http).get('/api/clinic-crm/clinical-photos')).body.data.map((x: any) => x.documentId)).not.toContain(photo.documentId);
+    await expect(strapi.documents(UID('clinical-photo')).update({ documentId: photo.documentId, data: { purposeMarketing: true } })).rejects.toMatchObject({
+      details: { errors: [expect.objectContaining({ path: ['purposeMarketing'] })] },
+    });
+  });
+
+  it('a message already in transfer when the erasure runs is reported as such, and is not retried if the transfer fails', async () => {
+    const c = await strapi.documents(UID('client')).create({ data: clientData({ clientNumber: 'C-GDPR-4', email: 'in.transfer@example.com' }) });
+    const outbox = strapi.plugin('clinic-crm').service('outbox');
+    await outbox.enqueue({ key: 'test:in-transfer:C-GDPR-4', template: 'satisfaction_survey', language: 'en', recipientEmail: 'in.transfer@example.com', payload: { recipient: { name: 'x' }, survey: { subject: 'x', link: 'https://example.com/#x', expiresLocal: 'x' }, clinic: { name: 'x' } } });
+    const notification = await strapi.db.query(UID('notification')).findOne({ where: { idempotencyKey: 'test:in-transfer:C-GDPR-4' } });
+    // claimed and handed over by a worker on another instance, which then loses its SMTP connection
+    const table = strapi.db.metadata.get(UID('notification')).tableName;
+    const at = (d: Date) => (strapi.db.dialect.client === 'postgres' ? d : d.getTime());
+    await strapi.db.connection(table).where({ id: notification.id }).update({ delivery_status: 'sending', claimed_by: 'other-instance', lease_expires_at: at(new Date(Date.now() + 60_000)), handed_over_at: at(new Date()) });
+    const res = await request(app.http).post(`/clinic-crm/clients/${c.documentId}/erase`).set(manager.auth).send({ reason: 'client asked by phone on 2026-11-22', confirm: 'C-GDPR-4' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.withdrawn.messages).toEqual({ count: 0, ids: [] });
+    expect(res.body.data.withdrawn.messagesInTransfer).toEqual({ count: 1, ids: [notification.documentId] });
+    // the other worker died: once its lease is over the row is withdrawn, never claimed and sent again
+    await strapi.db.connection(table).where({ id: notification.id }).update({ lease_expires_at: at(new Date(Date.now() - 1000)) });
+    await strapi.plugin('clinic-crm').service('dispatcher').drain();
+    const row = await strapi.db.query(UID('notification')).findOne({ where: { id: notification.id } });
+    expect(row).toMatchObject({ deliveryStatus: 'cancelled', cancelReason: expect.stringContaining('C-GDPR-4'), sentAt: null });
+    expect(inbox.messages.filter((m) => m.to.includes('in.transfer@example.com'))).toEqual([]);
   });
 });

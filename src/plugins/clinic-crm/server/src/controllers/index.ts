@@ -10,6 +10,7 @@ import surveyActions from './survey-actions';
 import workspace from './workspace';
 import desk from './desk';
 import evidence from './evidence';
+import clinicalPhoto from './clinical-photo';
 
 const NAMES = [
   'client',
@@ -33,7 +34,6 @@ const NAMES = [
   'equipment-log',
   'emergency-plan',
   'drill-record',
-  'clinical-photo',
 ] as const;
 
 /** Core controllers sanitize input and output with the role's permissions (private fields never leave). */
@@ -41,6 +41,7 @@ const core = Object.fromEntries(NAMES.map((n) => [n, factories.createCoreControl
 
 export default {
   ...core,
+  'clinical-photo': clinicalPhoto,
   'price-table': priceTable,
   'price-history': priceHistory,
   'follow-up-actions': followUpActions,

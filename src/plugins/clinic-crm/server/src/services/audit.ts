@@ -11,6 +11,8 @@ export interface AuditEntry {
   targetLabel?: string | null;
   locale?: string | null;
   fields?: string[];
+  /** What an action did, as counts and documentIds (never personal values), e.g. what an erasure withdrew. */
+  details?: Record<string, unknown> | null;
 }
 
 /** Content types whose every write is audited (health reads are audited for clients). */
@@ -67,6 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             targetLabel: entry.targetLabel ? String(entry.targetLabel).slice(0, 128) : null,
             locale: entry.locale ?? null,
             fields: entry.fields ?? [],
+            details: entry.details ?? null,
           },
         });
         await getService(strapi, 'ledger').append([{ kind: 'audit', subjectId: row.id }]);

@@ -38,6 +38,8 @@ const pool = async <T>(items: T[], limit: number, fn: (item: T) => Promise<void>
  * atomic UPDATE (Postgres: FOR UPDATE SKIP LOCKED; SQLite: a single writer), stamped with this
  * worker's id and a lease. A row whose worker died is claimed again after the lease expires and
  * re-sent with the same Message-ID. Every state change is conditional on still holding the claim.
+ * Just before the SMTP transfer a row is handed over (`handedOverAt`), conditional on it not having
+ * been withdrawn meanwhile (erasure, outbox.withdrawForClient): a withdrawn row is never sent.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const workerId = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -54,11 +56,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const now = new Date();
     const lease = new Date(now.getTime() + leaseMs);
     const lock = isPostgres() ? 'FOR UPDATE SKIP LOCKED' : '';
+    // a row withdrawn by an erasure while its worker was transferring it, and whose worker then died, stays withdrawn
+    await knex()(TABLE).where({ delivery_status: 'sending' }).whereNotNull('cancel_reason').where('lease_expires_at', '<', at(now)).update({ delivery_status: 'cancelled', lease_expires_at: null, updated_at: at(now) });
     const result = await knex().raw(
-      `UPDATE ${TABLE} SET delivery_status = 'sending', claimed_by = ?, lease_expires_at = ?, attempts = attempts + 1, updated_at = ?
+      `UPDATE ${TABLE} SET delivery_status = 'sending', claimed_by = ?, lease_expires_at = ?, handed_over_at = NULL, attempts = attempts + 1, updated_at = ?
        WHERE id IN (
          SELECT id FROM ${TABLE}
-         WHERE (delivery_status = 'pending' AND next_attempt_at <= ?) OR (delivery_status = 'sending' AND lease_expires_at < ?)
+         WHERE (delivery_status = 'pending' AND next_attempt_at <= ?) OR (delivery_status = 'sending' AND lease_expires_at < ? AND cancel_reason IS NULL)
          ORDER BY next_attempt_at, id
          LIMIT ? ${lock}
        )
@@ -68,8 +72,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return rowsOf(result);
   };
 
-  const settle = (row: Claimed, data: Record<string, unknown>) =>
-    knex()(TABLE).where({ id: row.id, claimed_by: workerId, delivery_status: 'sending' }).update({ ...data, lease_expires_at: null, updated_at: at(new Date()) });
+  const settle = (row: Claimed, data: Record<string, unknown>, onlyIfNotWithdrawn = false) => {
+    const q = knex()(TABLE).where({ id: row.id, claimed_by: workerId, delivery_status: 'sending' });
+    if (onlyIfNotWithdrawn) q.whereNull('cancel_reason');
+    return q.update({ ...data, lease_expires_at: null, updated_at: at(new Date()) });
+  };
+
+  /**
+   * The last step before the SMTP transfer, conditional on the claim and on the row not having been
+   * withdrawn (erasure) since it was claimed. Whichever commits first wins: a withdrawal before this
+   * means nothing is sent; after it, the withdrawal sees the row as in transfer.
+   */
+  const handOver = async (row: Claimed) =>
+    (await knex()(TABLE).where({ id: row.id, claimed_by: workerId, delivery_status: 'sending' }).whereNull('cancel_reason').update({ handed_over_at: at(new Date()), updated_at: at(new Date()) })) === 1;
 
   const deliver = async (row: Claimed) => {
     const settings = strapi.config.get('plugin::email.settings') as { defaultFrom?: string } | undefined;
@@ -77,6 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     try {
       const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : (row.payload ?? {});
       const content = await getService(strapi, 'email-renderer').render(row.template, row.language, payload);
+      if (!(await handOver(row))) return 'withdrawn' as const;
       await strapi.plugin('email').service('email').send({ to: row.recipient_email, messageId, ...content });
       await settle(row, { delivery_status: 'sent', sent_at: at(new Date()), message_id: messageId, last_error: null });
       return 'sent' as const;
@@ -87,7 +103,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.error(`[clinic-crm] notification ${row.idempotency_key} failed after ${row.attempts} attempts: ${error}`);
         await settle(row, { delivery_status: 'failed', last_error: error.slice(0, 4000), message_id: messageId });
       } else {
-        await settle(row, { delivery_status: 'pending', next_attempt_at: at(outcome.nextAttemptAt), last_error: error.slice(0, 4000), message_id: messageId });
+        const retried = await settle(row, { delivery_status: 'pending', next_attempt_at: at(outcome.nextAttemptAt), last_error: error.slice(0, 4000), message_id: messageId }, true);
+        // withdrawn while it was being transferred: the failed transfer is not retried
+        if (retried === 0) await settle(row, { delivery_status: 'cancelled', last_error: error.slice(0, 4000), message_id: messageId });
       }
       return 'retry' as const;
     }
@@ -101,11 +119,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = await claim(limit);
       let sent = 0;
       let failed = 0;
+      let withdrawn = 0;
       await pool(rows, getConfig(strapi).dispatch.concurrency, async (row) => {
-        if ((await deliver(row)) === 'sent') sent += 1;
+        const outcome = await deliver(row);
+        if (outcome === 'sent') sent += 1;
+        else if (outcome === 'withdrawn') withdrawn += 1;
         else failed += 1;
       });
-      return { claimed: rows.length, sent, failed };
+      return { claimed: rows.length, sent, failed, withdrawn };
     },
 
     /** Batches until nothing is due or the time budget is spent. One drain at a time per instance. */

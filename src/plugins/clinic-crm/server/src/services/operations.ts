@@ -146,9 +146,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async photoConsentWithdrawn(clientId: number, purpose: 'marketing' | 'training', now = new Date()) {
       const field = purpose === 'marketing' ? 'purposeMarketing' : 'purposeTraining';
       const records = await strapi.db.query(UID.treatmentRecord).findMany({ where: { client: { id: clientId } }, select: ['id'] });
-      if (records.length === 0) return { flagged: 0 };
-      const photos = await strapi.db.query(UID.clinicalPhoto).findMany({ where: { treatmentRecord: { id: { $in: records.map((r: any) => r.id) } }, [field]: true }, select: ['id'] });
-      if (photos.length === 0) return { flagged: 0 };
+      if (records.length === 0) return { flagged: 0, photos: [] as string[] };
+      const photos = await strapi.db.query(UID.clinicalPhoto).findMany({ where: { treatmentRecord: { id: { $in: records.map((r: any) => r.id) } }, [field]: true }, select: ['id', 'documentId'] });
+      if (photos.length === 0) return { flagged: 0, photos: [] as string[] };
       await strapi.db.query(UID.clinicalPhoto).updateMany({
         where: { id: { $in: photos.map((p: any) => p.id) } },
         data: { [field]: false, flaggedForRemoval: true, ...(purpose === 'marketing' ? { marketingWithdrawnAt: now } : { withdrawnAt: now }) },
@@ -161,7 +161,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         { client: client.clientNumber, count: photos.length },
         `${cfg().adminUrl}/content-manager/collection-types/${UID.clinicalPhoto}?filters[$and][0][flaggedForRemoval][$eq]=true`
       );
-      return { flagged: photos.length };
+      return { flagged: photos.length, photos: photos.map((p: any) => p.documentId as string) };
+    },
+
+    /**
+     * Erasure: every non-clinical use of the client's photos ends (marketing and training withdrawn,
+     * with their timestamps, flagged, managers told once); the clinical use stays, under the medical
+     * record's retention. Returns the documentIds per purpose ended.
+     */
+    async endNonClinicalUses(clientId: number, now = new Date()) {
+      const marketing = (await this.photoConsentWithdrawn(clientId, 'marketing', now)).photos;
+      const training = (await this.photoConsentWithdrawn(clientId, 'training', now)).photos;
+      return { marketing, training, photos: [...new Set([...marketing, ...training])] };
     },
 
     /**

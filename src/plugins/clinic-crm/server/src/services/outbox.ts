@@ -8,6 +8,7 @@ export interface Enqueue {
   language: string;
   recipientEmail: string;
   recipientStaff?: number | null; // staff-member id
+  client?: number | null; // client id, for a message to a client (erasure withdraws it)
   payload: Record<string, unknown>;
   notBefore?: Date;
 }
@@ -47,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           attempts: 0,
           nextAttemptAt: input.notBefore ?? new Date(),
         },
-        links: { recipientStaff: input.recipientStaff ?? null },
+        links: { recipientStaff: input.recipientStaff ?? null, client: input.client ?? null },
       }))
     );
     const created = new Map(fresh.map((input, i) => [input.key, { id: ids[i], deliveryStatus: 'pending' }]));
@@ -68,10 +69,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.query(UID.notification).updateMany({ where: { idempotencyKey: key, deliveryStatus: 'pending' }, data: { deliveryStatus: 'cancelled' } });
   },
 
-  /** An administrator sends a failed notification again (attempts start over). */
+  /**
+   * Erasure: every message to the client that has not gone out is withdrawn — kept, `cancelled`, with
+   * the reason (the outbox is the proof of what was and was not sent). A message is the client's when it
+   * is linked to the client or addressed to one of `emails` (mail to staff excluded). The conditional
+   * UPDATE is what decides against the dispatcher: a row claimed but not yet handed to the SMTP server is
+   * withdrawn too, and the dispatcher's hand-over (conditional on the row not being withdrawn) then sends
+   * nothing. A row already being transferred cannot be recalled: it is marked (a failed transfer is
+   * not retried) and reported as `inTransfer`. Joins the caller's transaction.
+   */
+  async withdrawForClient(input: { clientId: number; emails: Array<string | null | undefined>; reason: string; now?: Date }) {
+    const now = input.now ?? new Date();
+    const meta: any = strapi.db.metadata.get(UID.notification as any);
+    const clientLink = meta.attributes.client.joinTable;
+    const staffLink = meta.attributes.recipientStaff.joinTable;
+    const emails = [...new Set(input.emails.filter((e): e is string => typeof e === 'string' && e.trim() !== '').map((e) => e.trim().toLowerCase()))];
+    const at = (d: Date) => (strapi.db.dialect.client === 'postgres' ? d : d.getTime());
+    const reason = input.reason.slice(0, 255);
+    const rowsOf = (r: any[]) => r.map((x: any) => ({ id: Number(x.id), documentId: String(x.document_id) }));
+    return strapi.db.transaction(async ({ trx }) => {
+      const theClients = (q: any) =>
+        q.where((w: any) => {
+          w.whereIn('id', trx(clientLink.name).select(clientLink.joinColumn.name).where(clientLink.inverseJoinColumn.name, input.clientId));
+          if (emails.length) {
+            w.orWhere((o: any) => o.whereRaw(`lower(recipient_email) in (${emails.map(() => '?').join(', ')})`, emails).whereNotIn('id', trx(staffLink.name).select(staffLink.joinColumn.name)));
+          }
+        });
+      const withdrawn = await theClients(trx(meta.tableName))
+        .where((w: any) =>
+          w.where('delivery_status', 'pending').orWhere((o: any) => o.where('delivery_status', 'sending').where((h: any) => h.whereNull('handed_over_at').orWhere('lease_expires_at', '<', at(now))))
+        )
+        .update({ delivery_status: 'cancelled', cancel_reason: reason, lease_expires_at: null, updated_at: at(now) }, ['id', 'document_id']);
+      const inTransfer = await theClients(trx(meta.tableName))
+        .where('delivery_status', 'sending')
+        .whereNotNull('handed_over_at')
+        .update({ cancel_reason: reason, updated_at: at(now) }, ['id', 'document_id']);
+      return { withdrawn: rowsOf(withdrawn), inTransfer: rowsOf(inTransfer) };
+    });
+  },
+
+  /** An administrator sends a failed notification again (attempts start over); never one withdrawn by an erasure. */
   async retry(documentId: string) {
     const res = await strapi.db.query(UID.notification).updateMany({
-      where: { documentId, deliveryStatus: 'failed' },
+      where: { documentId, deliveryStatus: 'failed', cancelReason: { $null: true } },
       data: { deliveryStatus: 'pending', attempts: 0, nextAttemptAt: new Date(), lastError: null, leaseExpiresAt: null, claimedBy: null },
     });
     return res.count > 0;
@@ -82,7 +122,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const [results, total] = await Promise.all([
       strapi.db.query(UID.notification).findMany({
         where,
-        select: ['documentId', 'idempotencyKey', 'recipientEmail', 'template', 'language', 'deliveryStatus', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'messageId', 'createdAt'],
+        select: ['documentId', 'idempotencyKey', 'recipientEmail', 'template', 'language', 'deliveryStatus', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'messageId', 'cancelReason', 'createdAt'],
         orderBy: [{ nextAttemptAt: 'desc' }, { id: 'desc' }],
         offset: (query.page - 1) * query.pageSize,
         limit: query.pageSize,

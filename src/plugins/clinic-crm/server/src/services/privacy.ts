@@ -16,6 +16,8 @@ const IDENTITY_NULLS = { preferredName: null, dateOfBirth: null, email: null, ae
  * birth date, goals, complaint contact details) but keeps what medical law requires — health
  * history, treatment records and signed consents — under the client's number only, until
  * `retention.medicalRecordYears` after the last treatment; then `purgeExpired` removes those too.
+ * Erasure also ends every use of the client's data that is not clinical (`withdrawAll`: queued
+ * messages, survey links, marketing and training photo uses) and reports what it withdrew.
  * Both requests are audited.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -78,6 +80,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const keepMedical = retainUntil !== null && retainUntil >= localDate(now, tz);
 
       return strapi.db.transaction(async () => {
+        // read before the contact details go: every address the client's messages may have been sent to
+        const contactEmails = await strapi.db.query(UID.complaint).findMany({ where: { client: { id: client.id } }, select: ['contactEmail'] });
+        const withdrawn = await this.withdrawAll(client, [client.email, ...contactEmails.map((c: any) => c.contactEmail)], now);
         const healthNulls = keepMedical ? {} : Object.fromEntries(CLIENT_HEALTH_FIELDS.map((f) => [f, null]));
         await strapi.db.query(UID.client).update({
           where: { id: client.id },
@@ -94,8 +99,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const complaints = await updateLinked(UID.complaint, client.id, { contactName: '已刪除 Erased', contactPhone: null, contactEmail: null });
         let purged = { records: 0, consents: 0 };
         if (!keepMedical) purged = await this.purgeMedical(client.id);
-        const fields = ['fullName', 'preferredName', 'phone', 'email', 'dateOfBirth', 'aestheticGoals', 'guardianName', 'complaints.contact', ...(keepMedical ? [] : ['health history', 'treatmentRecords.notes', 'consents.text'])];
-        await getService(strapi, 'audit').record({ action: 'erase', targetType: UID.client, targetDocumentId: documentId, targetLabel: client.clientNumber, fields });
+        const fields = ['fullName', 'preferredName', 'phone', 'email', 'dateOfBirth', 'aestheticGoals', 'guardianName', 'complaints.contact', ...(keepMedical ? [] : ['health history', 'treatmentRecords.notes', 'consents.text']), 'notifications.pending', 'surveys.links', 'clinicalPhotos.purposeMarketing', 'clinicalPhotos.purposeTraining'];
+        await getService(strapi, 'audit').record({ action: 'erase', targetType: UID.client, targetDocumentId: documentId, targetLabel: client.clientNumber, fields, details: { withdrawn } });
         return {
           documentId,
           clientNumber: client.clientNumber,
@@ -103,8 +108,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           medicalRecordsRetainedUntil: keepMedical ? retainUntil : null,
           complaintsAnonymised: complaints.count,
           purged,
+          withdrawn,
         };
       });
+    },
+
+    /**
+     * The uses erasure ends, in the caller's transaction: every message to the client not yet sent
+     * (withdrawn, kept as proof), every unanswered survey link, every marketing and training use of
+     * the client's photos (the clinical use stays). Returns counts and documentIds for the report.
+     */
+    async withdrawAll(client: { id: number; clientNumber: string }, emails: Array<string | null | undefined>, now: Date) {
+      const messages = await getService(strapi, 'outbox').withdrawForClient({ clientId: client.id, emails, reason: `erasure of client ${client.clientNumber}`, now });
+      const surveys = await getService(strapi, 'surveys').cancelForClient(client.id, now);
+      const photos = await getService(strapi, 'operations').endNonClinicalUses(client.id, now);
+      const list = (ids: string[]) => ({ count: ids.length, ids });
+      return {
+        messages: list(messages.withdrawn.map((m) => m.documentId)),
+        // already being transferred to the mail server when the erasure ran: cannot be recalled
+        messagesInTransfer: list(messages.inTransfer.map((m) => m.documentId)),
+        surveys: list(surveys),
+        photos: { ...list(photos.photos), marketingEnded: photos.marketing, trainingEnded: photos.training },
+      };
     },
 
     /** Clears what was kept for the law: health history, clinical notes and the signed consent texts. */

@@ -25,6 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     language: Language;
     notBefore: Date;
     links: Record<string, number | null>;
+    clientId?: number | null;
     practitionerId?: number | null;
     treatmentDocumentId?: string | null;
     treatmentName?: string | null;
@@ -52,6 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       template: 'satisfaction_survey',
       language: input.language,
       recipientEmail: input.email,
+      client: input.clientId ?? null,
       notBefore: input.notBefore,
       payload: {
         recipient: { name: input.name },
@@ -65,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const byToken = async (token: unknown, now: Date) => {
     if (!isWellFormedToken(token)) return null;
     const s = await strapi.db.query(UID.survey).findOne({ where: { tokenHash: hashSurveyToken(token) } });
-    if (!s || s.usedAt || new Date(s.expiresAt).getTime() <= now.getTime()) return null;
+    if (!s || s.usedAt || s.cancelledAt || new Date(s.expiresAt).getTime() <= now.getTime()) return null;
     return s;
   };
 
@@ -90,6 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         language,
         notBefore: new Date(Math.max(Date.now(), performed.getTime() + cfg().satisfaction.surveyDelayHours * 3_600_000)),
         links: { treatmentRecord: r.id },
+        clientId: r.client.id,
         practitionerId: r.practitioner?.id ?? null,
         treatmentDocumentId: treatment?.documentId ?? null,
         treatmentName: treatment?.name ?? null,
@@ -107,8 +110,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         language: resolveLanguage(c.client?.preferredLanguage),
         notBefore: new Date(),
         links: { complaint: c.id },
+        clientId: c.client?.id ?? null,
         subjectLabel: c.referenceNumber,
       });
+    },
+
+    /**
+     * Erasure: the client's surveys not yet answered and still valid are cancelled (kept, with
+     * `cancelledAt`): their links get the same answer as any invalid token. Returns their documentIds.
+     */
+    async cancelForClient(clientId: number, now = new Date()) {
+      const open = await strapi.db.query(UID.survey).findMany({
+        where: {
+          usedAt: { $null: true },
+          cancelledAt: { $null: true },
+          expiresAt: { $gt: now },
+          $or: [{ treatmentRecord: { client: { id: clientId } } }, { complaint: { client: { id: clientId } } }],
+        },
+        select: ['id', 'documentId'],
+      });
+      if (open.length === 0) return [];
+      // conditional: an answer that lands first keeps its survey answered, not cancelled
+      await strapi.db.query(UID.survey).updateMany({ where: { id: { $in: open.map((s: any) => s.id) }, usedAt: { $null: true } }, data: { cancelledAt: now } });
+      const cancelled = await strapi.db.query(UID.survey).findMany({ where: { id: { $in: open.map((s: any) => s.id) }, cancelledAt: { $notNull: true } }, select: ['documentId'] });
+      return cancelled.map((s: any) => s.documentId as string);
     },
 
     /** What the public survey page shows for a valid token; null for any invalid one. */
@@ -126,7 +151,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const answer = asValidation(() => validateAnswer(body));
       if (!isWellFormedToken(token)) return null;
       const res = await strapi.db.query(UID.survey).updateMany({
-        where: { tokenHash: hashSurveyToken(token), usedAt: { $null: true }, expiresAt: { $gt: now } },
+        where: { tokenHash: hashSurveyToken(token), usedAt: { $null: true }, cancelledAt: { $null: true }, expiresAt: { $gt: now } },
         data: { usedAt: now, score: answer.score, comment: answer.comment },
       });
       return res.count === 1 ? { score: answer.score } : null;

@@ -26,6 +26,7 @@ export const auditPayload = (r: any) => ({
   ip: r.ip ?? null,
   userAgent: r.userAgent ?? null,
   requestPath: r.requestPath ?? null,
+  details: r.details ?? null,
 });
 
 /** A signed consent: the hash of everything the client saw and signed (text, quote, signature), with who and when. */
