@@ -339,8 +339,13 @@ describe('contraindications that cannot be silently ignored', () => {
 
     const consent = await signConsent(strapi, withDevice, rf, { contraindicationOverride: override() });
     expect(consent.contraindicationOverride).toMatchObject({ doctor: doctor.documentId, contraindications: ['pacemaker'] });
-    expect(pathsOf(await rejection(record(withDevice, rf)))).toEqual(['client']);
-    expect((await record(withDevice, rf, { contraindicationOverride: override() })).contraindicationOverride.contraindications).toEqual(['pacemaker']);
+    // the record performed under it carries the doctor's review; a client without one is refused the record too
+    expect((await record(withDevice, rf)).contraindicationOverride).toMatchObject({ doctor: doctor.documentId, contraindications: ['pacemaker'] });
+    const later = await newClient();
+    await signConsent(strapi, later, rf);
+    await strapi.documents(UID('client')).update({ documentId: later.documentId, data: { implantedDevice: true } } as any);
+    expect(pathsOf(await rejection(record(later, rf)))).toEqual(['client']);
+    expect((await record(later, rf, { contraindicationOverride: override() })).contraindicationOverride.contraindications).toEqual(['pacemaker']);
 
     const both = await newClient({ implantedDevice: true, metalImplantsInArea: true });
     expect((await rejection(signConsent(strapi, both, rf))).details.errors[0].value).toEqual(['pacemaker', 'metal_implants_area']);
@@ -365,7 +370,7 @@ describe('contraindications that cannot be silently ignored', () => {
     expect((await signConsent(strapi, await newClient({ allergies: '盤尼西林' }), filler)).consentStatus).toBe('valid');
     const consent = await signConsent(strapi, allergic, filler, { contraindicationOverride: { doctor: doctor.documentId, reason: '改用不含利多卡因的產品批號' } });
     expect(consent.contraindicationOverride.contraindications).toEqual(['allergy:Lidocaine']);
-    expect(pathsOf(await rejection(record(allergic, filler)))).toEqual(['client']);
+    expect((await record(allergic, filler)).contraindicationOverride.contraindications).toEqual(['allergy:Lidocaine']);
 
     // ingredients are one list for every language: an English version published later carries the same list
     await strapi.documents(T).update({ documentId: filler.documentId, locale: 'en', status: 'published', data: { ...treatmentData({ slug: filler.slug, name: 'HA filler' }) } });

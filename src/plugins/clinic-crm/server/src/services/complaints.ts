@@ -198,7 +198,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Side effects after a status change: timeline, satisfaction check on close. */
     async afterTransition(c: any, from: ComplaintStatus, to: ComplaintStatus, actor: string, note: string | null, approvedByManager: boolean) {
-      await event(c.id, 'status_changed', actor, { fromStatus: from, toStatus: to, note: note ?? (approvedByManager && to === 'resolution_executed' ? 'refund approved by a manager' : null) });
+      await event(c.id, 'status_changed', actor, { fromStatus: from, toStatus: to, note: note ?? null });
       if (to === 'resolution_proposed') {
         await event(c.id, 'resolution', actor, { note: `${(c.resolutionTypes ?? []).join(', ')}${c.refundAmount ? ` · refund ${c.refundAmount}` : ''}` });
         // a refund above the threshold proposed by someone who is not a manager: the managers are asked
