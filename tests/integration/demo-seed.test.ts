@@ -60,6 +60,19 @@ describe('demo data (development first boot)', () => {
     expect(await refused(await client('C-0006'), 'rf-skin-tightening')).toEqual(['pacemaker']);
   });
 
+  it('shows every treatment performed after its consent was signed, within the signed quote, and a ledger that verifies', async () => {
+    const records = await strapi.db.query(UID('treatment-record')).findMany({ populate: { consentRecord: true, client: { select: ['clientNumber'] } } });
+    expect(records.length).toBeGreaterThan(0);
+    for (const r of records) {
+      expect(r.consentRecord).toBeTruthy();
+      expect(new Date(r.consentRecord.signedAt).getTime()).toBeLessThan(new Date(r.performedAt).getTime());
+      expect(r.priceSnapshot.total).toBeLessThanOrEqual(r.consentRecord.priceSnapshot.total);
+    }
+    const report = await strapi.plugin('clinic-crm').service('ledger-verify').verify({ rows: true });
+    expect(report).toMatchObject({ ok: true, firstBroken: null, changedRows: [], unsealedRows: [] });
+    expect(report.entries).toBeGreaterThan(records.length);
+  });
+
   it('creates a demo administrator who can log in, and does not seed twice', async () => {
     const login = await request(app.http).post('/admin/login').send({ email: 'demo@clinic.test', password: 'Demo-Password-1' });
     expect(login.status).toBe(200);
