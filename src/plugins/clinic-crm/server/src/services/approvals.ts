@@ -131,9 +131,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // conditional on still pending: two approvers at once cannot both decide
         const moved = await strapi.db.query(UID.approval).updateMany({
           where: { id: approval.id, approvalStatus: 'pending' },
-          data: { approvalStatus: status, decidedBy: me.id, decidedAt: new Date(), decisionIp: ip ? ip.slice(0, 64) : null, decisionNote: note || null },
+          data: { approvalStatus: status, decidedAt: new Date(), decisionIp: ip ? ip.slice(0, 64) : null, decisionNote: note || null },
         });
         if (moved.count === 0) throw fieldError('decision', say(language, APPROVAL_SAY.alreadyDecided));
+        // updateMany writes columns only: the decider (a relation, a link table) is set by update
+        await strapi.db.query(UID.approval).update({ where: { id: approval.id }, data: { decidedBy: me.id } });
         await getService(strapi, 'ledger').append([{ kind: 'approval_decision', subjectId: documentId }]);
         const decided: any = await load(documentId);
         const requester = approval.requestedBy ? await strapi.db.query(UID.staffMember).findMany({ where: { documentId: approval.requestedBy.documentId }, select: ['id', 'fullName', 'email', 'preferredLanguage'] }) : [];
