@@ -69,6 +69,8 @@ export const ApprovalRequest = ({
 
   const usable = approval && isUsable(approval) && covers(approval) ? approval.documentId : null;
   useEffect(() => onUsable(usable), [usable]);
+  // gone from the screen (another client, treatment or a price within the quote): nothing to send
+  useEffect(() => () => onUsable(null), []);
 
   const refresh = async () => {
     if (!approval) return;

@@ -53,6 +53,7 @@ export const NewTreatmentRecordPage = () => {
   useEffect(() => {
     setContext(null);
     setPractitioner('');
+    setPriceApproval(null);
     setSelection(emptySelection());
     if (!client || !treatmentId) return;
     let live = true;
