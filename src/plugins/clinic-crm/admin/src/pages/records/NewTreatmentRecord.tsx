@@ -18,10 +18,24 @@ interface Context {
   practitioners: Array<{ documentId: string; fullName: string; department: string; jobTitle: string | null }>;
 }
 
+const localMinute = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 const nowLocal = () => {
   const d = new Date();
   d.setSeconds(0, 0);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  return localMinute(d);
+};
+/**
+ * The default time of the treatment: now, to the minute — but never before the consent was signed
+ * (the server refuses a treatment dated before its consent; a consent signed a few seconds ago
+ * would otherwise be later than "now" rounded down): then the minute after the signature.
+ */
+const defaultPerformedAt = (signedAt: string | undefined) => {
+  const now = nowLocal();
+  if (!signedAt) return now;
+  const signed = new Date(signedAt);
+  if (new Date(now).getTime() >= signed.getTime()) return now;
+  signed.setSeconds(0, 0);
+  return localMinute(new Date(signed.getTime() + 60_000));
 };
 
 /**
@@ -63,6 +77,7 @@ export const NewTreatmentRecordPage = () => {
         const c: Context = res.data.data;
         setContext(c);
         setSelection(c.consent?.selection ?? emptySelection());
+        setPerformedAt(defaultPerformedAt(c.consent?.signedAt));
       })
       .catch((e) => live && setFailure(errorMessage(e)));
     return () => {
