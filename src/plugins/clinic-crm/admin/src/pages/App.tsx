@@ -18,6 +18,9 @@ import { SignConsentPage } from './consents/SignConsent';
 import { NewTreatmentRecordPage } from './records/NewTreatmentRecord';
 import { ComplaintIntakePage } from './complaints/ComplaintIntake';
 import { ComplaintPage } from './complaints/ComplaintPage';
+import { ApprovalsPage } from './approvals/Approvals';
+import { ApprovalDetailPage } from './approvals/ApprovalDetail';
+import { LedgerPage } from './Ledger';
 
 const action = (a: string) => [{ action: `plugin::${PLUGIN_ID}.${a}`, subject: null }];
 
@@ -44,6 +47,8 @@ const Guard = ({ permission, children }: { permission: string; children: React.R
 
 const App = () => {
   const { t } = useT();
+  const { allowedActions: ledgerRights } = useRBAC(action('ledger.verify'));
+  const mayVerifyLedger = Object.values(ledgerRights).some(Boolean);
   const tabs = [
     { to: '', label: t('nav.dashboard', 'Dashboard'), end: true },
     { to: 'my-tasks', label: t('nav.myTasks', 'My tasks') },
@@ -57,6 +62,9 @@ const App = () => {
     { to: 'prices', label: t('nav.prices', 'Price table preview') },
     { to: 'import-export', label: t('nav.importExport', 'Import / export') },
     { to: 'audit', label: t('nav.audit', 'Audit trail') },
+    { to: 'approvals', label: t('nav.approvals', 'Approvals') },
+    // the ledger is for managers: the tab only where the page would open
+    ...(mayVerifyLedger ? [{ to: 'ledger', label: t('nav.ledger', 'Evidence ledger') }] : []),
   ];
   return (
     <Box>
@@ -85,6 +93,9 @@ const App = () => {
         <Route path="prices" element={<Guard permission="price-table.preview"><PricePreviewPage /></Guard>} />
         <Route path="import-export" element={<ImportExportPage />} />
         <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
+        <Route path="approvals" element={<Guard permission="approvals.use"><ApprovalsPage /></Guard>} />
+        <Route path="approvals/:documentId" element={<Guard permission="approvals.use"><ApprovalDetailPage /></Guard>} />
+        <Route path="ledger" element={<Guard permission="ledger.verify"><LedgerPage /></Guard>} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Box>

@@ -82,11 +82,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * POST /clinic-crm/desk/consents/preview { client, treatment, priceSnapshot } — the consent as it
    * would be signed now (rendered text in the client's language, frozen quote), without storing it.
-   * A contraindication or a bad option choice is the same 400 the signature would get.
+   * A contraindication or a bad option choice is the same 400 the signature would get; a
+   * `contraindicationOverride` (a doctor's approval, or the signed-in doctor's review) is checked as the signature checks it.
    */
   async previewConsent(ctx) {
     const b = ctx.request.body?.data ?? ctx.request.body ?? {};
-    const prepared: any = await getService(strapi, 'consent').prepare({ client: b.client, treatment: b.treatment, priceSnapshot: b.priceSnapshot, signerName: '—' });
+    const prepared: any = await getService(strapi, 'consent').prepare({ client: b.client, treatment: b.treatment, priceSnapshot: b.priceSnapshot, contraindicationOverride: b.contraindicationOverride, signerName: '—' });
     ctx.body = {
       data: {
         renderedText: prepared.renderedText,
@@ -119,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async recordTreatment(ctx) {
     const b = ctx.request.body?.data ?? ctx.request.body ?? {};
-    const allowed = ['client', 'treatment', 'practitioner', 'performedAt', 'priceSnapshot', 'productBatchNumbers', 'notes'];
+    const allowed = ['client', 'treatment', 'practitioner', 'performedAt', 'priceSnapshot', 'productBatchNumbers', 'notes', 'priceApproval'];
     for (const key of Object.keys(b)) if (!allowed.includes(key)) throw fieldError(key, `${key} is set by the server`);
     if (typeof b.performedAt !== 'string' || Number.isNaN(Date.parse(b.performedAt))) throw fieldError('performedAt', 'performedAt must be a date and time');
     if (typeof b.practitioner !== 'string' || !b.practitioner) throw fieldError('practitioner', 'choose who performed the treatment');

@@ -1,16 +1,24 @@
 import { useEffect, useRef, useState } from 'react';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { Alert, Box, Button, Field, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
+import { Layouts, Page, useAuth, useFetchClient } from '@strapi/strapi/admin';
+import { Alert, Box, Button, Field, Flex, Grid, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { ClientPicker, PickedClient } from '../../components/ClientPicker';
 import { QuoteOptions, Selection, emptySelection } from '../../components/QuoteOptions';
 import { SignatureCanvas, SignatureHandle } from '../../components/SignatureCanvas';
 import { QuoteTable, Snapshot } from '../../components/QuoteTable';
-import { formatDateTime, useT } from '../../utils/i18n';
+import { apiLanguage, formatDateTime, useT } from '../../utils/i18n';
 import { treatmentChoices, useDebouncedPost, usePublishedTreatments } from '../../utils/desk';
 import { errorMessage, fieldErrorsOf } from '../../utils/useApi';
 import { ConsentActions } from './ConsentActions';
 import { SelectField } from '../../components/SelectField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ApprovalRequest } from '../../components/ApprovalRequest';
+import { contraindicationLabel } from '../../../../server/src/domain/contraindications';
+
+/** The contraindications a 400 names (`client`, with the matched codes as its value), or null. */
+const contraindicationsOf = (e: any): string[] | null => {
+  const item = (e?.response?.data?.error?.details?.errors ?? []).find((x: any) => x.path?.[0] === 'client' && Array.isArray(x.value));
+  return item ? (item.value as string[]) : null;
+};
 
 interface Preview {
   renderedText: string;
@@ -48,13 +56,37 @@ export const SignConsentPage = () => {
   const [busy, setBusy] = useState(false);
   const signature = useRef<SignatureHandle>(null);
   const treatment = treatments.find((x) => x.documentId === treatmentId) ?? null;
+  // a contraindicated client: a doctor writes their own review; anyone else asks a doctor (核准)
+  const isDoctor = useAuth('ClinicCrmSignConsent', (s: any) => (s.user?.roles ?? []).some((r: any) => r.code === 'clinic-crm-doctor'));
+  const [contraindications, setContraindications] = useState<string[] | null>(null);
+  const [doctorReason, setDoctorReason] = useState('');
+  const [overrideApproval, setOverrideApproval] = useState<string | null>(null);
 
   useEffect(() => setSignerName(client?.fullName ?? ''), [client?.documentId]);
   useEffect(() => setSelection(emptySelection()), [treatmentId]);
+  useEffect(() => {
+    setContraindications(null);
+    setDoctorReason('');
+    setOverrideApproval(null);
+  }, [client?.documentId, treatmentId]);
+
+  const contraindicationOverride = !contraindications
+    ? undefined
+    : isDoctor
+      ? doctorReason.trim().length >= 10
+        ? { reason: doctorReason.trim() }
+        : undefined
+      : overrideApproval
+        ? { approval: overrideApproval }
+        : undefined;
 
   // the consent as it would be signed now, refreshed as the choices change
-  const previewBody = client && treatmentId ? { client: client.documentId, treatment: treatmentId, priceSnapshot: selection } : null;
+  const previewBody = client && treatmentId ? { client: client.documentId, treatment: treatmentId, priceSnapshot: selection, ...(contraindicationOverride ? { contraindicationOverride } : {}) } : null;
   const previewed = useDebouncedPost<Preview>('/clinic-crm/desk/consents/preview', previewBody, { delayMs: 300, keepPrevious: true });
+  useEffect(() => {
+    const hits = contraindicationsOf(previewed.error);
+    if (hits) setContraindications(hits);
+  }, [previewed.error]);
   // a signature is for the consent and quote shown when it was drawn: any change asks for it again
   useEffect(() => {
     signature.current?.clear();
@@ -75,6 +107,7 @@ export const SignConsentPage = () => {
         signerName,
         signatureImage: signature.current?.image() ?? null,
         clientDevice: navigator.userAgent.slice(0, 300),
+        ...(contraindicationOverride ? { contraindicationOverride } : {}),
       });
       setSigned(res.data.data);
     } catch (e) {
@@ -124,6 +157,35 @@ export const SignConsentPage = () => {
             </Grid.Item>
             <Grid.Item col={7} xs={12} direction="column" alignItems="stretch">
               <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+                {contraindications && client && treatmentId ? (
+                  <Box paddingBottom={4} data-testid="contraindicated">
+                    <Alert variant="warning" title={t('sign.contraindicated', 'Contraindicated: a doctor’s review is needed')} closeLabel={t('common.close', 'Close')} onClose={() => undefined}>
+                      {contraindications.map((c) => contraindicationLabel(c, apiLanguage(locale))).join('、')}
+                    </Alert>
+                    <Box paddingTop={3}>
+                      {isDoctor ? (
+                        <Field.Root name="contraindicationOverride" error={errors['contraindicationOverride.reason'] ?? errors.contraindicationOverride} required hint={t('sign.overrideHint', 'Your assessment as the doctor (at least 10 characters); it is stored with the consent under your name.')}>
+                          <Field.Label>{t('sign.override', 'Doctor’s review')}</Field.Label>
+                          <Textarea value={doctorReason} onChange={(e: any) => setDoctorReason(e.target.value)} maxLength={2000} />
+                          <Field.Hint />
+                          <Field.Error />
+                        </Field.Root>
+                      ) : (
+                        <ApprovalRequest
+                          kind="contraindication_override"
+                          payload={{ client: client.documentId, treatment: treatmentId }}
+                          matches={(a) => a.client?.documentId === client.documentId && a.treatment?.documentId === treatmentId}
+                          covers={(a) => contraindications.every((c) => (a.details?.contraindications ?? []).includes(c))}
+                          onUsable={setOverrideApproval}
+                          title={t('sign.askDoctor', 'Ask a doctor to review')}
+                          intro={t('sign.askDoctorIntro', 'Only a doctor can allow this treatment for this client. The doctors are e-mailed and decide signed in as themselves; once approved, the consent can be signed here.')}
+                          button={t('sign.askDoctorButton', 'Ask a doctor to review')}
+                          testId="override-approval"
+                        />
+                      )}
+                    </Box>
+                  </Box>
+                ) : null}
                 {previewError ? (
                   <ErrorAlert title={t('sign.cannot', 'This consent cannot be signed')} message={previewError} testId="preview-error" />
                 ) : !preview ? (

@@ -10,6 +10,7 @@ import { treatmentChoices, useDebouncedPost, usePublishedTreatments } from '../.
 import { errorMessage, fieldErrorsOf } from '../../utils/useApi';
 import { SelectField } from '../../components/SelectField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ApprovalRequest } from '../../components/ApprovalRequest';
 
 interface Context {
   consent: { documentId: string; signedAt: string; templateKey: string; templateVersion: number; signerName: string; priceSnapshot: Snapshot; selection: Selection; witness: { fullName: string } | null } | null;
@@ -17,10 +18,24 @@ interface Context {
   practitioners: Array<{ documentId: string; fullName: string; department: string; jobTitle: string | null }>;
 }
 
+const localMinute = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 const nowLocal = () => {
   const d = new Date();
   d.setSeconds(0, 0);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  return localMinute(d);
+};
+/**
+ * The default time of the treatment: now, to the minute — but never before the consent was signed
+ * (the server refuses a treatment dated before its consent; a consent signed a few seconds ago
+ * would otherwise be later than "now" rounded down): then the minute after the signature.
+ */
+const defaultPerformedAt = (signedAt: string | undefined) => {
+  const now = nowLocal();
+  if (!signedAt) return now;
+  const signed = new Date(signedAt);
+  if (new Date(now).getTime() >= signed.getTime()) return now;
+  signed.setSeconds(0, 0);
+  return localMinute(new Date(signed.getTime() + 60_000));
 };
 
 /**
@@ -45,11 +60,14 @@ export const NewTreatmentRecordPage = () => {
   const [failure, setFailure] = useState<string | null>(null);
   const [created, setCreated] = useState<{ documentId: string; recordNumber: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // a manager's approval of a price above the signed quote, once approved (sent with the record)
+  const [priceApproval, setPriceApproval] = useState<string | null>(null);
   const treatment = treatments.find((x) => x.documentId === treatmentId) ?? null;
 
   useEffect(() => {
     setContext(null);
     setPractitioner('');
+    setPriceApproval(null);
     setSelection(emptySelection());
     if (!client || !treatmentId) return;
     let live = true;
@@ -59,6 +77,7 @@ export const NewTreatmentRecordPage = () => {
         const c: Context = res.data.data;
         setContext(c);
         setSelection(c.consent?.selection ?? emptySelection());
+        setPerformedAt(defaultPerformedAt(c.consent?.signedAt));
       })
       .catch((e) => live && setFailure(errorMessage(e)));
     return () => {
@@ -84,6 +103,7 @@ export const NewTreatmentRecordPage = () => {
         priceSnapshot: selection,
         productBatchNumbers: batches.split(/[,，\s]+/).filter(Boolean),
         notes: notes.trim() || null,
+        ...(priceApproval ? { priceApproval } : {}),
       });
       setCreated(res.data.data);
     } catch (e) {
@@ -96,6 +116,9 @@ export const NewTreatmentRecordPage = () => {
 
   const signed = context?.consent?.priceSnapshot;
   const differs = signed && quote && signed.total !== quote.total;
+  const overQuote = !!(signed && quote && quote.total > signed.total);
+  // the server's refusal of a price above the signed quote (400 naming priceSnapshot or priceApproval)
+  const overQuoteError = errors.priceSnapshot ?? errors.priceApproval ?? null;
 
   return (
     <Page.Main>
@@ -193,9 +216,28 @@ export const NewTreatmentRecordPage = () => {
                         </Alert>
                       </Box>
                     ) : null}
+                    {overQuote && context?.consent ? (
+                      <Box paddingTop={3}>
+                        <ApprovalRequest
+                          kind="price_change"
+                          payload={{ consentRecord: context.consent.documentId, priceSnapshot: selection }}
+                          matches={(a) => a.consentRecord?.documentId === context.consent!.documentId}
+                          covers={(a) => Number(a.details?.requestedTotal) >= quote.total}
+                          onUsable={setPriceApproval}
+                          title={t('record.priceApproval', 'A manager’s approval of this price')}
+                          intro={t('record.priceApprovalIntro', 'Above the signed quote, the record is saved only with a manager’s approval of this price (or a new consent).')}
+                          button={t('record.askPriceApproval', 'Ask a manager to approve this price')}
+                          testId="price-approval"
+                        />
+                      </Box>
+                    ) : null}
                   </Box>
                 ) : null}
-                {failure ? (
+                {overQuoteError ? (
+                  <Box paddingTop={4}>
+                    <ErrorAlert title={t('record.overQuote', 'Above the quote the client signed')} message={overQuoteError} onClose={() => setErrors({})} testId="record-over-quote" />
+                  </Box>
+                ) : failure ? (
                   <Box paddingTop={4}>
                     <ErrorAlert message={failure} onClose={() => setFailure(null)} testId="record-error" />
                   </Box>
