@@ -89,6 +89,8 @@ export const FIELD_LABELS: Record<string, Record<string, Three>> = {
     performedAt: ['施作時間', '施作时间', 'Performed at'],
     priceSnapshot: ['本次費用（凍結）', '本次费用（冻结）', 'Price (frozen)'],
     consentRecord: ['同意書', '同意书', 'Consent'],
+    priceApproval: ['價格核准', '价格核准', 'Price approval'],
+    recordedBy: ['紀錄人員', '记录人员', 'Recorded by'],
     productBatchNumbers: ['產品批號', '产品批号', 'Product batch numbers'],
     notes: ['臨床紀錄', '临床记录', 'Clinical notes'],
     contraindicationOverride: ['醫師禁忌症評估', '医师禁忌症评估', 'Doctor’s contraindication review'],
@@ -133,6 +135,12 @@ export const FIELD_LABELS: Record<string, Record<string, Three>> = {
     completedAt: ['完成時間', '完成时间', 'Completed at'],
     escalationLevel: ['升級層級', '升级层级', 'Escalation level'],
     complaint: ['相關客訴', '相关客诉', 'Complaint'],
+  },
+  'clinical-photo': {
+    uploadedBy: ['上傳人員', '上传人员', 'Uploaded by'],
+  },
+  'equipment-log': {
+    performedBy: ['執行人員', '执行人员', 'Performed by'],
   },
   'staff-member': {
     fullName: ['姓名', '姓名', 'Full name'],
