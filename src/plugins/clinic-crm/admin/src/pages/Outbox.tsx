@@ -17,6 +17,7 @@ interface Row {
   nextAttemptAt: string;
   lastError: string | null;
   sentAt: string | null;
+  cancelReason?: string | null;
 }
 
 export const OutboxPage = () => {
@@ -93,8 +94,9 @@ export const OutboxPage = () => {
                   </Td>
                   <Td>{r.attempts}</Td>
                   <Td>
-                    <Typography variant="pi" textColor="danger600" ellipsis title={r.lastError ?? ''}>
-                      {r.lastError ?? ''}
+                    {/* a withdrawn message (e.g. the client's erasure) says why instead of an error */}
+                    <Typography variant="pi" textColor={r.cancelReason ? 'neutral600' : 'danger600'} ellipsis title={r.cancelReason ?? r.lastError ?? ''}>
+                      {r.cancelReason ?? r.lastError ?? ''}
                     </Typography>
                   </Td>
                   <Td>
