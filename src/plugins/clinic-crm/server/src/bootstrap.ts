@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { hardenDatabase } from './core/database';
 import { backgroundWork } from './core/background';
-import { getConfig, getService, PLUGIN_ID } from './utils';
+import { KNOWN_CONTRAINDICATIONS } from './domain/contraindications';
+import { getConfig, getService, PLUGIN_ID, UID } from './utils';
 
 /** Admin-panel permissions this plugin adds (Super Admin gets them; other roles are granted them in Settings → Roles). */
 export const ADMIN_ACTIONS = [
@@ -47,6 +48,21 @@ const lockPublicRegistration = async (strapi: Core.Strapi) => {
   await marker.set({ value: true });
 };
 
+/**
+ * A treatment saved before codes were checked may carry one the table does not know: it now gates
+ * every client (fail closed) until corrected. Say so at start, naming the treatments.
+ */
+const warnUnknownContraindications = async (strapi: Core.Strapi) => {
+  const rows: any[] = await strapi.db.query(UID.treatment).findMany({ select: ['slug', 'locale', 'contraindications'] });
+  const unknown = rows
+    .map((r) => ({ slug: r.slug, codes: (Array.isArray(r.contraindications) ? r.contraindications : []).filter((c: unknown) => typeof c !== 'string' || !KNOWN_CONTRAINDICATIONS.includes(c)) }))
+    .filter((r) => r.codes.length > 0);
+  const bySlug = new Map(unknown.map((r) => [r.slug, r.codes]));
+  for (const [slug, codes] of bySlug) {
+    strapi.log.warn(`[clinic-crm] treatment "${slug}" lists unknown contraindication codes ${JSON.stringify(codes)}: every client needs a doctor's override for it until they are corrected (known: ${KNOWN_CONTRAINDICATIONS.join(', ')})`);
+  }
+};
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // before anything reads or writes a client: health fields are ciphertext at rest
   getService(strapi, 'encryption').install();
@@ -67,6 +83,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // (every write path keeps them aligned since), again at the next start if one could not be
   const aligned = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'prices-aligned' });
   if (!(await aligned.get({})) && (await getService(strapi, 'price-alignment').alignAll())) await aligned.set({ value: true });
+
+  await warnUnknownContraindications(strapi);
 
   // Scheduled jobs run on every instance (config server.cron.enabled / CLINIC_CRM_CRON_ENABLED);
   // each claims its work atomically in the database, so running them everywhere is safe.
