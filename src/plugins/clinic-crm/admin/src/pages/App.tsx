@@ -1,8 +1,8 @@
-import { Page, useRBAC } from '@strapi/strapi/admin';
+import { Page } from '@strapi/strapi/admin';
+import { usePluginPermissions } from '../utils/permissions';
 import { Box, Flex } from '@strapi/design-system';
 import { NavLink, Route, Routes } from 'react-router-dom';
 import { styled } from 'styled-components';
-import { PLUGIN_ID } from '../pluginId';
 import { useT } from '../utils/i18n';
 import { DashboardPage } from './Dashboard';
 import { TimelinePage } from './Timeline';
@@ -22,8 +22,6 @@ import { ApprovalsPage } from './approvals/Approvals';
 import { ApprovalDetailPage } from './approvals/ApprovalDetail';
 import { LedgerPage } from './Ledger';
 
-const action = (a: string) => [{ action: `plugin::${PLUGIN_ID}.${a}`, subject: null }];
-
 const Tab = styled(NavLink)`
   padding: 8px 14px;
   border-radius: 4px;
@@ -38,17 +36,15 @@ const Tab = styled(NavLink)`
 `;
 
 const Guard = ({ permission, children }: { permission: string; children: React.ReactNode }) => {
-  // useRBAC names each result after the action's last segment (e.g. canRead): one permission, one value
-  const { isLoading, allowedActions } = useRBAC(action(permission));
+  const { isLoading, can } = usePluginPermissions();
   if (isLoading) return <Page.Loading />;
-  if (!Object.values(allowedActions).some(Boolean)) return <Page.NoPermissions />;
+  if (!can(permission)) return <Page.NoPermissions />;
   return <>{children}</>;
 };
 
 const App = () => {
   const { t } = useT();
-  const { allowedActions: ledgerRights } = useRBAC(action('ledger.verify'));
-  const mayVerifyLedger = Object.values(ledgerRights).some(Boolean);
+  const mayVerifyLedger = usePluginPermissions().can('ledger.verify');
   const tabs = [
     { to: '', label: t('nav.dashboard', 'Dashboard'), end: true },
     { to: 'my-tasks', label: t('nav.myTasks', 'My tasks') },

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Layouts, Page, useAuth, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useAuth, useFetchClient } from '@strapi/strapi/admin';
+import { usePluginPermissions } from '../utils/permissions';
 import { Box, Button, Flex, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { PLUGIN_ID } from '../pluginId';
 import { useT } from '../utils/i18n';
@@ -201,11 +202,8 @@ declare global {
 
 export const ImportExportPage = () => {
   const { t } = useT();
-  // allowedActions.canImport / canExport (named after the actions' last segment)
-  const { isLoading, allowedActions } = useRBAC([
-    { action: `plugin::${PLUGIN_ID}.clients.import`, subject: null },
-    { action: `plugin::${PLUGIN_ID}.data.export`, subject: null },
-  ]);
+  const { isLoading, can } = usePluginPermissions();
+  const allowedActions = { canImport: can('clients.import'), canExport: can('data.export') };
   if (isLoading) return <Page.Loading />;
   if (!allowedActions.canImport && !allowedActions.canExport) return <Page.NoPermissions />;
   return (

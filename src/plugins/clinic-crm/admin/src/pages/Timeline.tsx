@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Layouts, Page, BackButton, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, BackButton, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { usePluginPermissions } from '../utils/permissions';
 import { Badge, Box, Button, Field, Flex, Searchbar, Table, TextInput, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Link, useParams } from 'react-router-dom';
 import { formatDateTime, useT } from '../utils/i18n';
@@ -81,11 +82,11 @@ const PersonalData = ({ client, onErased }: { client: any; onErased: () => void 
   const { t } = useT();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC([{ action: 'plugin::clinic-crm.clients.gdpr', subject: null }]);
+  const mayGdpr = usePluginPermissions().can('clients.gdpr');
   const [reason, setReason] = useState('');
   const [confirm, setConfirm] = useState('');
   const [open, setOpen] = useState(false);
-  if (!allowedActions.canGdpr) return null;
+  if (!mayGdpr) return null;
   const exportAll = async () => {
     try {
       const res: any = await get(`/clinic-crm/clients/${client.documentId}/export`);
