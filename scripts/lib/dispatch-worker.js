@@ -28,6 +28,11 @@ const outstanding = async (strapi) => {
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
   const dispatcher = strapi.plugin('clinic-crm').service('dispatcher');
   process.send?.({ type: 'ready', workerId: dispatcher.workerId });
+  // Optionally start together with the others (the parent sends 'go' once every instance is
+  // loaded): otherwise the first instance up may drain the whole queue before the next one loads.
+  if (process.env.DISPATCH_WORKER_WAIT_FOR_GO === 'true') {
+    await new Promise((resolve) => process.on('message', (m) => m && m.type === 'go' && resolve()));
+  }
   const totals = { claimed: 0, sent: 0, failed: 0 };
   let idleSince = Date.now();
   while (Date.now() < deadline && (Date.now() - idleSince < idleMs || (await outstanding(strapi)) > 0)) {

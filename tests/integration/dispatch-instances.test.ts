@@ -71,8 +71,10 @@ multi('several instances on one PostgreSQL database', () => {
   it('two worker instances and this one dispatch 300 notifications: each delivered exactly once', async () => {
     const N = 300;
     await enqueue('multi', N);
-    const workers = [spawnWorker(), spawnWorker()];
+    // all three start together: a worker that loads first would otherwise drain the queue alone
+    const workers = [spawnWorker({ DISPATCH_WORKER_WAIT_FOR_GO: 'true' }), spawnWorker({ DISPATCH_WORKER_WAIT_FOR_GO: 'true' })];
     await Promise.all(workers.map((w) => w.ready));
+    for (const w of workers) w.child.send({ type: 'go' });
     // this test process is a third instance draining the same queue at the same time
     const [a, b, self] = await Promise.all([workers[0].done, workers[1].done, strapi.plugin('clinic-crm').service('dispatcher').drain(60_000)]);
     await inbox.waitFor(N);
