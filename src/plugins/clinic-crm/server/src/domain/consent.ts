@@ -4,7 +4,10 @@
  */
 import { createHash } from 'crypto';
 import Handlebars from 'handlebars';
+import { canonicalJson } from './canonical-json';
 import { DomainValidationError } from './errors';
+
+export { canonicalJson };
 
 const hbs = Handlebars.create();
 
@@ -101,18 +104,6 @@ export const renderConsent = (source: string, context: Record<string, unknown>):
   validateConsentTemplate(source);
   const template = hbs.compile(source, { noEscape: true, strict: false, knownHelpersOnly: true, knownHelpers: { each: true, if: true, unless: true } });
   return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-};
-
-/** JSON with object keys sorted at every level: the same content always gives the same bytes. */
-export const canonicalJson = (value: unknown): string => {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
-    .join(',')}}`;
 };
 
 export interface ConsentContent {

@@ -7,21 +7,12 @@
  * tells. Only node:crypto; no Strapi.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 import type { KeyRing } from './field-crypto';
 
-export const GENESIS = '0'.repeat(64);
+export { canonicalJson };
 
-/** JSON with object keys sorted at every level: the same value always gives the same text. */
-export const canonicalJson = (value: unknown): string => {
-  if (value === undefined) return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-};
+export const GENESIS = '0'.repeat(64);
 
 export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 export const digestOf = (payload: unknown) => sha256(canonicalJson(payload));
