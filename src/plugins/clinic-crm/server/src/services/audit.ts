@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService, UID } from '../utils';
+import { auditPayload } from '../utils/evidence';
 import { fieldError } from '../validation/errors';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'publish' | 'unpublish' | 'discard_draft' | 'read_health' | 'export' | 'erase';
@@ -72,7 +73,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             details: entry.details ?? null,
           },
         });
-        await getService(strapi, 'ledger').append([{ kind: 'audit', subjectId: row.id }]);
+        // the created row is read back by the query engine: it is what verification reads later
+        await getService(strapi, 'ledger').append([{ kind: 'audit', subjectId: row.id, payload: auditPayload(row) }]);
       });
     },
 

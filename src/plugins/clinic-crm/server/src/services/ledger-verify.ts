@@ -1,9 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import { digestOf, verifyEntries, type ChainBreak, type ChainState, type StoredEntry } from '../domain/ledger';
+import { consentHash } from '../domain/consent';
 import { EVIDENCE, type EvidenceKind } from '../utils/evidence';
 import { getService, UID } from '../utils';
 
 const PAGE = 5000;
+
+/** What the chain walk keeps of each entry for the row comparison. */
+interface Sealed {
+  seq: number;
+  subjectId: string;
+  digest: string;
+  contentHash?: string;
+}
 /** Consent texts purged when the retention period ended (privacy.purgeMedical): audited, not tampering. */
 const PURGED = '[已依保存期限刪除';
 
@@ -47,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     let entries = 0;
     let lastId = 0;
     let expectFound = false;
-    const sealed = new Map<string, Array<{ seq: number; subjectId: string; digest: string }>>();
+    const sealed = new Map<string, Sealed[]>();
     // pages in stored order (id), the order rows were appended; a reordered seq shows as a break
     for (;;) {
       const rows: any[] = await knex(table)
@@ -80,7 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (opts.expect && e.seq === opts.expect.seq && e.mac === opts.expect.mac) expectFound = true;
         if (opts.rows) {
           const list = sealed.get(e.kind) ?? [];
-          list.push({ seq: e.seq, subjectId: e.subjectId, digest: e.digest });
+          list.push({ seq: e.seq, subjectId: e.subjectId, digest: e.digest, contentHash: (e.payload as any)?.contentHash });
           sealed.set(e.kind, list);
         }
       }
@@ -106,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 /** Every sealed subject compared with its row now; every evidence row without an entry. */
 const compareRows = async (
   strapi: Core.Strapi,
-  sealed: Map<string, Array<{ seq: number; subjectId: string; digest: string }>>,
+  sealed: Map<string, Sealed[]>,
   changed: RowFinding[],
   unsealed: Array<{ kind: string; subjectId: string }>
 ) => {
@@ -126,7 +135,7 @@ const compareRows = async (
       }
       if (kind === 'consent' && typeof row.renderedText === 'string' && row.renderedText.startsWith(PURGED) && row.consentStatus === 'withdrawn') {
         // the text was purged when its retention ended; the hash sealed before still stands for it
-        if (row.contentHash !== (await sealedContentHash(strapi, s.seq))) changed.push({ seq: s.seq, kind, subjectId: s.subjectId, message: `consent ${s.subjectId}: its stored hash is not the sealed one` });
+        if (row.contentHash !== s.contentHash) changed.push({ seq: s.seq, kind, subjectId: s.subjectId, message: `consent ${s.subjectId}: its stored hash is not the sealed one` });
         continue;
       }
       if (digestOf(spec.payload(row)) !== s.digest) {
@@ -134,16 +143,11 @@ const compareRows = async (
         continue;
       }
       if (kind === 'consent') {
-        // the sealed hash must still be the hash of the stored text, quote and signature
-        const check = await getService(strapi, 'consent').verify(s.subjectId);
-        if (check && !check.intact) changed.push({ seq: s.seq, kind, subjectId: s.subjectId, message: `consent ${s.subjectId}: its text, quote or signature no longer match the hash sealed in entry ${s.seq}` });
+        // the sealed hash must still be the hash of the stored text, quote and signature (the row is
+        // loaded with the relations the hash covers)
+        if (consentHash(getService(strapi, 'consent').content(row)) !== s.contentHash) changed.push({ seq: s.seq, kind, subjectId: s.subjectId, message: `consent ${s.subjectId}: its text, quote or signature no longer match the hash sealed in entry ${s.seq}` });
       }
     }
     for (const key of byKey.keys()) if (!seen.has(key)) unsealed.push({ kind, subjectId: key });
   }
-};
-
-const sealedContentHash = async (strapi: Core.Strapi, seq: number) => {
-  const e: any = await strapi.db.query(UID.ledgerEntry).findOne({ where: { seq }, select: ['payload'] });
-  return e?.payload?.contentHash ?? null;
 };
