@@ -3,6 +3,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Table, TextInput, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { formatDateTime, useT } from '../utils/i18n';
 import { useApi } from '../utils/useApi';
+import { Pager } from '../components/Pager';
 
 const ACTIONS = ['', 'create', 'update', 'delete', 'publish', 'unpublish', 'read_health', 'export', 'erase'];
 const TYPES = ['', 'client', 'consent-record', 'treatment-record', 'complaint', 'treatment', 'sop-document'];
@@ -111,13 +112,7 @@ export const AuditPage = () => {
             ))}
           </Tbody>
         </Table>
-        {data && data.pagination.pageCount > 1 ? (
-          <Flex gap={2} paddingTop={4} justifyContent="flex-end">
-            <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>‹</Button>
-            <Typography>{page} / {data.pagination.pageCount}</Typography>
-            <Button variant="tertiary" disabled={page >= data.pagination.pageCount} onClick={() => setPage(page + 1)}>›</Button>
-          </Flex>
-        ) : null}
+        <Pager page={page} pageCount={data?.pagination.pageCount} onPage={setPage} />
       </Layouts.Content>
     </Page.Main>
   );

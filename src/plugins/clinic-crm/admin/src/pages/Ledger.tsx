@@ -4,6 +4,7 @@ import { Alert, Box, Button, Field, Flex, Table, Tbody, Td, TextInput, Th, Thead
 import { formatDateTime, useT } from '../utils/i18n';
 import { errorMessage, fieldErrorsOf, useApi } from '../utils/useApi';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { Pager } from '../components/Pager';
 
 interface Entry {
   seq: number;
@@ -196,13 +197,7 @@ export const LedgerPage = () => {
                 ))}
               </Tbody>
             </Table>
-            {data && data.pagination.pageCount > 1 ? (
-              <Flex gap={2} paddingTop={4} justifyContent="flex-end">
-                <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>‹</Button>
-                <Typography>{page} / {data.pagination.pageCount}</Typography>
-                <Button variant="tertiary" disabled={page >= data.pagination.pageCount} onClick={() => setPage(page + 1)}>›</Button>
-              </Flex>
-            ) : null}
+            <Pager page={page} pageCount={data?.pagination.pageCount} onPage={setPage} />
           </Box>
         </Flex>
       </Layouts.Content>

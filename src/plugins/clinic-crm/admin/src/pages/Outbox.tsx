@@ -3,6 +3,7 @@ import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/a
 import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { formatDateTime, useT } from '../utils/i18n';
 import { errorMessage, useApi } from '../utils/useApi';
+import { Pager } from '../components/Pager';
 
 const STATUSES = ['', 'pending', 'sending', 'sent', 'failed', 'cancelled'];
 const TONE: Record<string, any> = { sent: 'success', failed: 'danger', pending: 'secondary', sending: 'warning', cancelled: 'neutral' };
@@ -111,19 +112,7 @@ export const OutboxPage = () => {
             </Tbody>
           </Table>
         )}
-        {data && data.pagination.pageCount > 1 ? (
-          <Flex gap={2} paddingTop={4} justifyContent="flex-end">
-            <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              ‹
-            </Button>
-            <Typography>
-              {page} / {data.pagination.pageCount}
-            </Typography>
-            <Button variant="tertiary" disabled={page >= data.pagination.pageCount} onClick={() => setPage(page + 1)}>
-              ›
-            </Button>
-          </Flex>
-        ) : null}
+        <Pager page={page} pageCount={data?.pagination.pageCount} onPage={setPage} />
       </Layouts.Content>
     </Page.Main>
   );
