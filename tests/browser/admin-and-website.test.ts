@@ -4,28 +4,17 @@
  * files a complaint on the website and the Manager sees it routed on the CRM dashboard; the
  * Front desk sees the price list read-only and no clinical notes. Screenshots: test-results/screenshots.
  */
-import type { Browser, Page } from 'playwright-core';
-import { startApp, AppProcess } from '../helpers/app-process';
-import { adminApi, adminLogin, launch, openPage, screenshot, waitShown } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { adminApi, adminLogin, appAndBrowser, openPage, screenshot, waitShown } from '../helpers/browser';
 
 jest.setTimeout(240_000);
 
-let app: AppProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const suite = appAndBrowser();
 
 const MANAGER = 'manager.wu@clinic.local';
 const FRONT_DESK = 'frontdesk.lin@clinic.local';
 
-const newPage = (locale = 'en-US') => openPage(browser, { locale, width: 1920, height: 1200 });
+const newPage = (locale = 'en-US') => openPage(suite.browser, { locale, width: 1920, height: 1200 });
 
 /** Waits until a number input holds a value (the form has loaded or taken an edit); "1,734" is 1734. */
 const waitForValue = async (input: ReturnType<Page['locator']>, value: string) => {
@@ -38,7 +27,7 @@ const waitForValue = async (input: ReturnType<Page['locator']>, value: string) =
 };
 
 const priceTable = async (locale: string) => {
-  const res = await fetch(`${app.url}/api/clinic-crm/price-table?locale=${locale}`);
+  const res = await fetch(`${suite.app.url}/api/clinic-crm/price-table?locale=${locale}`);
   return (await res.json()) as any;
 };
 
@@ -50,12 +39,12 @@ it('a Manager edits a fee item and publishes; the website page shows the new pri
   const fee = treatment.feeItems[0];
   const newAmount = fee.amount + 1234;
 
-  await adminLogin(page, app.url, MANAGER);
+  await adminLogin(page, suite.app.url, MANAGER);
   const list = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.treatment?page=1&pageSize=100&locale=zh-Hant`);
   const doc = list.results.find((r: any) => r.slug === treatment.slug);
   expect(doc).toBeTruthy();
 
-  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::clinic-crm.treatment/${doc.documentId}?plugins[i18n][locale]=zh-Hant`);
+  await page.goto(`${suite.app.url}/admin/content-manager/collection-types/plugin::clinic-crm.treatment/${doc.documentId}?plugins[i18n][locale]=zh-Hant`);
   const full = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.treatment/${doc.documentId}?locale=zh-Hant`);
   const feeIndex = full.data.feeItems.findIndex((f: any) => f.code === fee.code);
   expect(feeIndex).toBeGreaterThanOrEqual(0);
@@ -85,7 +74,7 @@ it('a Manager edits a fee item and publishes; the website page shows the new pri
   const formatted = new Intl.NumberFormat('en-US').format(newAmount);
   for (const [lang, browserLocale] of [['zh-Hant', 'zh-TW'], ['zh-Hans', 'zh-CN'], ['en', 'en-US']]) {
     const site = (await newPage(browserLocale)).page;
-    await site.goto(`${app.url}/price-table.html?lang=${lang}`);
+    await site.goto(`${suite.app.url}/price-table.html?lang=${lang}`);
     const row = site.locator(`article[data-slug="${treatment.slug}"] tr[data-fee="${fee.code}"]`);
     await row.waitFor({ timeout: 30_000 });
     await expect(row.textContent()).resolves.toContain(formatted);
@@ -102,7 +91,7 @@ it('a Manager edits a fee item and publishes; the website page shows the new pri
 
 it('a visitor files a complaint on the website; the Manager sees it routed on the dashboard', async () => {
   const { page: site } = await newPage('en-US');
-  await site.goto(`${app.url}/price-table.html?lang=en`);
+  await site.goto(`${suite.app.url}/price-table.html?lang=en`);
   await site.locator('article.treatment').first().waitFor();
   // first a bad submission: the page shows the field errors the API names
   await site.click('#complaint-form button[type="submit"]');
@@ -120,10 +109,10 @@ it('a visitor files a complaint on the website; the Manager sees it routed on th
   await screenshot(site, 'website-complaint-sent');
 
   const { page, errors } = await newPage();
-  await adminLogin(page, app.url, MANAGER);
-  await page.goto(`${app.url}/admin/plugins/clinic-crm`);
+  await adminLogin(page, suite.app.url, MANAGER);
+  await page.goto(`${suite.app.url}/admin/plugins/clinic-crm`);
   const row = page.locator(`[data-testid="latest-${reference}"]`);
-  await waitShown(page, row, 'dashboard-latest-complaint', app.log);
+  await waitShown(page, row, 'dashboard-latest-complaint', suite.app.log);
   // a side effect is a medical complaint: routed to the doctors, with an assignee
   await expect(row.locator('[data-testid="routed-to"]').textContent()).resolves.toMatch(/(Doctor|醫師) · .+/);
   await page.locator('[data-testid="chart-sla"] svg').first().waitFor();
@@ -139,10 +128,10 @@ it('a visitor files a complaint on the website; the Manager sees it routed on th
 
 it('the Front desk sees the price list read-only and no clinical notes', async () => {
   const { page, errors } = await newPage();
-  await adminLogin(page, app.url, FRONT_DESK);
+  await adminLogin(page, suite.app.url, FRONT_DESK);
   const treatments = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.treatment?page=1&pageSize=1&locale=zh-Hant`);
   const t = treatments.results[0];
-  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::clinic-crm.treatment/${t.documentId}?plugins[i18n][locale]=zh-Hant`);
+  await page.goto(`${suite.app.url}/admin/content-manager/collection-types/plugin::clinic-crm.treatment/${t.documentId}?plugins[i18n][locale]=zh-Hant`);
   const name = page.locator('input[name="name"]');
   await name.waitFor({ timeout: 30_000 });
   expect(await name.isDisabled()).toBe(true);
@@ -152,7 +141,7 @@ it('the Front desk sees the price list read-only and no clinical notes', async (
   const client = clients.results.find((c: any) => c.clientNumber === 'C-0003');
   expect(client).toBeTruthy();
   expect(client).not.toHaveProperty('allergies');
-  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::clinic-crm.client/${client.documentId}`);
+  await page.goto(`${suite.app.url}/admin/content-manager/collection-types/plugin::clinic-crm.client/${client.documentId}`);
   await page.locator('input[name="phone"]').waitFor({ timeout: 30_000 });
   // Strapi shows a hidden field as an empty, disabled box ("No permissions to see this field")
   for (const field of ['allergies', 'medications', 'medicalConditions', 'notes']) {
@@ -168,7 +157,7 @@ it('the Front desk sees the price list read-only and no clinical notes', async (
   const records = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.treatment-record?page=1&pageSize=1`);
   const record = records.results[0];
   expect(record).not.toHaveProperty('notes');
-  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::clinic-crm.treatment-record/${record.documentId}`);
+  await page.goto(`${suite.app.url}/admin/content-manager/collection-types/plugin::clinic-crm.treatment-record/${record.documentId}`);
   await page.locator('input[name="recordNumber"]').waitFor({ timeout: 30_000 });
   const notes = page.locator('[name="notes"]');
   if (await notes.count()) expect(await notes.inputValue()).toBe('');
@@ -177,7 +166,7 @@ it('the Front desk sees the price list read-only and no clinical notes', async (
   expect(text).not.toContain('抬頭紋 20U');
 
   // the client timeline obeys the same rule
-  await page.goto(`${app.url}/admin/plugins/clinic-crm/timeline/${client.documentId}`);
+  await page.goto(`${suite.app.url}/admin/plugins/clinic-crm/timeline/${client.documentId}`);
   await page.locator('[data-testid="timeline"]').waitFor({ timeout: 30_000 });
   expect(await page.locator('main').textContent()).not.toContain('阿斯匹靈');
   await screenshot(page, 'front-desk-timeline');
@@ -186,7 +175,7 @@ it('the Front desk sees the price list read-only and no clinical notes', async (
 
 it('a client answers the satisfaction survey from the e-mailed link, once', async () => {
   // the link as the queued e-mail carries it (the demo data's treatment records queued their surveys)
-  Object.assign(process.env, app.db.env);
+  Object.assign(process.env, suite.app.db.env);
   const { rawRows } = await import('../helpers/raw-db');
   const rows = await rawRows(`select payload from crm_notifications where template = 'satisfaction_survey'`);
   expect(rows.length).toBeGreaterThan(0);
@@ -194,7 +183,7 @@ it('a client answers the satisfaction survey from the e-mailed link, once', asyn
   const link: string = payload.survey.link;
   const token = link.split('#')[1];
   const { page, errors } = await newPage('zh-TW');
-  await page.goto(`${app.url}/survey.html#${token}`);
+  await page.goto(`${suite.app.url}/survey.html#${token}`);
   await page.locator('#survey-form:not([hidden])').waitFor({ timeout: 30_000 });
   expect(page.url()).not.toContain(token); // the token leaves the address bar
   await page.check('input[name="score"][value="5"]');
@@ -204,13 +193,13 @@ it('a client answers the satisfaction survey from the e-mailed link, once', asyn
   await screenshot(page, 'website-survey-answered');
   // the same link again (a fresh load: a fragment-only change would not reload the page): refused
   await page.goto('about:blank');
-  await page.goto(`${app.url}/survey.html#${token}`);
+  await page.goto(`${suite.app.url}/survey.html#${token}`);
   await page.locator('#message').filter({ hasText: /無效|not valid|无效/ }).waitFor({ timeout: 30_000 });
   expect(errors).toEqual([]);
 
   // the answer counts in the satisfaction figures behind the dashboard
   const admin = (await newPage()).page;
-  await adminLogin(admin, app.url, MANAGER);
+  await adminLogin(admin, suite.app.url, MANAGER);
   const sat = await adminApi(admin, '/clinic-crm/satisfaction');
   expect(sat.data.overall).toMatchObject({ responses: 1, satisfied: 1, rate: 100 });
 });

@@ -4,27 +4,16 @@
  * signed in as himself — approves it on 核准; the record then carries that approval; and the
  * manager verifies the evidence ledger on 證據鏈. Screenshots: test-results/screenshots.
  */
-import type { Browser, Page } from 'playwright-core';
-import { startApp, AppProcess } from '../helpers/app-process';
-import { adminApi, adminLogin, launch, openPage, screenshot, waitShown } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { adminApi, adminLogin, appAndBrowser, openPage, screenshot, waitShown } from '../helpers/browser';
 
 jest.setTimeout(240_000);
 
-let app: AppProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const suite = appAndBrowser();
 
 const NURSE = 'nurse.lee@clinic.local';
 const MANAGER = 'manager.wu@clinic.local';
-const newPage = () => openPage(browser, { locale: 'zh-TW', timezoneId: 'Asia/Taipei' });
+const newPage = () => openPage(suite.browser, { locale: 'zh-TW', timezoneId: 'Asia/Taipei' });
 
 const choose = async (page: Page, label: string | RegExp, option: string | RegExp) => {
   await page.getByRole('combobox', { name: label }).click();
@@ -34,9 +23,9 @@ const choose = async (page: Page, label: string | RegExp, option: string | RegEx
 it('a nurse records more than the signed quote: refused, a manager approves the price on 核准, the record is saved with the approval; the manager verifies the ledger: 完整', async () => {
   // (a) the nurse: 鄭女士 signed for 30 units of botulinum toxin (demo data); 40 are done
   const { page: nurse, errors } = await newPage();
-  await adminLogin(nurse, app.url, NURSE);
-  await nurse.goto(`${app.url}/admin/plugins/clinic-crm/records/new`);
-  await waitShown(nurse, nurse.getByRole('heading', { name: '新增療程紀錄' }), '新增療程紀錄', app.log);
+  await adminLogin(nurse, suite.app.url, NURSE);
+  await nurse.goto(`${suite.app.url}/admin/plugins/clinic-crm/records/new`);
+  await waitShown(nurse, nurse.getByRole('heading', { name: '新增療程紀錄' }), '新增療程紀錄', suite.app.log);
   await nurse.getByLabel('搜尋客戶').fill('鄭女士');
   await nurse.getByRole('option', { name: /C-0003/ }).click();
   await choose(nurse, /^療程/, '肉毒桿菌素注射');
@@ -74,9 +63,9 @@ it('a nurse records more than the signed quote: refused, a manager approves the 
 
   // (b) the manager, signed in as himself: 核准 lists it; he approves it with a note
   const { page: manager, errors: managerErrors } = await newPage();
-  await adminLogin(manager, app.url, MANAGER);
-  await manager.goto(`${app.url}/admin/plugins/clinic-crm/approvals`);
-  await waitShown(manager, manager.getByRole('heading', { name: '核准', exact: true }), '核准', app.log);
+  await adminLogin(manager, suite.app.url, MANAGER);
+  await manager.goto(`${suite.app.url}/admin/plugins/clinic-crm/approvals`);
+  await waitShown(manager, manager.getByRole('heading', { name: '核准', exact: true }), '核准', suite.app.log);
   const row = manager.getByTestId('approvals-to-decide').getByTestId(`approval-${approval.referenceNumber}`);
   await row.waitFor({ timeout: 30_000 });
   await expect(row.textContent()).resolves.toContain('李淑芬');
@@ -106,8 +95,8 @@ it('a nurse records more than the signed quote: refused, a manager approves the 
   expect(used).toMatchObject({ approvalStatus: 'approved', usedBy: record.documentId });
 
   // (d) the manager verifies the evidence ledger: intact, the new record's price sealed in it
-  await manager.goto(`${app.url}/admin/plugins/clinic-crm/ledger`);
-  await waitShown(manager, manager.getByRole('heading', { name: '證據鏈' }), '證據鏈', app.log);
+  await manager.goto(`${suite.app.url}/admin/plugins/clinic-crm/ledger`);
+  await waitShown(manager, manager.getByRole('heading', { name: '證據鏈' }), '證據鏈', suite.app.log);
   await manager.getByTestId('ledger-head').getByText(/^#\d+ · /).waitFor({ timeout: 30_000 });
   await manager.getByRole('button', { name: '驗證' }).click();
   const report = manager.getByTestId('ledger-report');

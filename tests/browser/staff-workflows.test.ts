@@ -3,33 +3,22 @@
  * through the UI only, in the language the demo accounts open in (Traditional Chinese).
  * Screenshots: test-results/screenshots.
  */
-import type { Browser, Page } from 'playwright-core';
-import { startApp, AppProcess } from '../helpers/app-process';
-import { adminApi, adminLogin, launch, openPage, screenshot, waitShown } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { adminApi, adminLogin, appAndBrowser, openPage, screenshot, waitShown } from '../helpers/browser';
 
 jest.setTimeout(240_000);
 
-let app: AppProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const suite = appAndBrowser();
 
 const FRONT_DESK = 'frontdesk.lin@clinic.local';
 
-const newPage = () => openPage(browser, { locale: 'zh-TW', timezoneId: 'Asia/Taipei' });
+const newPage = () => openPage(suite.browser, { locale: 'zh-TW', timezoneId: 'Asia/Taipei' });
 
 it('front desk registers a client in Chinese: Chinese labels and errors, a duplicate phone is shown with the existing client', async () => {
   const { page, errors } = await newPage();
-  await adminLogin(page, app.url, FRONT_DESK);
-  await page.goto(`${app.url}/admin/plugins/clinic-crm/register-client`);
-  await waitShown(page, page.getByRole('heading', { name: '新客戶登記' }), '新客戶登記', app.log);
+  await adminLogin(page, suite.app.url, FRONT_DESK);
+  await page.goto(`${suite.app.url}/admin/plugins/clinic-crm/register-client`);
+  await waitShown(page, page.getByRole('heading', { name: '新客戶登記' }), '新客戶登記', suite.app.log);
   const name = page.getByLabel(/^姓名/);
   const phone = page.getByLabel(/^電話/);
   await name.waitFor();
@@ -81,11 +70,11 @@ const choose = async (page: Page, label: string | RegExp, option: string) => {
 
 it('front desk takes a phone complaint for a client found by name and walks it to closed with a resolution', async () => {
   const { page, errors } = await newPage();
-  await adminLogin(page, app.url, FRONT_DESK);
-  await page.goto(`${app.url}/admin/plugins/clinic-crm/complaints`);
-  await waitShown(page, page.getByRole('heading', { name: '客訴處理台' }), '客訴處理台', app.log);
+  await adminLogin(page, suite.app.url, FRONT_DESK);
+  await page.goto(`${suite.app.url}/admin/plugins/clinic-crm/complaints`);
+  await waitShown(page, page.getByRole('heading', { name: '客訴處理台' }), '客訴處理台', suite.app.log);
   await page.getByRole('button', { name: '新增客訴（電話／臨櫃）' }).click();
-  await waitShown(page, page.getByRole('heading', { name: '新增客訴' }), '新增客訴', app.log);
+  await waitShown(page, page.getByRole('heading', { name: '新增客訴' }), '新增客訴', suite.app.log);
 
   // the client is found by typing part of her name
   await page.getByLabel('搜尋客戶').fill('鄭');
@@ -152,9 +141,9 @@ const drawSignature = async (page: Page) => {
 
 it('a nurse has a client sign a consent on the tablet: the consent and its quote in Chinese, a drawn signature, she is the witness; verify says intact', async () => {
   const { page, errors } = await newPage();
-  await adminLogin(page, app.url, 'nurse.lee@clinic.local');
-  await page.goto(`${app.url}/admin/plugins/clinic-crm/consents/sign`);
-  await waitShown(page, page.getByRole('heading', { name: '簽署同意書' }), '簽署同意書', app.log);
+  await adminLogin(page, suite.app.url, 'nurse.lee@clinic.local');
+  await page.goto(`${suite.app.url}/admin/plugins/clinic-crm/consents/sign`);
+  await waitShown(page, page.getByRole('heading', { name: '簽署同意書' }), '簽署同意書', suite.app.log);
   await page.getByLabel('搜尋客戶').fill('周');
   await page.getByRole('option', { name: /C-0001/ }).click();
   await choose(page, /^療程/, '肉毒桿菌素注射');
@@ -197,9 +186,9 @@ it('a nurse has a client sign a consent on the tablet: the consent and its quote
 
 it('a nurse records the treatment under the signed consent: only qualified practitioners, the signed quote shown, a generated number; the follow-up call is in My tasks', async () => {
   const { page, errors } = await newPage();
-  await adminLogin(page, app.url, 'nurse.lee@clinic.local');
-  await page.goto(`${app.url}/admin/plugins/clinic-crm/records/new`);
-  await waitShown(page, page.getByRole('heading', { name: '新增療程紀錄' }), '新增療程紀錄', app.log);
+  await adminLogin(page, suite.app.url, 'nurse.lee@clinic.local');
+  await page.goto(`${suite.app.url}/admin/plugins/clinic-crm/records/new`);
+  await waitShown(page, page.getByRole('heading', { name: '新增療程紀錄' }), '新增療程紀錄', suite.app.log);
   await page.getByLabel('搜尋客戶').fill('周小姐');
   await page.getByRole('option', { name: /C-0001/ }).click();
   await choose(page, /^療程/, '肉毒桿菌素注射');
@@ -229,8 +218,8 @@ it('a nurse records the treatment under the signed consent: only qualified pract
   expect(tasks.results.length).toBeGreaterThan(0);
   const first = tasks.results[0];
   const staff = (await newPage()).page;
-  await adminLogin(staff, app.url, first.assignee.email);
-  await staff.goto(`${app.url}/admin/plugins/clinic-crm/my-tasks`);
+  await adminLogin(staff, suite.app.url, first.assignee.email);
+  await staff.goto(`${suite.app.url}/admin/plugins/clinic-crm/my-tasks`);
   await staff.getByTestId(`task-${first.documentId}`).waitFor({ timeout: 30_000 });
   await expect(staff.getByTestId(`task-${first.documentId}`).textContent()).resolves.toContain('周小姐');
   await screenshot(staff, 'my-tasks-after-record');
@@ -239,9 +228,9 @@ it('a nurse records the treatment under the signed consent: only qualified pract
 
 it('a manager reads complaint analytics for a period, with empty states and a CSV download', async () => {
   const { page, errors } = await newPage();
-  await adminLogin(page, app.url, 'manager.wu@clinic.local');
-  await page.goto(`${app.url}/admin/plugins/clinic-crm/analytics`);
-  await waitShown(page, page.getByRole('heading', { name: '客訴分析' }), '客訴分析', app.log);
+  await adminLogin(page, suite.app.url, 'manager.wu@clinic.local');
+  await page.goto(`${suite.app.url}/admin/plugins/clinic-crm/analytics`);
+  await waitShown(page, page.getByRole('heading', { name: '客訴分析' }), '客訴分析', suite.app.log);
   const total = page.getByTestId('analytics-total');
   await total.waitFor({ timeout: 30_000 });
   expect(Number(await total.textContent())).toBeGreaterThan(0);
@@ -267,10 +256,10 @@ it('a manager reads complaint analytics for a period, with empty states and a CS
 
 it('the content manager shows the clinic’s fields with Chinese labels and translated values to front desk', async () => {
   const { page, errors } = await newPage();
-  await adminLogin(page, app.url, FRONT_DESK);
+  await adminLogin(page, suite.app.url, FRONT_DESK);
   const clients = await adminApi(page, '/content-manager/collection-types/plugin::clinic-crm.client?page=1&pageSize=10&sort=clientNumber:ASC');
   const client = clients.results.find((c: any) => c.clientNumber === 'C-0001');
-  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::clinic-crm.client/${client.documentId}`);
+  await page.goto(`${suite.app.url}/admin/content-manager/collection-types/plugin::clinic-crm.client/${client.documentId}`);
   await page.getByLabel(/^客戶編號/).waitFor({ timeout: 30_000 });
   for (const label of [/^姓名/, /^電話/, /^通知語言/, /^想改善的項目/]) await page.getByLabel(label).first().waitFor();
   // the raw attribute names are gone, and the select shows 女, not "female"
@@ -286,7 +275,7 @@ it('the content manager shows the clinic’s fields with Chinese labels and tran
   expect(await inputs.count()).toBeGreaterThan(0);
   for (const input of await inputs.all()) expect(await input.isDisabled()).toBe(true);
   // the list view's columns too
-  await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::clinic-crm.client`);
+  await page.goto(`${suite.app.url}/admin/content-manager/collection-types/plugin::clinic-crm.client`);
   await page.locator('thead th', { hasText: '客戶編號' }).first().waitFor({ timeout: 30_000 });
   expect(await page.locator('thead th').allTextContents()).toEqual(expect.arrayContaining(['客戶編號', '姓名']));
   expect(errors).toEqual([]);

@@ -2,6 +2,7 @@
 import fs from 'fs';
 import path from 'path';
 import { chromium, Browser, Page } from 'playwright-core';
+import { startApp, type AppProcess } from './app-process';
 import { APP_DIR } from './strapi';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -63,4 +64,21 @@ export const waitShown = async (page: Page, what: ReturnType<Page['locator']>, l
     const body = ((await page.locator('body').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 400);
     throw new Error(`${label}: not shown in 30 s. URL ${page.url()}; page text: ${body}; screenshot ${shot}\napp log tail:\n${appLog?.().slice(-2000) ?? ''}\n${(e as Error).message}`);
   }
+};
+
+/**
+ * The built app (as its own process, with the demo data) and one Chromium for a test file: started
+ * before its tests, stopped after them. Read `suite.app` / `suite.browser` inside the tests.
+ */
+export const appAndBrowser = () => {
+  const suite = {} as { app: AppProcess; browser: Browser };
+  beforeAll(async () => {
+    suite.app = await startApp();
+    suite.browser = await launch();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.app?.stop();
+  });
+  return suite;
 };
