@@ -32,7 +32,6 @@ export default ({ env }) => ({
   },
   'clinic-crm': {
     enabled: true,
-    resolve: './src/plugins/clinic-crm',
     config: {
       timeZone: env('CLINIC_TIME_ZONE', 'Asia/Taipei'),
       seedDemoData: env.bool('CLINIC_CRM_SEED_DEMO', env('NODE_ENV', 'development') === 'development'),

@@ -9,7 +9,7 @@ export STRAPI_TELEMETRY_DISABLED=true
 export CLINIC_CRM_SEED_DEMO="${CLINIC_CRM_SEED_DEMO:-true}"
 MAIL_UI_PORT="${MAIL_UI_PORT:-1080}"
 
-npx strapi build
+npm run -s build
 
 # The mailbox, unless an SMTP server was configured: the app sends to it on 127.0.0.1:SMTP_PORT.
 mkdir -p .tmp

@@ -11,7 +11,7 @@ source scripts/postgres.sh
 pg_start || exit 1
 trap pg_stop EXIT
 # compile once (the test's global setup does it when SKIP_BUILD is not set)
-node -e "require('@strapi/strapi').compileStrapi({ appDir: process.cwd(), ignoreDiagnostics: false }).catch((e) => { console.error(e); process.exit(1); })" || exit 1
+node -e "require('./scripts/lib/build-plugin').compileApp({ quiet: true }).catch((e) => { console.error(e); process.exit(1); })" || exit 1
 export SKIP_BUILD=true
 failed=0
 for i in $(seq 1 "$N"); do

@@ -17,8 +17,9 @@ const path = require('path');
   process.env.CLINIC_CRM_CRON_ENABLED = 'false';
   process.env.CLINIC_CRM_SEED_DEMO = 'false';
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
-  const { createStrapi, compileStrapi } = require('@strapi/strapi');
-  if (!fs.existsSync(path.join(appDir, 'dist', 'src', 'plugins', 'clinic-crm'))) await compileStrapi({ appDir });
+  const { createStrapi } = require('@strapi/strapi');
+  const { compileApp, isBuilt } = require('./lib/build-plugin');
+  if (!isBuilt()) await compileApp({ quiet: true });
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
   strapi.log.level = 'warn';
   try {

@@ -32,8 +32,9 @@ const option = (name) => {
     if (!m) throw new Error('--expect must be <seq>:<mac> as printed in the daily ledger e-mail');
     expect = { seq: Number(m[1]), mac: m[2] };
   }
-  const { createStrapi, compileStrapi } = require('@strapi/strapi');
-  if (!fs.existsSync(path.join(appDir, 'dist', 'src', 'plugins', 'clinic-crm'))) await compileStrapi({ appDir });
+  const { createStrapi } = require('@strapi/strapi');
+  const { compileApp, isBuilt } = require('./lib/build-plugin');
+  if (!isBuilt()) await compileApp({ quiet: true });
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
   strapi.log.level = 'warn';
   try {

@@ -71,8 +71,7 @@ const baseEnv = (dbEnv) => ({
 });
 
 async function compile() {
-  const { compileStrapi } = require('@strapi/strapi');
-  await compileStrapi({ appDir: APP_DIR, ignoreDiagnostics: false });
+  await require('./build-plugin').compileApp({ quiet: true });
 }
 
 /** Loads Strapi in this process against the database, runs `fn(strapi)`, shuts it down. */

@@ -11,7 +11,9 @@ module.exports = async () => {
   if (!fs.existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
     throw new Error('Debian chromium is not installed (apt-get install chromium); .ci/run installs it');
   }
-  if (process.env.SKIP_BUILD === 'true' && fs.existsSync(path.join(appDir, 'dist', 'build', 'index.html'))) return;
+  const { buildPlugin, PLUGIN_DIR } = require('../../scripts/lib/build-plugin');
+  if (process.env.SKIP_BUILD === 'true' && fs.existsSync(path.join(appDir, 'dist', 'build', 'index.html')) && fs.existsSync(path.join(PLUGIN_DIR, 'dist'))) return;
+  buildPlugin({ quiet: true });
   execFileSync(process.execPath, [path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], {
     cwd: appDir,
     stdio: 'inherit',

@@ -82,9 +82,7 @@ export const signConsent = (strapi: any, client: any, treatment: any, over: Reco
   const { signedAt = new Date(Date.now() - 30 * 86_400_000).toISOString(), ...rest } = over;
   const create = () => strapi.documents(UID('consent-record')).create({ data: { client: client.documentId, treatment: treatment.documentId, signerName: client.fullName ?? '客戶', ...rest, ...(signedAt ? { signedAt } : {}) } });
   if (!signedAt) return create();
-  // the same module instance the running plugin uses (dist/, loaded through strapi-server.js)
-  const { pastSigning } = require(path.join(__dirname, '..', '..', 'dist', 'src', 'plugins', 'clinic-crm', 'server', 'src', 'services', 'consent'));
-  return pastSigning.run(true, create);
+  return strapi.plugin('clinic-crm').service('consent').importingHistory(create);
 };
 
 /** A real PNG (white, `width`×`height`, one dark stroke) as a data URL, like signature_pad's toDataURL. */

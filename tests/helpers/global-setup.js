@@ -5,12 +5,11 @@ const path = require('path');
 
 module.exports = async () => {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
-  const { compileStrapi } = require('@strapi/strapi');
-  const appDir = path.resolve(__dirname, '..', '..');
+  const { compileApp, isBuilt } = require('../../scripts/lib/build-plugin');
   // a loop of runs (scripts/pg-restart-loop.sh) compiles once
-  if (process.env.SKIP_BUILD === 'true' && require('fs').existsSync(path.join(appDir, 'dist', 'src', 'index.js'))) return;
+  if (process.env.SKIP_BUILD === 'true' && isBuilt()) return;
   const started = Date.now();
-  await compileStrapi({ appDir, ignoreDiagnostics: false });
+  await compileApp({ quiet: true });
   // eslint-disable-next-line no-console
   console.log(`\n[global-setup] compiled app in ${Date.now() - started} ms`);
 };

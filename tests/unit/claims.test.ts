@@ -1,4 +1,4 @@
-import { findClaims, DEFAULT_CLAIM_PHRASES } from '../../src/plugins/clinic-crm/server/src/domain/claims';
+import { findClaims, DEFAULT_CLAIM_PHRASES } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/claims';
 
 describe('advertising-claim check', () => {
   it.each(DEFAULT_CLAIM_PHRASES)('refuses "%s" and names the field and phrase', (phrase) => {

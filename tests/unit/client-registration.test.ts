@@ -1,4 +1,4 @@
-import { emailKey, nextClientNumber, phoneKey } from '../../src/plugins/clinic-crm/server/src/domain/client-registration';
+import { emailKey, nextClientNumber, phoneKey } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/client-registration';
 
 describe('client registration rules', () => {
   it('treats every way of writing a Taiwanese phone number as the same number', () => {

@@ -1,7 +1,7 @@
-import { addBusinessMinutes, businessMinutesBetween, slaDeadline, validateCalendar, BusinessCalendar } from '../../src/plugins/clinic-crm/server/src/domain/business-time';
-import { assertTransition } from '../../src/plugins/clinic-crm/server/src/domain/complaint-workflow';
-import { DEFAULT_ROUTING_RULES, matchRule } from '../../src/plugins/clinic-crm/server/src/domain/routing';
-import { fromWallTime } from '../../src/plugins/clinic-crm/server/src/domain/time';
+import { addBusinessMinutes, businessMinutesBetween, slaDeadline, validateCalendar, BusinessCalendar } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/business-time';
+import { assertTransition } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/complaint-workflow';
+import { DEFAULT_ROUTING_RULES, matchRule } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/routing';
+import { fromWallTime } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/time';
 
 const cal: BusinessCalendar = {
   timeZone: 'Asia/Taipei',

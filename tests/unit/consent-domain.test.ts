@@ -1,5 +1,5 @@
-import { canonicalJson, consentHash, renderConsent, validateConsentTemplate } from '../../src/plugins/clinic-crm/server/src/domain/consent';
-import { matchContraindications } from '../../src/plugins/clinic-crm/server/src/domain/contraindications';
+import { canonicalJson, consentHash, renderConsent, validateConsentTemplate } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/consent';
+import { matchContraindications } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/contraindications';
 
 describe('consent templates (domain)', () => {
   it('accepts the vocabulary and renders plain text', () => {

@@ -8,13 +8,13 @@ import {
   assertKnownContraindications,
   contraindicationLabel,
   matchContraindications,
-} from '../../src/plugins/clinic-crm/server/src/domain/contraindications';
-import { matchAllergies } from '../../src/plugins/clinic-crm/server/src/domain/allergies';
-import { DomainValidationError } from '../../src/plugins/clinic-crm/server/src/domain/errors';
-import { CLIENT_HEALTH_FIELDS } from '../../src/plugins/clinic-crm/server/src/domain/staff-roles';
-import { TREATMENTS } from '../../src/plugins/clinic-crm/server/src/seed/catalogue';
-import { FIELD_LABELS, fieldMessages } from '../../src/plugins/clinic-crm/admin/src/translations/fields';
-import clientSchema from '../../src/plugins/clinic-crm/server/src/content-types/client/schema.json';
+} from '../../packages/strapi-plugin-clinic-crm/server/src/domain/contraindications';
+import { matchAllergies } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/allergies';
+import { DomainValidationError } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/errors';
+import { CLIENT_HEALTH_FIELDS } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/staff-roles';
+import { TREATMENTS } from '../../packages/strapi-plugin-clinic-crm/server/src/seed/catalogue';
+import { FIELD_LABELS, fieldMessages } from '../../packages/strapi-plugin-clinic-crm/admin/src/translations/fields';
+import clientSchema from '../../packages/strapi-plugin-clinic-crm/server/src/content-types/client/schema.json';
 
 const TODAY = '2026-11-23';
 /** A client history that each code must match (and nothing else in the table should need). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { csvCell, csvLine, parseCsv, parseRecords, CsvError } from '../../src/plugins/clinic-crm/server/src/domain/csv';
-import { mapHeader, validateRow } from '../../src/plugins/clinic-crm/server/src/domain/client-import';
+import { csvCell, csvLine, parseCsv, parseRecords, CsvError } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/csv';
+import { mapHeader, validateRow } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/client-import';
 
 describe('CSV parsing', () => {
   it('reads quotes, embedded commas/newlines, CRLF and an Excel BOM, with the starting line of each record', () => {

@@ -1,4 +1,4 @@
-import { afterFailure, domainOf, escalationLevel, messageIdFor, retryDelayMs } from '../../src/plugins/clinic-crm/server/src/domain/delivery';
+import { afterFailure, domainOf, escalationLevel, messageIdFor, retryDelayMs } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/delivery';
 
 describe('delivery maths', () => {
   it('backs off exponentially up to a cap', () => {

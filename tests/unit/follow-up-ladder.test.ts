@@ -1,6 +1,6 @@
-import { dueAt, scheduleFollowUps, DEFAULT_FOLLOW_UP_PLAN, parseStepCode } from '../../src/plugins/clinic-crm/server/src/domain/follow-up-ladder';
-import { localDate, fromWallTime, toWallTime, formatLocalDateTime } from '../../src/plugins/clinic-crm/server/src/domain/time';
-import { languageOf } from '../../src/plugins/clinic-crm/server/src/domain/locales';
+import { dueAt, scheduleFollowUps, DEFAULT_FOLLOW_UP_PLAN, parseStepCode } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/follow-up-ladder';
+import { localDate, fromWallTime, toWallTime, formatLocalDateTime } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/time';
+import { languageOf } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/locales';
 
 const TPE = 'Asia/Taipei';
 

@@ -1,5 +1,5 @@
-import { parseKeyRing } from '../../src/plugins/clinic-crm/server/src/domain/field-crypto';
-import { canonicalJson, digestOf, GENESIS, seal, verifyEntries, type StoredEntry } from '../../src/plugins/clinic-crm/server/src/domain/ledger';
+import { parseKeyRing } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/field-crypto';
+import { canonicalJson, digestOf, GENESIS, seal, verifyEntries, type StoredEntry } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/ledger';
 
 const ring = parseKeyRing(`k1:${Buffer.alloc(32, 1).toString('base64')}`);
 const chain = (n: number, r = ring): StoredEntry[] => {

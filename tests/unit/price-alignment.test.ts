@@ -1,4 +1,4 @@
-import { alignPrices, firstPriceDifference, priceFieldsOf, samePrices } from '../../src/plugins/clinic-crm/server/src/domain/price-alignment';
+import { alignPrices, firstPriceDifference, priceFieldsOf, samePrices } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/price-alignment';
 
 const zh = {
   feeItems: [

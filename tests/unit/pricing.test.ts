@@ -1,6 +1,6 @@
-import { quote, basePrice, isEffective, diffPrices, selectionOf, PricedTreatment } from '../../src/plugins/clinic-crm/server/src/domain/pricing';
-import { formatMoney, multiply, sum } from '../../src/plugins/clinic-crm/server/src/domain/money';
-import { DomainValidationError } from '../../src/plugins/clinic-crm/server/src/domain/errors';
+import { quote, basePrice, isEffective, diffPrices, selectionOf, PricedTreatment } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/pricing';
+import { formatMoney, multiply, sum } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/money';
+import { DomainValidationError } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/errors';
 
 const picosure: PricedTreatment = {
   feeItems: [

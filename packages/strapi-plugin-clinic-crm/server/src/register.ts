@@ -8,6 +8,9 @@ import { complaintsMiddleware } from './document-middlewares/complaints';
 import { consentMiddleware } from './document-middlewares/consent';
 import { operationsMiddleware } from './document-middlewares/operations';
 import { isDatabaseUnavailable } from './core/database';
+import { afterAdminBootstrap } from './core/after-admin-bootstrap';
+import { registerComponents } from './components';
+import { getConfig, getService } from './utils';
 
 let rejectionGuard = false;
 
@@ -23,6 +26,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       else log.error(`[clinic-crm] unhandled rejection: ${reason?.stack ?? reason}`);
     });
   }
+  registerComponents(strapi);
+  // the clinic's staff roles (and the demo's accounts) need the admin's own roles and actions
+  afterAdminBootstrap(strapi, async () => {
+    await getService(strapi, 'roles').ensure();
+    if (getConfig(strapi).seedDemoData) {
+      await getService(strapi, 'seed').ensureDemoAdmin();
+      await getService(strapi, 'seed').ensureDemoStaffAccounts();
+    }
+  });
   // outermost: sees the caller's own data, and commits the audit row with the change
   strapi.documents.use(evidenceMiddleware(strapi) as any);
   strapi.documents.use(auditMiddleware(strapi) as any);

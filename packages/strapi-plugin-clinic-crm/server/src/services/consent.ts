@@ -55,6 +55,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cfg = () => getConfig(strapi);
 
   const service = {
+    /**
+     * Consents created inside `fn` outside any request (importing paper consents, the demo seed,
+     * test fixtures) keep the `signedAt` they are given; in a request it is always now.
+     */
+    importingHistory<T>(fn: () => Promise<T>): Promise<T> {
+      return pastSigning.run(true, fn);
+    },
+
     /** The latest published template of a treatment in a language (falling back to zh-Hant). */
     async currentTemplate(treatmentDocumentId: string, language: string, templateValue?: unknown) {
       const ref = relationRef(templateValue);
