@@ -7,7 +7,7 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/tests/unit'],
+      roots: ['<rootDir>/tests/unit', '<rootDir>/packages/strapi-plugin-clinic-crm/server/src'],
       transform: { '^.+\\.ts$': tsJest },
     },
     {

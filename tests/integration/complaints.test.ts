@@ -3,7 +3,7 @@ import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { Inbox } from '../helpers/smtp';
 import { adminSession } from '../helpers/auth';
 import { UID, clientData, staffData, publishTreatment, signConsent } from '../helpers/fixtures';
-import { fromWallTime } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/time';
+import { fromWallTime } from '../../packages/strapi-plugin-clinic-crm/server/src/core/time/time';
 
 let app: Booted;
 let strapi: any;
@@ -131,7 +131,7 @@ describe('routing', () => {
     expect(r.department).toBe(department);
     expect(Number(r.routingRule.firstResponseHours)).toBe(hours);
     const cal = svc('complaints').calendar();
-    const { slaDeadline } = await import('../../packages/strapi-plugin-clinic-crm/server/src/domain/business-time');
+    const { slaDeadline } = await import('../../packages/strapi-plugin-clinic-crm/server/src/core/time/business-time');
     expect(new Date(r.firstResponseDueAt).toISOString()).toBe(slaDeadline({ receivedAt: new Date(r.receivedAt), pausedMinutes: 0 }, hours, cal).toISOString());
   });
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { UID } from '../helpers/fixtures';
-import { KNOWN_CONTRAINDICATIONS } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/contraindications';
+import { KNOWN_CONTRAINDICATIONS } from '../../packages/strapi-plugin-clinic-crm/server/src/clients/domain/contraindications';
 
 let app: Booted;
 let strapi: any;

@@ -7,7 +7,7 @@ import path from 'path';
 import { fork, ChildProcess } from 'child_process';
 import { bootStrapi, stopStrapi, Booted, isPostgres } from '../helpers/strapi';
 import { Inbox } from '../helpers/smtp';
-import { messageIdFor } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/delivery';
+import { messageIdFor } from '../../packages/strapi-plugin-clinic-crm/server/src/core/outbox/delivery';
 
 let app: Booted;
 let strapi: any;

@@ -3,8 +3,8 @@ import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { Inbox } from '../helpers/smtp';
 import { adminSession, apiUser, grant } from '../helpers/auth';
 import { UID, clientData, staffData, publishTreatment, signConsent } from '../helpers/fixtures';
-import { scheduleFollowUps } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/follow-up-ladder';
-import { messageIdFor } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/delivery';
+import { scheduleFollowUps } from '../../packages/strapi-plugin-clinic-crm/server/src/follow-ups/domain/follow-up-ladder';
+import { messageIdFor } from '../../packages/strapi-plugin-clinic-crm/server/src/core/outbox/delivery';
 
 let app: Booted;
 let strapi: any;

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { adminSession } from '../helpers/auth';
 import { UID, publishTreatment, treatmentData, feeItems, clientData, signConsent } from '../helpers/fixtures';
-import { DEFAULT_CLAIM_PHRASES } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/claims';
+import { DEFAULT_CLAIM_PHRASES } from '../../packages/strapi-plugin-clinic-crm/server/src/pricing/domain/claims';
 
 let app: Booted;
 let strapi: any;

@@ -6,22 +6,22 @@ import fs from 'fs';
 import path from 'path';
 
 const ROOT = path.join(__dirname, '..', '..');
-const PLUGIN = path.join(ROOT, 'src', 'plugins', 'clinic-crm');
+const PLUGIN = path.join(ROOT, 'packages', 'strapi-plugin-clinic-crm');
 const HALF_WIDTH_NEXT_TO_CJK = /[\u3400-\u9fff][,;:!?(]|[,;:!?][\u3400-\u9fff]|\([\u3400-\u9fff][^()]*\)/g;
 
 const TEXT_FILES = [
   'admin/src/translations/zh.json',
   'admin/src/translations/zh-Hans.json',
-  'server/src/emails/templates.ts',
-  'server/src/seed/catalogue.ts',
-  'server/src/seed/people.ts',
-  'server/src/domain/follow-up-ladder.ts',
-  'server/src/domain/contraindications.ts',
-  'server/src/domain/allergies.ts',
+  'server/src/core/outbox/email-templates.ts',
+  'server/src/demo/catalogue.ts',
+  'server/src/demo/people.ts',
+  'server/src/follow-ups/domain/follow-up-ladder.ts',
+  'server/src/clients/domain/contraindications.ts',
+  'server/src/clients/domain/allergies.ts',
   'admin/src/translations/fields.ts',
   'admin/src/translations/field-hints.ts',
-  'server/src/domain/locales.ts',
-  'server/src/services/operations.ts',
+  'server/src/core/i18n/locales.ts',
+  'server/src/operations/operations.service.ts',
 ].map((f) => path.join(PLUGIN, f));
 const WEBSITE = ['public/price-table.html', 'public/survey.html', 'public/demo/price-table.js', 'public/demo/survey.js'].map((f) => path.join(ROOT, f));
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { randomBytes } from 'crypto';
-import { decryptValue, DecryptionError, encryptValue, isEncrypted, keyIdOf, parseKeyRing } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/field-crypto';
-import { hashSurveyToken, isWellFormedToken, newSurveyToken, rated, validateAnswer } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/satisfaction';
-import { missingCertifications, outcome } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/certification';
-import { fieldsFor, STAFF_ROLES } from '../../packages/strapi-plugin-clinic-crm/server/src/domain/staff-roles';
+import { decryptValue, DecryptionError, encryptValue, isEncrypted, keyIdOf, parseKeyRing } from '../../packages/strapi-plugin-clinic-crm/server/src/core/encryption/field-crypto';
+import { hashSurveyToken, isWellFormedToken, newSurveyToken, rated, validateAnswer } from '../../packages/strapi-plugin-clinic-crm/server/src/surveys/domain/satisfaction';
+import { missingCertifications, outcome } from '../../packages/strapi-plugin-clinic-crm/server/src/operations/domain/certification';
+import { fieldsFor, STAFF_ROLES } from '../../packages/strapi-plugin-clinic-crm/server/src/clients/domain/staff-roles';
 
 const key = () => randomBytes(32).toString('base64');
 

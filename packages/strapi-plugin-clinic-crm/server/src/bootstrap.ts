@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { hardenDatabase } from './core/database';
 import { backgroundWork } from './core/background';
-import { KNOWN_CONTRAINDICATIONS } from './domain/contraindications';
-import { getConfig, getService, PLUGIN_ID, UID } from './utils';
+import { KNOWN_CONTRAINDICATIONS } from './clients/domain/contraindications';
+import { getConfig, getService, PLUGIN_ID, UID } from './core/plugin';
 
 /** Admin-panel permissions this plugin adds (Super Admin gets them; other roles are granted them in Settings → Roles). */
 export const ADMIN_ACTIONS = [

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { backgroundWork, deadline } from './core/background';
-import { getConfig, getService } from './utils';
+import { getConfig, getService } from './core/plugin';
 
 /**
  * Strapi's own destroy() does not stop cron jobs (their timers would keep the process alive) and

@@ -6,7 +6,7 @@ import contentTypes from './content-types';
 import services from './services';
 import controllers from './controllers';
 import routes from './routes';
-import middlewares from './middlewares';
+import middlewares from './core/http/middlewares';
 
 export default {
   register,

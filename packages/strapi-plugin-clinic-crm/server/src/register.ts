@@ -1,16 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { evidenceMiddleware } from './document-middlewares/evidence';
-import { auditMiddleware } from './document-middlewares/audit';
-import { catalogueMiddleware } from './document-middlewares/catalogue';
-import { emailTemplateMiddleware, recordsMiddleware } from './document-middlewares/records';
-import { clientsMiddleware } from './document-middlewares/clients';
-import { complaintsMiddleware } from './document-middlewares/complaints';
-import { consentMiddleware } from './document-middlewares/consent';
-import { operationsMiddleware } from './document-middlewares/operations';
+import { evidenceMiddleware } from './core/ledger/evidence.middleware';
+import { auditMiddleware } from './core/audit/audit.middleware';
+import { catalogueMiddleware } from './pricing/catalogue.middleware';
+import { emailTemplateMiddleware, recordsMiddleware } from './records/records.middleware';
+import { clientsMiddleware } from './clients/clients.middleware';
+import { complaintsMiddleware } from './complaints/complaints.middleware';
+import { consentMiddleware } from './consent/consent.middleware';
+import { operationsMiddleware } from './operations/operations.middleware';
 import { isDatabaseUnavailable } from './core/database';
 import { afterAdminBootstrap } from './core/after-admin-bootstrap';
 import { registerComponents } from './components';
-import { getConfig, getService } from './utils';
+import { getConfig, getService } from './core/plugin';
 
 let rejectionGuard = false;
 

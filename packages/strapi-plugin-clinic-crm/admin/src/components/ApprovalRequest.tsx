@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Alert, Badge, Box, Button, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
-import { contraindicationLabel } from '../../../server/src/domain/contraindications';
+import { contraindicationLabel } from '../../../server/src/clients/domain/contraindications';
 import { apiLanguage, formatDateTime, useT } from '../utils/i18n';
 import { Approval, ApprovalKind, approvalWhat, isExpired, isUsable } from '../utils/approvals';
 import { errorMessage, fieldErrorsOf } from '../utils/useApi';

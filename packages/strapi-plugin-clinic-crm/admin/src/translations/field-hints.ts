@@ -2,7 +2,7 @@
  * Hints shown under content-manager fields (Strapi's `hint`), per interface language
  * [zh-Hant, zh-Hans, en]: the treatment's contraindication codes come from the server's table.
  */
-import { CONTRAINDICATIONS } from '../../../server/src/domain/contraindications';
+import { CONTRAINDICATIONS } from '../../../server/src/clients/domain/contraindications';
 import type { Three } from './fields';
 
 const codeList = (i: 0 | 1 | 2) => {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Alert, Badge, Box, Button, Field, Flex, Grid, Textarea, Typography } from '@strapi/design-system';
 import { Link, useParams } from 'react-router-dom';
-import { contraindicationLabel } from '../../../../server/src/domain/contraindications';
+import { contraindicationLabel } from '../../../../server/src/clients/domain/contraindications';
 import { apiLanguage, formatDateTime, money, useT } from '../../utils/i18n';
 import { Approval, isExpired } from '../../utils/approvals';
 import { errorMessage, fieldErrorsOf, useApi } from '../../utils/useApi';

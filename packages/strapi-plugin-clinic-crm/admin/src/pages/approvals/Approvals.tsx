@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
-import { contraindicationLabel } from '../../../../server/src/domain/contraindications';
+import { contraindicationLabel } from '../../../../server/src/clients/domain/contraindications';
 import { apiLanguage, formatDateTime, useT } from '../../utils/i18n';
 import { Approval, approvalWhat } from '../../utils/approvals';
 import { useApi } from '../../utils/useApi';

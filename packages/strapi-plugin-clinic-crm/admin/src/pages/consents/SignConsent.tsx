@@ -12,7 +12,7 @@ import { ConsentActions } from './ConsentActions';
 import { SelectField } from '../../components/SelectField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ApprovalRequest } from '../../components/ApprovalRequest';
-import { contraindicationLabel } from '../../../../server/src/domain/contraindications';
+import { contraindicationLabel } from '../../../../server/src/clients/domain/contraindications';
 
 /** The contraindications a 400 names (`client`, with the matched codes as its value), or null. */
 const contraindicationsOf = (e: any): string[] | null => {

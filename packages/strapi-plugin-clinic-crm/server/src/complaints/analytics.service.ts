@@ -1,0 +1,189 @@
+import type { Core } from '@strapi/strapi';
+import { UID, getConfig, getService } from '../core/plugin';
+import { localMonth } from '../core/sql';
+import { businessMinutesBetween } from '../core/time/business-time';
+
+export interface AnalyticsRange {
+  from?: Date | null;
+  to?: Date | null;
+}
+
+const HOUR = 3_600_000;
+/** Complaints (newest first) whose business-time durations are computed row by row. */
+const BUSINESS_SAMPLE = 20_000;
+
+/**
+ * Complaint analytics computed by SQL aggregation (GROUP BY, ORDER BY … OFFSET for medians),
+ * never by loading the rows: counts by category, department, status and month; median hours to
+ * first response and to resolution; SLA breach rate; repeat complainants; top treatments.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const meta = (uid: string): any => strapi.db.metadata.get(uid as any);
+  const isPg = () => strapi.db.dialect.client === 'postgres';
+  const at = (d: Date) => (isPg() ? d : d.getTime());
+
+  return {
+    /**
+     * `businessTime`: also the medians in business hours, computed row by row over a sample (the
+     * analytics page asks for them; the dashboard, loaded far more often, does not show them).
+     */
+    async complaints(range: AnalyticsRange = {}, opts: { businessTime?: boolean } = {}) {
+      const knex = strapi.db.connection;
+      const c = meta(UID.complaint);
+      const T = c.tableName;
+      const col = (attr: string) => c.attributes[attr].columnName ?? attr;
+      const base = () => {
+        const q = knex(`${T} as c`);
+        if (range.from) q.where(`c.${col('receivedAt')}`, '>=', at(range.from));
+        if (range.to) q.where(`c.${col('receivedAt')}`, '<', at(range.to));
+        return q;
+      };
+      const counted = async (attr: string) => {
+        const rows = await base().select({ key: `c.${col(attr)}` }).count({ n: '*' }).groupBy(`c.${col(attr)}`).orderBy('n', 'desc');
+        return Object.fromEntries(rows.map((r: any) => [r.key ?? 'unassigned', Number(r.n)]));
+      };
+
+      // Month in the clinic's time zone. Postgres columns are `timestamp without time zone` holding UTC.
+      const tz = getConfig(strapi).timeZone;
+      const received = `c.${col('receivedAt')}`;
+      const month = localMonth(strapi, received, tz);
+
+      const durationMs = (later: string) =>
+        isPg() ? `extract(epoch from (c.${col(later)} - ${received})) * 1000` : `(c.${col(later)} - ${received})`;
+      const medianHours = async (later: string) => {
+        const expr = durationMs(later);
+        const filtered = () => base().whereNotNull(`c.${col(later)}`);
+        const [{ n }] = await filtered().count({ n: '*' });
+        const count = Number(n);
+        if (count === 0) return null;
+        const middle = await filtered()
+          .select(knex.raw(`${expr} as d`))
+          .orderByRaw(`${expr} asc`)
+          .offset(Math.floor((count - 1) / 2))
+          .limit(count % 2 === 0 ? 2 : 1);
+        const values = middle.map((r: any) => Number(r.d));
+        return Math.round((values.reduce((a: number, b: number) => a + b, 0) / values.length / HOUR) * 100) / 100;
+      };
+
+      const clientLink = c.attributes.client.joinTable;
+      const recordLink = c.attributes.treatmentRecord.joinTable;
+      const r = meta(UID.treatmentRecord);
+      const treatmentLink = r.attributes.treatment.joinTable;
+      const t = meta(UID.treatment);
+      const practitionerLink = r.attributes.practitioner.joinTable;
+      const staff = meta(UID.staffMember);
+
+      const [bySeverity, practitionerRows, satisfaction] = await Promise.all([
+        counted('severity'),
+        // complaints about a treatment, by who performed it
+        base()
+          .join(`${recordLink.name} as rl2`, `rl2.${recordLink.joinColumn.name}`, 'c.id')
+          .join(`${practitionerLink.name} as pl`, `pl.${practitionerLink.joinColumn.name}`, `rl2.${recordLink.inverseJoinColumn.name}`)
+          .join(`${staff.tableName} as s`, 's.id', `pl.${practitionerLink.inverseJoinColumn.name}`)
+          .select({ practitioner: 's.document_id' })
+          .max({ name: `s.${staff.attributes.fullName.columnName ?? 'full_name'}` })
+          .countDistinct({ n: 'c.id' })
+          .groupBy('s.document_id')
+          .orderBy([{ column: 'n', order: 'desc' }, { column: 'practitioner', order: 'asc' }])
+          .limit(20),
+        // the client's score once the complaint was resolved (1–5)
+        base()
+          .whereNotNull(`c.${col('satisfactionScore')}`)
+          .count({ n: '*' })
+          .avg({ average: `c.${col('satisfactionScore')}` })
+          .select(knex.raw(`sum(case when c.${col('satisfactionScore')} >= 4 then 1 else 0 end) as satisfied`))
+          .first(),
+      ]);
+      const [byCategory, byDepartment, byStatus, byMonthRows, totals, firstResponse, resolution, repeatRows, topRows] = await Promise.all([
+        counted('category'),
+        counted('department'),
+        counted('workflowStatus'),
+        base().select({ month }).count({ n: '*' }).groupBy('month').orderBy('month'),
+        base()
+          .count({ total: '*' })
+          .select(knex.raw(`sum(case when c.${col('breached')} then 1 else 0 end) as breached`))
+          .first(),
+        medianHours('firstRespondedAt'),
+        medianHours('resolvedAt'),
+        // the same client record, else the same email, else the same phone
+        base()
+          .leftJoin(`${clientLink.name} as cl`, `cl.${clientLink.joinColumn.name}`, 'c.id')
+          .select(
+            knex.raw(
+              `coalesce('client:' || cast(cl.${clientLink.inverseJoinColumn.name} as varchar(20)), 'email:' || lower(c.${col('contactEmail')}), 'phone:' || c.${col('contactPhone')}) as who`
+            )
+          )
+          .max({ name: `c.${col('contactName')}` })
+          .count({ n: '*' })
+          .groupBy('who')
+          .havingRaw('count(*) > 1')
+          .orderBy('n', 'desc'),
+        base()
+          .join(`${recordLink.name} as rl`, `rl.${recordLink.joinColumn.name}`, 'c.id')
+          .join(`${treatmentLink.name} as tl`, `tl.${treatmentLink.joinColumn.name}`, `rl.${recordLink.inverseJoinColumn.name}`)
+          .join(`${t.tableName} as t`, 't.id', `tl.${treatmentLink.inverseJoinColumn.name}`)
+          .select({ treatment: 't.document_id' })
+          .max({ name: 't.name' })
+          // a record links both the draft and the published row of its treatment: count complaints once
+          .countDistinct({ n: 'c.id' })
+          .groupBy('t.document_id')
+          .orderBy([{ column: 'n', order: 'desc' }, { column: 'treatment', order: 'asc' }])
+          .limit(10),
+      ]);
+      // Business time (the clinic's opening hours; resolution also minus the time paused waiting on
+      // the client), as the SLA clocks count it: computed per complaint over the period's newest BUSINESS_SAMPLE.
+      const calendar = getService(strapi, 'complaints').calendar();
+      const sample = !opts.businessTime
+        ? []
+        : await base()
+            .where((q: any) => q.whereNotNull(`c.${col('firstRespondedAt')}`).orWhereNotNull(`c.${col('resolvedAt')}`))
+            .select({ receivedAt: received, firstRespondedAt: `c.${col('firstRespondedAt')}`, resolvedAt: `c.${col('resolvedAt')}`, pausedMinutes: `c.${col('pausedMinutes')}` })
+            .orderBy(received, 'desc')
+            .limit(BUSINESS_SAMPLE);
+      const businessMedian = (later: 'firstRespondedAt' | 'resolvedAt') => {
+        const hours = sample
+          .filter((x: any) => x[later] !== null && x[later] !== undefined)
+          // pauses (waiting on the client) come after the first answer: only resolution time loses them
+          .map((x: any) => Math.max(0, businessMinutesBetween(new Date(x.receivedAt), new Date(x[later]), calendar) - (later === 'resolvedAt' ? Number(x.pausedMinutes ?? 0) : 0)) / 60)
+          .sort((a: number, b: number) => a - b);
+        if (hours.length === 0) return null;
+        const mid = Math.floor((hours.length - 1) / 2);
+        const m = hours.length % 2 ? hours[mid] : (hours[mid] + hours[mid + 1]) / 2;
+        return Math.round(m * 100) / 100;
+      };
+      const total = Number((totals as any)?.total ?? 0);
+      const breached = Number((totals as any)?.breached ?? 0);
+      return {
+        range: { from: range.from?.toISOString() ?? null, to: range.to?.toISOString() ?? null },
+        total,
+        byCategory,
+        byDepartment,
+        byStatus,
+        byMonth: Object.fromEntries(byMonthRows.map((m: any) => [m.month, Number(m.n)])),
+        medianHoursToFirstResponse: firstResponse,
+        medianHoursToResolution: resolution,
+        ...(opts.businessTime
+          ? {
+              medianBusinessHoursToFirstResponse: businessMedian('firstRespondedAt'),
+              medianBusinessHoursToResolution: businessMedian('resolvedAt'),
+              businessTimeSample: sample.length,
+            }
+          : {}),
+        slaBreachRate: total ? Math.round((breached / total) * 10_000) / 10_000 : 0,
+        breached,
+        repeatComplainants: {
+          count: repeatRows.length,
+          top: repeatRows.slice(0, 10).map((x: any) => ({ name: x.name, complaints: Number(x.n) })),
+        },
+        topTreatments: topRows.map((x: any) => ({ documentId: x.treatment, name: x.name, complaints: Number(x.n) })),
+        bySeverity,
+        byPractitioner: practitionerRows.map((x: any) => ({ documentId: x.practitioner, name: x.name, complaints: Number(x.n) })),
+        satisfactionAfterResolution: {
+          responses: Number((satisfaction as any)?.n ?? 0),
+          average: (satisfaction as any)?.average === null || (satisfaction as any)?.average === undefined ? null : Math.round(Number((satisfaction as any).average) * 100) / 100,
+          satisfiedRate: Number((satisfaction as any)?.n ?? 0) ? Math.round((Number((satisfaction as any).satisfied) / Number((satisfaction as any).n)) * 10_000) / 10_000 : null,
+        },
+      };
+    },
+  };
+};

@@ -1,0 +1,323 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Core } from '@strapi/strapi';
+import { assertSignatureImage, consentHash, renderConsent, ConsentContent, signatureSha256, validateConsentTemplate } from './domain/consent';
+import { contraindicationLabel, matchContraindications } from '../clients/domain/contraindications';
+import { DEFAULT_LANGUAGE, isLanguage } from '../core/i18n/locales';
+import { formatMoney } from '../pricing/domain/money';
+import { formatLocalDateTime, localDate } from '../core/time/time';
+import { requestLanguage, say } from '../core/http/language';
+import { UID, getConfig, getService, relationRef } from '../core/plugin';
+import { asValidation, fieldError } from '../core/http/validation-errors';
+import { forbiddenField, sessionStaff } from '../core/http/session';
+
+const SAY = {
+  witness: {
+    'zh-Hant': '見證人是目前登入的員工本人，不能指定他人。',
+    'zh-Hans': '见证人是目前登录的员工本人，不能指定他人。',
+    en: 'The witness is the signed-in staff member; another person cannot be named.',
+  },
+  overrideDoctor: {
+    'zh-Hant': '禁忌症評估只能由醫師本人登入後記錄；請在「核准」中申請醫師核准。',
+    'zh-Hans': '禁忌症评估只能由医师本人登录后记录；请在“核准”中申请医师核准。',
+    en: 'A contraindication override is recorded by a doctor signed in as themselves; request a doctor’s approval (Approvals).',
+  },
+  beforeConsent: (signed: string) => ({
+    'zh-Hant': `療程時間早於客戶簽署同意書的時間（${signed}）：療程只能在簽署之後進行。`,
+    'zh-Hans': `疗程时间早于客户签署同意书的时间（${signed}）：疗程只能在签署之后进行。`,
+    en: `The treatment time is before the client signed the consent (${signed}): a treatment is performed after consent.`,
+  }),
+  noApproval: {
+    'zh-Hant': '沒有醫師已核准、且涵蓋這些禁忌症的申請。',
+    'zh-Hans': '没有医师已核准、且涵盖这些禁忌症的申请。',
+    en: 'No approved doctor’s override covers these contraindications.',
+  },
+};
+
+/** Set by the demo seed (no request): consents it records keep the `signedAt` it gives, in the past. */
+export const pastSigning = new AsyncLocalStorage<true>();
+
+const CLIENT_FIELDS = ['id', 'documentId', 'erasedAt', 'fullName', 'preferredName', 'dateOfBirth', 'preferredLanguage', 'pregnancyStatus', 'isotretinoinLastTakenAt', 'onAnticoagulants', 'activeSkinInfection', 'keloidHistory', 'guardianConsent', 'photosensitisingMedication', 'neuromuscularDisease', 'implantedDevice', 'metalImplantsInArea', 'coldUrticaria', 'herniaInArea', 'allergies'];
+
+const byRef = async (strapi: Core.Strapi, uid: string, value: unknown, field: string, select?: string[]) => {
+  const ref = relationRef(value);
+  if (!ref) throw fieldError(field, `${field} is required`);
+  const row = await strapi.db.query(uid as any).findOne({ where: ref.documentId ? { documentId: ref.documentId } : { id: ref.id }, ...(select ? { select } : {}) });
+  if (!row) throw fieldError(field, `${field} does not exist`);
+  return row;
+};
+
+/**
+ * Informed consent: rendering a template for a client and treatment, the contraindication gate
+ * (with a doctor's override), the content hash that proves what was signed, and the validity
+ * rules a treatment record depends on.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const cfg = () => getConfig(strapi);
+
+  const service = {
+    /**
+     * Consents created inside `fn` outside any request (importing paper consents, the demo seed,
+     * test fixtures) keep the `signedAt` they are given; in a request it is always now.
+     */
+    importingHistory<T>(fn: () => Promise<T>): Promise<T> {
+      return pastSigning.run(true, fn);
+    },
+
+    /** The latest published template of a treatment in a language (falling back to zh-Hant). */
+    async currentTemplate(treatmentDocumentId: string, language: string, templateValue?: unknown) {
+      const ref = relationRef(templateValue);
+      if (ref) {
+        const t = await strapi.documents(UID.consentTemplate).findOne({ documentId: ref.documentId!, status: 'published' } as any);
+        if (!t) throw fieldError('consentTemplate', 'consentTemplate must be a published template');
+        return t as any;
+      }
+      for (const lang of [language, DEFAULT_LANGUAGE]) {
+        const [t] = await strapi.documents(UID.consentTemplate).findMany({
+          status: 'published',
+          filters: { treatment: { documentId: treatmentDocumentId }, language: lang },
+          sort: [{ version: 'desc' }],
+          limit: 1,
+        } as any);
+        if (t) return t as any;
+      }
+      throw fieldError('treatment', 'this treatment has no published consent template');
+    },
+
+    /** The treatment's contraindications this client's history matches today. */
+    async contraindicationsFor(clientDocumentId: string, treatmentDocumentId: string) {
+      const client = await byRef(strapi, UID.client, clientDocumentId, 'client', CLIENT_FIELDS);
+      const treatment: any = await strapi.documents(UID.treatment).findOne({ documentId: treatmentDocumentId, locale: DEFAULT_LANGUAGE, status: 'published', fields: ['contraindications', 'ingredients'] } as any);
+      if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');
+      return matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone), treatment.ingredients);
+    },
+
+    /**
+     * Refuses (400) when the client's history matches a contraindication, unless a doctor overrode
+     * it: `inherited` (the override on the consent the record rests on, when it covers the same
+     * contraindications), a doctor's approval (`{ approval }`), or the signed-in doctor's own review.
+     */
+    async assertNoContraindication(client: any, treatment: any, override: unknown, inherited?: any) {
+      const hits = matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone), treatment.ingredients);
+      if (hits.length === 0) return null;
+      if ((override === undefined || override === null) && inherited && hits.every((h) => (inherited.contraindications ?? []).includes(h))) return inherited;
+      if (override && typeof override === 'object') return service.resolveOverride(override as Record<string, unknown>, client, treatment, hits);
+      const names = hits.map((h) => `${contraindicationLabel(h, requestLanguage(strapi))} (${h})`).join('、');
+      throw fieldError('client', `contraindicated: ${names}; a doctor must record an override with a reason (contraindicationOverride), or approve one requested by you`, hits);
+    },
+
+    /** Who overrides is never a name in the request: an approved request, or the signed-in doctor. */
+    async resolveOverride(o: Record<string, unknown>, client: any, treatment: any, hits: string[]) {
+      const language = requestLanguage(strapi);
+      if (o.approval !== undefined && o.approval !== null) {
+        const a: any = await getService(strapi, 'approvals').usable('contraindication_override', relationRef(o.approval)?.documentId, {
+          client: { documentId: client.documentId },
+          treatment: { documentId: treatment.documentId },
+        });
+        if (!a) throw fieldError('contraindicationOverride.approval', say(language, SAY.noApproval));
+        const missing = hits.filter((h) => !(a.details?.contraindications ?? []).includes(h));
+        if (missing.length) throw fieldError('contraindicationOverride.approval', `${say(language, SAY.noApproval)} (${missing.join(', ')})`);
+        return { approval: a.documentId, doctor: a.decidedBy?.documentId, doctorName: a.decidedBy?.fullName, reason: a.decisionNote, contraindications: hits, at: new Date(a.decidedAt).toISOString() };
+      }
+      const ctx: any = strapi.requestContext?.get?.();
+      let doctor: { documentId: string; fullName: string } | null;
+      if (ctx?.state?.user) {
+        const me = await sessionStaff(strapi, ctx);
+        if (!me || me.department !== 'doctor') throw forbiddenField('contraindicationOverride', say(language, SAY.overrideDoctor));
+        if (o.doctor !== undefined && o.doctor !== null && relationRef(o.doctor)?.documentId !== me.documentId) throw forbiddenField('contraindicationOverride.doctor', say(language, SAY.overrideDoctor));
+        doctor = me;
+      } else {
+        // no signed-in person: the demo seed and system jobs, which name the doctor themselves
+        doctor = await strapi.db.query(UID.staffMember).findOne({ where: { documentId: typeof o.doctor === 'string' ? o.doctor : '-', department: 'doctor', isActive: true }, select: ['documentId', 'fullName'] });
+        if (!doctor) throw fieldError('contraindicationOverride.doctor', 'only an active doctor can override a contraindication');
+      }
+      if (typeof o.reason !== 'string' || o.reason.trim().length < 10) {
+        throw fieldError('contraindicationOverride.reason', 'a contraindication override needs the doctor’s reason (at least 10 characters)');
+      }
+      return { doctor: doctor.documentId, doctorName: doctor.fullName, reason: o.reason.trim(), contraindications: hits, at: new Date().toISOString() };
+    },
+
+    /** The witness is the signed-in staff member; a request naming someone else is refused (403). */
+    async witnessFor(value: unknown) {
+      const ctx: any = strapi.requestContext?.get?.();
+      if (!ctx?.state?.user) return value ? (await byRef(strapi, UID.staffMember, value, 'witness', ['documentId'])).documentId : null;
+      const me = await sessionStaff(strapi, ctx);
+      if (value !== undefined && value !== null && value !== '' && relationRef(value)?.documentId !== me?.documentId) throw forbiddenField('witness', say(requestLanguage(strapi), SAY.witness));
+      return me?.documentId ?? null;
+    },
+
+    /**
+     * Completes a consent record before it is stored: template, price snapshot, rendered text,
+     * server time, hash. Whatever the caller sent for those fields is replaced.
+     */
+    async prepare(data: Record<string, any>) {
+      const client = await byRef(strapi, UID.client, data.client, 'client', CLIENT_FIELDS);
+      if (client.erasedAt) throw fieldError('client', 'this client’s personal data was erased on request: no new consent or treatment can be recorded for them');
+      const treatmentRow = await byRef(strapi, UID.treatment, data.treatment, 'treatment', ['documentId']);
+      const language = isLanguage(data.language) ? data.language : isLanguage(client.preferredLanguage) ? client.preferredLanguage : DEFAULT_LANGUAGE;
+      const treatment: any = await getService(strapi, 'pricing').publishedTreatment({ documentId: treatmentRow.documentId }, language);
+      if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');
+      const override = await service.assertNoContraindication(client, treatment, data.contraindicationOverride);
+      const template = await service.currentTemplate(treatment.documentId, language, data.consentTemplate);
+      const snapshot = await getService(strapi, 'pricing').snapshot(treatment.documentId, data.priceSnapshot, { language });
+      // server time; only the demo seed, outside any request, records consents signed in the past
+      const signedAt = pastSigning.getStore() && !strapi.requestContext?.get?.() && data.signedAt ? new Date(data.signedAt) : new Date();
+      const renderedText = asValidation(
+        () =>
+          renderConsent(template.body, {
+            client: { fullName: client.fullName, preferredName: client.preferredName, dateOfBirth: client.dateOfBirth },
+            treatment,
+            risks: Array.isArray(template.riskList) ? template.riskList : [],
+            alternatives: template.alternatives ?? '',
+            price: {
+              ...snapshot,
+              totalFormatted: formatMoney(snapshot.total, snapshot.currency, language),
+              lines: snapshot.lines.map((l) => ({ ...l, formatted: formatMoney(l.amount, snapshot.currency, language) })),
+            },
+            clinic: { name: cfg().clinicName },
+            signedDate: localDate(signedAt, cfg().timeZone),
+          }),
+        'consentTemplate'
+      );
+      if (typeof data.signerName !== 'string' || data.signerName.trim() === '') throw fieldError('signerName', 'signerName is required');
+      const witness = await service.witnessFor(data.witness);
+      const signatureImage = data.signatureImage === undefined || data.signatureImage === null ? null : asValidation(() => assertSignatureImage(data.signatureImage));
+      const prepared = {
+        ...data,
+        client: client.documentId,
+        treatment: treatment.documentId,
+        consentTemplate: template.documentId,
+        templateKey: template.templateKey,
+        templateVersion: template.version,
+        language: template.language,
+        renderedText,
+        priceSnapshot: snapshot,
+        signerName: data.signerName.trim(),
+        witness,
+        signatureImage,
+        signedAt: signedAt.toISOString(),
+        contraindicationOverride: override,
+        consentStatus: 'valid',
+      };
+      return { ...prepared, contentHash: consentHash(service.content(prepared)) };
+    },
+
+    /** The fields the hash covers, from a stored or prepared record. */
+    content(r: any): ConsentContent {
+      const doc = (v: any) => (v && typeof v === 'object' ? v.documentId : v) ?? null;
+      return {
+        client: doc(r.client),
+        treatment: doc(r.treatment),
+        templateKey: r.templateKey,
+        templateVersion: Number(r.templateVersion),
+        language: r.language,
+        renderedText: r.renderedText,
+        priceSnapshot: r.priceSnapshot,
+        signerName: r.signerName,
+        witness: doc(r.witness),
+        signedAt: new Date(r.signedAt).toISOString(),
+        contraindicationOverride: r.contraindicationOverride ?? null,
+        // records signed before drawn signatures hash exactly as they did
+        ...(r.signatureImage ? { signatureSha256: signatureSha256(r.signatureImage) } : {}),
+      };
+    },
+
+    /** Recomputes the hash of a stored record: `intact` is false when anything it covers was changed. */
+    async verify(documentId: string) {
+      const r: any = await strapi.db.query(UID.consentRecord).findOne({
+        where: { documentId },
+        populate: { client: { select: ['documentId'] }, treatment: { select: ['documentId'] }, witness: { select: ['documentId'] } },
+      });
+      if (!r) return null;
+      // a record linked to a treatment's draft and published rows: the hash uses the documentId, the same for both
+      const computed = consentHash(service.content(r));
+      return { documentId, intact: computed === r.contentHash, storedHash: r.contentHash, computedHash: computed, signedAt: r.signedAt, consentStatus: r.consentStatus };
+    },
+
+    /**
+     * The consent a treatment record rests on: the given one or the client's latest for this
+     * treatment; it must be valid, recent enough, and not overtaken by a material template change.
+     */
+    async assertValidFor(clientDocumentId: string, treatmentDocumentId: string, consentValue: unknown, at: Date = new Date()) {
+      const ref = relationRef(consentValue);
+      const where: any = ref
+        ? ref.documentId
+          ? { documentId: ref.documentId }
+          : { id: ref.id }
+        : { client: { documentId: clientDocumentId }, treatment: { documentId: treatmentDocumentId }, consentStatus: 'valid' };
+      const consent: any = await strapi.db.query(UID.consentRecord).findOne({
+        where,
+        orderBy: { signedAt: 'desc' },
+        populate: { client: { select: ['documentId'] }, treatment: { select: ['documentId'] } },
+      });
+      if (!consent) {
+        throw fieldError(
+          'consentRecord',
+          say(requestLanguage(strapi), {
+            'zh-Hant': '此客戶尚未簽署這個療程的同意書：請先到「Clinic CRM › 簽署同意書」讓客戶簽署。',
+            'zh-Hans': '此客户尚未签署这个疗程的同意书：请先到“Clinic CRM › 签署同意书”让客户签署。',
+            en: 'No signed consent for this client and treatment: have the client sign one first (Clinic CRM › Sign a consent).',
+          })
+        );
+      }
+      if (consent.client?.documentId !== clientDocumentId || consent.treatment?.documentId !== treatmentDocumentId) {
+        throw fieldError('consentRecord', 'the consent was signed for another client or treatment');
+      }
+      if (consent.consentStatus !== 'valid') throw fieldError('consentRecord', `the consent is ${consent.consentStatus}`);
+      // valid when the treatment is performed (a record entered later is dated then)
+      const ageDays = (at.getTime() - new Date(consent.signedAt).getTime()) / 86_400_000;
+      if (ageDays > cfg().consent.validityDays) throw fieldError('consentRecord', `the consent is older than ${cfg().consent.validityDays} days: sign a new one`);
+      const templates = await strapi.documents(UID.consentTemplate).findMany({
+        status: 'published',
+        filters: { templateKey: consent.templateKey, language: consent.language },
+        fields: ['version', 'isMaterialChange', 'previousVersions'],
+      } as any);
+      for (const t of templates as any[]) {
+        const versions = [{ version: t.version, isMaterialChange: t.isMaterialChange }, ...((t.previousVersions as any[]) ?? [])];
+        const material = versions.find((v) => v.version > consent.templateVersion && v.isMaterialChange);
+        if (material) throw fieldError('consentRecord', `the consent text changed materially (version ${material.version}) since it was signed: the client must consent again`);
+      }
+      return consent;
+    },
+
+    /**
+     * What a new treatment record needs before it is stored: a client, a valid consent, no
+     * unoverridden contraindication; it also records the SOP versions in force.
+     */
+    async gateTreatmentRecord(data: Record<string, any>) {
+      const client = await byRef(strapi, UID.client, data.client, 'client', CLIENT_FIELDS);
+      if (client.erasedAt) throw fieldError('client', 'this client’s personal data was erased on request: no new consent or treatment can be recorded for them');
+      const treatmentRow = await byRef(strapi, UID.treatment, data.treatment, 'treatment', ['documentId']);
+      const treatment: any = await strapi.documents(UID.treatment).findOne({
+        documentId: treatmentRow.documentId,
+        locale: DEFAULT_LANGUAGE,
+        status: 'published',
+        fields: ['contraindications', 'ingredients'],
+        populate: { sops: { fields: ['code', 'version', 'title'] } },
+      } as any);
+      if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');
+      const performedAt = data.performedAt !== undefined && !Number.isNaN(new Date(data.performedAt).getTime()) ? new Date(data.performedAt) : new Date();
+      const consent = await service.assertValidFor(client.documentId, treatmentRow.documentId, data.consentRecord, performedAt);
+      // a treatment is performed after the client consented to it, never before
+      if (performedAt.getTime() < new Date(consent.signedAt).getTime()) {
+        throw fieldError('performedAt', say(requestLanguage(strapi), SAY.beforeConsent(formatLocalDateTime(consent.signedAt, cfg().timeZone))));
+      }
+      const override = await service.assertNoContraindication(client, treatment, data.contraindicationOverride, consent.contraindicationOverride);
+      return {
+        gate: {
+          consentRecord: consent.documentId,
+          contraindicationOverride: override,
+          sopVersions: (treatment.sops ?? []).map((s: any) => ({ code: s.code, version: s.version, title: s.title })),
+        },
+        consent,
+      };
+    },
+
+    validateTemplate(data: Record<string, unknown>) {
+      if (data.body !== undefined) asValidation(() => validateConsentTemplate(data.body, 'body'));
+      if (data.riskList !== undefined && data.riskList !== null && (!Array.isArray(data.riskList) || data.riskList.some((r) => typeof r !== 'string'))) {
+        throw fieldError('riskList', 'riskList must be a list of plain-language sentences');
+      }
+    },
+  };
+  return service;
+};

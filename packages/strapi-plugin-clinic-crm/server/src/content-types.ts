@@ -1,0 +1,55 @@
+import approval from './approvals/content-types/approval';
+import auditEvent from './core/audit/content-types/audit-event';
+import client from './clients/content-types/client';
+import clinicalPhoto from './operations/content-types/clinical-photo';
+import drillRecord from './operations/content-types/drill-record';
+import emergencyPlan from './operations/content-types/emergency-plan';
+import equipmentLog from './operations/content-types/equipment-log';
+import equipment from './operations/content-types/equipment';
+import complaint from './complaints/content-types/complaint';
+import complaintEvent from './complaints/content-types/complaint-event';
+import consentRecord from './consent/content-types/consent-record';
+import consentTemplate from './consent/content-types/consent-template';
+import course from './operations/content-types/course';
+import emailTemplate from './core/outbox/content-types/email-template';
+import followUpTask from './follow-ups/content-types/follow-up-task';
+import notification from './core/outbox/content-types/notification';
+import ledgerEntry from './core/ledger/content-types/ledger-entry';
+import priceChange from './pricing/content-types/price-change';
+import routingRule from './complaints/content-types/routing-rule';
+import sopAcknowledgement from './sops/content-types/sop-acknowledgement';
+import sopDocument from './sops/content-types/sop-document';
+import staffMember from './clients/content-types/staff-member';
+import survey from './surveys/content-types/survey';
+import treatment from './pricing/content-types/treatment';
+import trainingRecord from './operations/content-types/training-record';
+import treatmentRecord from './records/content-types/treatment-record';
+
+export default {
+  'clinical-photo': clinicalPhoto,
+  'drill-record': drillRecord,
+  'emergency-plan': emergencyPlan,
+  'equipment-log': equipmentLog,
+  'equipment': equipment,
+  approval,
+  'audit-event': auditEvent,
+  'client': client,
+  'complaint': complaint,
+  'complaint-event': complaintEvent,
+  'consent-record': consentRecord,
+  'consent-template': consentTemplate,
+  course,
+  'email-template': emailTemplate,
+  'follow-up-task': followUpTask,
+  'notification': notification,
+  'ledger-entry': ledgerEntry,
+  'price-change': priceChange,
+  'routing-rule': routingRule,
+  'sop-acknowledgement': sopAcknowledgement,
+  'sop-document': sopDocument,
+  'staff-member': staffMember,
+  survey,
+  'treatment': treatment,
+  'training-record': trainingRecord,
+  'treatment-record': treatmentRecord,
+};

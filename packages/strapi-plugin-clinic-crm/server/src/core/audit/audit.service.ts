@@ -1,0 +1,137 @@
+import type { Core } from '@strapi/strapi';
+import { getService, UID } from '../plugin';
+import { auditPayload } from '../ledger/evidence-payloads';
+import { fieldError } from '../http/validation-errors';
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'publish' | 'unpublish' | 'discard_draft' | 'read_health' | 'export' | 'erase';
+
+export interface AuditEntry {
+  action: AuditAction;
+  targetType: string;
+  targetDocumentId?: string | null;
+  targetLabel?: string | null;
+  locale?: string | null;
+  fields?: string[];
+  /** What an action did, as counts and documentIds (never personal values), e.g. what an erasure withdrew. */
+  details?: Record<string, unknown> | null;
+}
+
+/** Content types whose every write is audited (health reads are audited for clients). */
+export const AUDITED = new Set<string>([UID.client, UID.consentRecord, UID.treatmentRecord, UID.complaint, UID.treatment, UID.sopDocument]);
+
+/** The human handle of a target, stored with the event (numbers and references, no names). */
+export const LABEL_FIELD: Record<string, string> = {
+  [UID.client]: 'clientNumber',
+  [UID.treatmentRecord]: 'recordNumber',
+  [UID.complaint]: 'referenceNumber',
+  [UID.treatment]: 'slug',
+  [UID.sopDocument]: 'code',
+  [UID.consentRecord]: 'templateKey',
+};
+
+const FILTERS = ['actor', 'action', 'targetType', 'documentId', 'from', 'to', 'page', 'pageSize'];
+
+/**
+ * The audit trail: append-only rows (actor, action, target, the names of the fields touched —
+ * never their values —, time, IP). Written with the database query API in the same transaction
+ * as the change; there is no route that writes, edits or deletes them, the document service
+ * refuses every write to them, and database triggers refuse UPDATE and DELETE on the table.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const who = () => {
+    const ctx: any = strapi.requestContext?.get?.();
+    if (!ctx) return { actor: 'system', actorType: 'system' as const, ip: null, userAgent: null, requestPath: null };
+    const user = ctx.state?.user;
+    const strategy = ctx.state?.auth?.strategy?.name;
+    const actorType = strategy === 'admin' ? 'admin' : strategy === 'api-token' ? 'api_token' : user ? 'api' : 'public';
+    const actor = user?.email ?? user?.username ?? (user?.id ? `user:${user.id}` : strategy === 'api-token' ? `api-token:${ctx.state?.auth?.credentials?.id ?? '?'}` : 'anonymous');
+    return {
+      actor: String(actor).slice(0, 255),
+      actorType: actorType as 'admin' | 'api' | 'api_token' | 'public',
+      ip: ctx.request?.ip ? String(ctx.request.ip).slice(0, 64) : null,
+      userAgent: ctx.get?.('user-agent') ? String(ctx.get('user-agent')).slice(0, 255) : null,
+      requestPath: ctx.path ? String(`${ctx.method} ${ctx.path}`).slice(0, 255) : null,
+    };
+  };
+
+  return {
+    who,
+
+    /** Writes the event and seals it in the evidence ledger, in the caller's transaction. */
+    async record(entry: AuditEntry) {
+      await strapi.db.transaction(async () => {
+        const row = await strapi.db.query(UID.auditEvent).create({
+          data: {
+            occurredAt: new Date(),
+            ...who(),
+            action: entry.action,
+            targetType: entry.targetType,
+            targetDocumentId: entry.targetDocumentId ?? null,
+            targetLabel: entry.targetLabel ? String(entry.targetLabel).slice(0, 128) : null,
+            locale: entry.locale ?? null,
+            fields: entry.fields ?? [],
+            details: entry.details ?? null,
+          },
+        });
+        // the created row is read back by the query engine: it is what verification reads later
+        await getService(strapi, 'ledger').append([{ kind: 'audit', subjectId: row.id, payload: auditPayload(row) }]);
+      });
+    },
+
+    /** Database triggers refusing UPDATE and DELETE on the audit table (created idempotently at boot). */
+    async protectTable() {
+      const table = (strapi.db.metadata.get(UID.auditEvent as any) as any).tableName;
+      const knex = strapi.db.connection;
+      if (strapi.db.dialect.client === 'postgres') {
+        await knex.raw(`CREATE OR REPLACE FUNCTION crm_audit_append_only() RETURNS trigger AS $$
+          BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$ LANGUAGE plpgsql`);
+        await knex.raw(`DROP TRIGGER IF EXISTS ${table}_append_only ON ${table}`);
+        await knex.raw(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION crm_audit_append_only()`);
+      } else if (strapi.db.dialect.client === 'sqlite') {
+        await knex.raw(`CREATE TRIGGER IF NOT EXISTS ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`);
+        await knex.raw(`CREATE TRIGGER IF NOT EXISTS ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`);
+      }
+    },
+
+    /** GET /clinic-crm/audit?actor=&action=&targetType=&documentId=&from=&to=&page=&pageSize= */
+    async list(query: Record<string, unknown>) {
+      for (const key of Object.keys(query)) if (!FILTERS.includes(key)) throw fieldError(key, `unknown filter ${key} (use: ${FILTERS.join(', ')})`);
+      const str = (k: string, max = 255) => {
+        const v = query[k];
+        if (v === undefined || v === '') return undefined;
+        if (typeof v !== 'string' || v.length > max) throw fieldError(k, `${k} must be text of at most ${max} characters`);
+        return v;
+      };
+      const date = (k: string) => {
+        const v = str(k, 40);
+        if (v === undefined) return undefined;
+        const d = new Date(v);
+        if (Number.isNaN(d.getTime())) throw fieldError(k, `${k} must be a date (YYYY-MM-DD or ISO 8601)`);
+        return d;
+      };
+      const page = Number(query.page ?? 1);
+      const pageSize = Number(query.pageSize ?? 50);
+      if (!Number.isInteger(page) || page < 1) throw fieldError('page', 'page must be a positive whole number');
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) throw fieldError('pageSize', 'pageSize must be a whole number from 1 to 200');
+      const actions = ['create', 'update', 'delete', 'publish', 'unpublish', 'discard_draft', 'read_health', 'export', 'erase'];
+      const action = str('action', 32);
+      if (action && !actions.includes(action)) throw fieldError('action', `action must be one of: ${actions.join(', ')}`);
+      const where: Record<string, unknown> = {};
+      const actor = str('actor');
+      if (actor) where.actor = { $containsi: actor };
+      if (action) where.action = action;
+      const targetType = str('targetType', 128);
+      if (targetType) where.targetType = targetType.includes('::') ? targetType : `plugin::clinic-crm.${targetType}`;
+      const documentId = str('documentId', 64);
+      if (documentId) where.targetDocumentId = documentId;
+      const from = date('from');
+      const to = date('to');
+      if (from || to) where.occurredAt = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
+      const [results, total] = await Promise.all([
+        strapi.db.query(UID.auditEvent).findMany({ where, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }),
+        strapi.db.query(UID.auditEvent).count({ where }),
+      ]);
+      return { results, pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
+    },
+  };
+};

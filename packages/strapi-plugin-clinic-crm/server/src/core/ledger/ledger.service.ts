@@ -1,0 +1,131 @@
+import type { Core } from '@strapi/strapi';
+import { parseKeyRing, type KeyRing } from '../encryption/field-crypto';
+import { seal } from './chain';
+import { localDate } from '../time/time';
+import { EVIDENCE, type EvidenceKind } from './evidence-payloads';
+import { getConfig, UID } from '../plugin';
+import { mailStaff, type MailText } from '../outbox/staff-mail';
+
+const LOCK = 'clinic-crm:ledger';
+const BACKFILL_ORDER: EvidenceKind[] = ['price_change', 'consent', 'quote', 'approval_request', 'approval_decision', 'audit'];
+
+const HEAD_TEXT: MailText = {
+  'zh-Hant': ['【證據鏈】{date} 的鏈頭 #{seq}', '證據鏈截至 {date} 共 {seq} 筆，最後一筆的驗證碼為：\n{mac}\n請保留此信（存於資料庫以外）：日後執行 npm run clinic-crm:verify-ledger -- --expect {seq}:{mac}，可證明鏈未被改寫。'],
+  'zh-Hans': ['【证据链】{date} 的链头 #{seq}', '证据链截至 {date} 共 {seq} 笔，最后一笔的验证码为：\n{mac}\n请保留此信（存于数据库以外）：日后执行 npm run clinic-crm:verify-ledger -- --expect {seq}:{mac}，可证明链未被改写。'],
+  en: ['[Evidence ledger] head #{seq} for {date}', 'The evidence ledger held {seq} entries on {date}; the last one is sealed with\n{mac}\nKeep this e-mail (outside the database): `npm run clinic-crm:verify-ledger -- --expect {seq}:{mac}` proves later that the chain was not rewritten.'],
+};
+
+export interface LedgerItem {
+  kind: EvidenceKind;
+  subjectId: string | number;
+  payload?: unknown;
+}
+
+/**
+ * The evidence ledger's write side (its repository: nothing else writes the table). Entries are
+ * appended in the caller's transaction under a lock (a Postgres advisory lock held to commit;
+ * SQLite writes one transaction at a time), so the chain has one order on every instance and a
+ * change that rolls back leaves no entry. Database triggers refuse UPDATE and DELETE.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let cached: { spec: string; active: string; ring: KeyRing } | null = null;
+  const ring = (): KeyRing => {
+    const { keys, activeKeyId } = getConfig(strapi).ledger;
+    if (!cached || cached.spec !== keys || cached.active !== (activeKeyId ?? '')) cached = { spec: keys, active: activeKeyId ?? '', ring: parseKeyRing(keys, activeKeyId) };
+    return cached.ring;
+  };
+
+  /** The payload of a subject as stored now (what a new entry seals, and what verification compares). */
+  const payloadOf = async (kind: EvidenceKind, subjectId: string | number) => {
+    const spec = EVIDENCE[kind];
+    const row = await strapi.db.query(spec.uid as any).findOne({ where: { [spec.by]: subjectId }, ...(spec.populate ? { populate: spec.populate } : {}) });
+    return row ? spec.payload(row) : null;
+  };
+
+  const service = {
+    ring,
+    payloadOf,
+
+    /** Appends entries (in order) to the chain, inside the caller's transaction when there is one. */
+    async append(items: LedgerItem[]) {
+      if (items.length === 0) return [];
+      return strapi.db.transaction(async ({ trx }) => {
+        const resolved: Array<{ item: LedgerItem; payload: unknown }> = [];
+        for (const item of items) {
+          const payload = item.payload ?? (await payloadOf(item.kind, item.subjectId));
+          if (payload) resolved.push({ item, payload });
+        }
+        if (strapi.db.dialect.client === 'postgres') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [LOCK]);
+        let previous: { seq: number; mac: string } | null = await strapi.db.query(UID.ledgerEntry).findOne({ select: ['seq', 'mac'], orderBy: { seq: 'desc' } });
+        const sealed: Array<ReturnType<typeof seal>> = [];
+        for (const { item, payload } of resolved) {
+          const entry = seal(previous, { kind: item.kind, subjectType: EVIDENCE[item.kind].uid, subjectId: String(item.subjectId), payload, recordedAt: new Date() }, ring());
+          await strapi.db.query(UID.ledgerEntry).create({ data: entry as any });
+          sealed.push(entry);
+          previous = entry;
+        }
+        return sealed;
+      });
+    },
+
+    /** Triggers refusing UPDATE and DELETE on the ledger and on the price history (created idempotently at boot). */
+    async protectTables() {
+      const knex = strapi.db.connection;
+      for (const uid of [UID.ledgerEntry, UID.priceChange]) {
+        const table = (strapi.db.metadata.get(uid as any) as any).tableName;
+        if (strapi.db.dialect.client === 'postgres') {
+          await knex.raw(`CREATE OR REPLACE FUNCTION crm_append_only() RETURNS trigger AS $$
+            BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql`);
+          await knex.raw(`DROP TRIGGER IF EXISTS ${table}_append_only ON ${table}`);
+          await knex.raw(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION crm_append_only()`);
+        } else if (strapi.db.dialect.client === 'sqlite') {
+          await knex.raw(`CREATE TRIGGER IF NOT EXISTS ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`);
+          await knex.raw(`CREATE TRIGGER IF NOT EXISTS ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`);
+        }
+      }
+    },
+
+    /**
+     * Evidence written before the ledger existed is sealed once, oldest first per kind (an empty
+     * chain and existing rows: an upgrade). Under the ledger lock, so only one instance does it.
+     */
+    async backfill() {
+      return strapi.db.transaction(async ({ trx }) => {
+        if (strapi.db.dialect.client === 'postgres') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [LOCK]);
+        if ((await strapi.db.query(UID.ledgerEntry).count({})) > 0) return 0;
+        let sealed = 0;
+        for (const kind of BACKFILL_ORDER) {
+          const spec = EVIDENCE[kind];
+          const where = kind === 'approval_decision' ? { approvalStatus: { $in: ['approved', 'rejected'] } } : {};
+          const rows = await strapi.db.query(spec.uid as any).findMany({ where, select: ['id', 'documentId'], orderBy: { id: 'asc' } });
+          const entries = await service.append(rows.map((r: any) => ({ kind, subjectId: spec.by === 'id' ? r.id : r.documentId })));
+          sealed += entries.length;
+        }
+        return sealed;
+      });
+    },
+
+    async head() {
+      return strapi.db.query(UID.ledgerEntry).findOne({ select: ['seq', 'mac', 'recordedAt', 'keyId'], orderBy: { seq: 'desc' } });
+    },
+
+    /** Newest first, for the admin page. */
+    async list(page = 1, pageSize = 50) {
+      const [results, total] = await Promise.all([
+        strapi.db.query(UID.ledgerEntry).findMany({ select: ['seq', 'kind', 'subjectType', 'subjectId', 'digest', 'recordedAt', 'keyId', 'mac'], orderBy: { seq: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }),
+        strapi.db.query(UID.ledgerEntry).count({}),
+      ]);
+      return { results, pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
+    },
+
+    /** The day's chain head to every active manager, once per day and manager (outbox keys). */
+    async emailHead(now = new Date()) {
+      const head = await service.head();
+      if (!head) return 0;
+      const date = localDate(now, getConfig(strapi).timeZone);
+      const managers = await strapi.db.query(UID.staffMember).findMany({ where: { department: 'management', isActive: true, email: { $notNull: true } }, select: ['id', 'fullName', 'email', 'preferredLanguage'] });
+      return mailStaff(strapi, { key: `ledger-head:${date}`, recipients: managers, text: HEAD_TEXT, values: { date, seq: head.seq, mac: head.mac }, link: `${getConfig(strapi).adminUrl}/plugins/clinic-crm/ledger` });
+    },
+  };
+  return service;
+};

@@ -1,0 +1,105 @@
+import type { Core } from '@strapi/strapi';
+import type services from '../services';
+
+export const PLUGIN_ID = 'clinic-crm';
+
+export const UID = {
+  client: 'plugin::clinic-crm.client',
+  staffMember: 'plugin::clinic-crm.staff-member',
+  treatment: 'plugin::clinic-crm.treatment',
+  sopDocument: 'plugin::clinic-crm.sop-document',
+  consentTemplate: 'plugin::clinic-crm.consent-template',
+  consentRecord: 'plugin::clinic-crm.consent-record',
+  treatmentRecord: 'plugin::clinic-crm.treatment-record',
+  followUpTask: 'plugin::clinic-crm.follow-up-task',
+  complaint: 'plugin::clinic-crm.complaint',
+  complaintEvent: 'plugin::clinic-crm.complaint-event',
+  notification: 'plugin::clinic-crm.notification',
+  priceChange: 'plugin::clinic-crm.price-change',
+  emailTemplate: 'plugin::clinic-crm.email-template',
+  routingRule: 'plugin::clinic-crm.routing-rule',
+  sopAcknowledgement: 'plugin::clinic-crm.sop-acknowledgement',
+  auditEvent: 'plugin::clinic-crm.audit-event',
+  ledgerEntry: 'plugin::clinic-crm.ledger-entry',
+  approval: 'plugin::clinic-crm.approval',
+  survey: 'plugin::clinic-crm.survey',
+  course: 'plugin::clinic-crm.course',
+  trainingRecord: 'plugin::clinic-crm.training-record',
+  equipment: 'plugin::clinic-crm.equipment',
+  equipmentLog: 'plugin::clinic-crm.equipment-log',
+  emergencyPlan: 'plugin::clinic-crm.emergency-plan',
+  drillRecord: 'plugin::clinic-crm.drill-record',
+  clinicalPhoto: 'plugin::clinic-crm.clinical-photo',
+} as const;
+
+export type ContentTypeUid = (typeof UID)[keyof typeof UID];
+
+type Services = typeof services;
+export type ServiceName = keyof Services;
+export type Service<N extends ServiceName> = ReturnType<Services[N]>;
+
+/** The one typed way to reach this plugin's services. */
+export const getService = <N extends ServiceName>(strapi: Core.Strapi, name: N): Service<N> =>
+  strapi.plugin(PLUGIN_ID).service(name) as Service<N>;
+
+export interface PluginConfig {
+  timeZone: string;
+  seedDemoData: boolean;
+  adminUrl: string;
+  priceTable: { cacheTtlMs: number; maxAgeSeconds: number };
+  dispatch: {
+    rule: string;
+    batchSize: number;
+    concurrency: number;
+    leaseMs: number;
+    budgetMs: number;
+    retry: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number };
+  };
+  followUps: { escalationHours: number[] | null; rule: string; digestRule: string };
+  clinicName: string;
+  consent: { validityDays: number };
+  complaints: { refundApprovalThreshold: number; rule: string; intakeRateLimit: { max: number; windowMs: number } };
+  businessCalendar: Partial<import('./time/business-time').BusinessCalendar> | null;
+  encryption: { keys: string; activeKeyId?: string | null };
+  ledger: { keys: string; activeKeyId?: string | null; headRule: string };
+  approvals: { validDays: number };
+  retention: { medicalRecordYears: number };
+  publicRateLimit: { max: number; windowMs: number };
+  satisfaction: { targetPercent: number; satisfiedMinScore: number; surveyDelayHours: number; surveyValidDays: number };
+  publicSiteUrl: string;
+  shutdownTimeoutMs: number;
+  claimPhrases?: string[] | null;
+  extraClaimPhrases?: string[];
+}
+
+export const getConfig = (strapi: Core.Strapi): PluginConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+
+/** The admin user or users-permissions user behind the current request, as a short label for history rows. */
+export const currentActor = (strapi: Core.Strapi): string => {
+  const ctx = strapi.requestContext?.get?.();
+  const user = ctx?.state?.user;
+  if (!user) return 'system';
+  if (user.email) return String(user.email);
+  if (user.username) return String(user.username);
+  return `user:${user.id}`;
+};
+
+/**
+ * Reads the target of a relation value the way the document service accepts it:
+ * a documentId string, a numeric id, `{ documentId }`, `{ id }`, or `{ connect | set: [...] }`.
+ */
+export const relationRef = (value: unknown): { documentId?: string; id?: number } | null => {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.trim() ? { documentId: value } : null;
+  // only a real row id: 1.5, -1 or 1e20 would reach the database as they are (a 500 on Postgres)
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? { id: value } : null;
+  if (Array.isArray(value)) return relationRef(value[0]);
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (typeof v.documentId === 'string') return { documentId: v.documentId };
+    if (typeof v.id === 'number') return Number.isSafeInteger(v.id) && v.id > 0 ? { id: v.id } : null;
+    if (v.connect !== undefined) return relationRef(v.connect);
+    if (v.set !== undefined) return relationRef(v.set);
+  }
+  return null;
+};

@@ -1,0 +1,141 @@
+import type { Core } from '@strapi/strapi';
+import { UID, getService } from '../core/plugin';
+import { PRICE_POPULATE } from './pricing.service';
+import { DEFAULT_LANGUAGE } from '../core/i18n/locales';
+import { assertIngredients, assertKnownContraindications } from '../clients/domain/contraindications';
+import { requestLanguage } from '../core/http/language';
+import { asValidation } from '../core/http/validation-errors';
+
+type Ctx = { uid: string; action: string; params: Record<string, any> };
+type Next = () => Promise<any>;
+
+const CATALOGUE = new Set<string>([UID.treatment, UID.sopDocument]);
+const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+/** Writes after which the written draft sets the price of every other locale's draft. */
+const DRAFT_WRITES = new Set(['create', 'update', 'discardDraft']);
+
+/** A treatment's contraindications are known codes and its ingredients a list of names (400 naming the entry). */
+const assertSafetyLists = (strapi: Core.Strapi, data: Record<string, unknown> | undefined) => {
+  if (!data || typeof data !== 'object') return;
+  const language = requestLanguage(strapi);
+  asValidation(() => assertKnownContraindications(data.contraindications, language));
+  asValidation(() => assertIngredients(data.ingredients, language));
+};
+
+/**
+ * After a locale is published, the other locales' *published* versions get its contraindications
+ * and ingredients. Strapi's i18n sync of non-localized fields compares with an arbitrary row of the
+ * document (often the draft that already has the new values) and then skips the published
+ * versions: a code added and published in zh-Hant would not reach the English version a consent is
+ * rendered from, and the gate would miss it.
+ */
+const syncSafetyLists = async (strapi: Core.Strapi, documentId: string, locale: string) => {
+  const published = { documentId, publishedAt: { $notNull: true } };
+  const source = await strapi.db.query(UID.treatment).findOne({ where: { ...published, locale }, select: ['contraindications', 'ingredients'] });
+  if (!source) return;
+  await strapi.db.query(UID.treatment).updateMany({
+    where: { ...published, locale: { $ne: locale } },
+    data: { contraindications: source.contraindications ?? null, ingredients: source.ingredients ?? null },
+  });
+};
+
+/** Drops the price-table cache now and, inside a transaction, once more after it commits. */
+const invalidateAfterCommit = async (strapi: Core.Strapi) => {
+  const priceTable = getService(strapi, 'price-table');
+  priceTable.invalidate();
+  if (strapi.db.inTransaction()) {
+    // nested: joins the transaction in progress, only to register the callback
+    await strapi.db.transaction(async ({ onCommit }) => onCommit(() => priceTable.invalidate()));
+  }
+};
+
+/**
+ * Catalogue rules on every write path (admin panel, REST, services), in one place:
+ * - a treatment is saved only with known contraindication codes (domain/contraindications) and a
+ *   list of ingredient names, checked before anything is written; publishing checks the drafts too;
+ * - publishing is refused when public text makes an advertising claim;
+ * - each change to published fee items/packages writes a price-history row, in the same transaction;
+ * - one price in every language: after a draft is written or a locale published, the other locales
+ *   take its price fields (services/price-alignment), in the same transaction;
+ * - the public price-table cache is dropped after any treatment write, and again when the
+ *   transaction it ran in commits (the content manager's Publish wraps save + publish in one
+ *   transaction: a table built from the old rows in between must not stay cached).
+ * `create`/`update` with `status: 'published'` publish internally without passing through middlewares,
+ * so they are split here into a draft write followed by a real `publish` call.
+ */
+export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next: Next) => {
+  if (!CATALOGUE.has(ctx.uid) || !WRITES.has(ctx.action)) return next();
+  const { uid, action } = ctx;
+  const params = ctx.params ?? {};
+  if (uid === UID.treatment && (action === 'create' || action === 'update' || action === 'clone')) assertSafetyLists(strapi, params.data);
+
+  try {
+    if ((action === 'create' || action === 'update') && params.status === 'published') {
+      const { status, ...draftParams } = params;
+      ctx.params = draftParams;
+      return await strapi.db.transaction(async () => {
+        const draft = await next();
+        if (!draft) return draft;
+        await strapi.documents(uid as any).publish({ documentId: draft.documentId, locale: draft.locale ?? params.locale } as any);
+        return strapi.documents(uid as any).findOne({
+          documentId: draft.documentId,
+          locale: draft.locale ?? params.locale,
+          status: 'published',
+          fields: params.fields,
+          populate: params.populate,
+        } as any);
+      });
+    }
+
+    if (action === 'publish' || action === 'unpublish' || action === 'delete') {
+      return await strapi.db.transaction(async () => {
+        const lookup = { filters: { documentId: params.documentId }, locale: params.locale, populate: uid === UID.treatment ? PRICE_POPULATE : undefined };
+        const published = await strapi.documents(uid as any).findMany({ ...lookup, status: 'published' } as any);
+        const drafts = action === 'publish' ? await strapi.documents(uid as any).findMany({ ...lookup, status: 'draft' } as any) : [];
+
+        if (action === 'publish') {
+          for (const d of drafts) getService(strapi, 'claims').assertNoClaims(uid, d, d.locale);
+          if (uid === UID.treatment) for (const d of drafts) assertSafetyLists(strapi, d);
+          if (uid === UID.sopDocument) for (const d of drafts) await getService(strapi, 'sops').beforePublish(d.documentId, d.locale);
+        }
+
+        const result = await next();
+
+        if (uid === UID.treatment) {
+          const alignment = getService(strapi, 'price-alignment');
+          const history = getService(strapi, 'price-history');
+          const before = new Map(published.map((p: any) => [p.locale, p]));
+          if (action === 'publish') {
+            for (const d of drafts) {
+              await history.record({ action: 'published', locale: d.locale, documentId: d.documentId, name: d.name, before: before.get(d.locale) ?? null, after: d });
+            }
+            // one price in every language: the locale just published sets it for the others
+            const source = drafts.find((d: any) => d.locale === params.locale) ?? drafts.find((d: any) => d.locale === DEFAULT_LANGUAGE) ?? drafts[0];
+            if (source) await syncSafetyLists(strapi, source.documentId, source.locale);
+            if (source && !alignment.isAligning()) await alignment.alignPublished(source.documentId, source.locale);
+          } else {
+            for (const p of published) {
+              await history.record({ action: action === 'delete' ? 'deleted' : 'unpublished', locale: p.locale, documentId: p.documentId, name: p.name, before: p, after: null });
+            }
+          }
+        }
+        return result;
+      });
+    }
+
+    if (uid === UID.treatment && DRAFT_WRITES.has(action) && !getService(strapi, 'price-alignment').isAligning()) {
+      return await strapi.db.transaction(async () => {
+        const draft = await next();
+        const documentId = draft?.documentId ?? params.documentId;
+        const locale = draft?.locale ?? params.locale ?? DEFAULT_LANGUAGE;
+        const setsPrices = action !== 'discardDraft' && (params.data?.feeItems !== undefined || params.data?.coursePackages !== undefined);
+        if (documentId) await getService(strapi, 'price-alignment').alignDrafts(documentId, locale, setsPrices);
+        return draft;
+      });
+    }
+
+    return await next();
+  } finally {
+    if (uid === UID.treatment) await invalidateAfterCommit(strapi);
+  }
+};

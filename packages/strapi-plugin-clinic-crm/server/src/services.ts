@@ -1,0 +1,93 @@
+import { factories } from '@strapi/strapi';
+import analytics from './complaints/analytics.service';
+import approvals from './approvals/approvals.service';
+import audit from './core/audit/audit.service';
+import claims from './pricing/claims.service';
+import clients from './clients/clients.service';
+import complaints from './complaints/complaints.service';
+import complaintDesk from './complaints/complaint-desk.service';
+import consent from './consent/consent.service';
+import csv from './workspace/csv.service';
+import dashboard from './workspace/dashboard.service';
+import dispatcher from './core/outbox/dispatcher.service';
+import emailRenderer from './core/outbox/email-renderer.service';
+import encryption from './core/encryption/encryption.service';
+import ledger from './core/ledger/ledger.service';
+import ledgerVerify from './core/ledger/ledger-verify.service';
+import followUps from './follow-ups/follow-ups.service';
+import operations from './operations/operations.service';
+import outbox from './core/outbox/outbox.service';
+import locales from './core/i18n/locales.service';
+import pricing from './pricing/pricing.service';
+import privacy from './privacy/privacy.service';
+import priceAlignment from './pricing/price-alignment.service';
+import recordDesk from './records/record-desk.service';
+import priceHistory from './pricing/price-history.service';
+import priceTable from './pricing/price-table.service';
+import roles from './clients/roles.service';
+import seed from './demo/seed.service';
+import sops from './sops/sops.service';
+import surveys from './surveys/surveys.service';
+import training from './operations/training.service';
+import workspace from './workspace/workspace.service';
+
+/** Core CRUD services, one per content type: strapi.plugin('clinic-crm').service('client').create(...) */
+const core = {
+  client: factories.createCoreService('plugin::clinic-crm.client' as any),
+  'staff-member': factories.createCoreService('plugin::clinic-crm.staff-member' as any),
+  treatment: factories.createCoreService('plugin::clinic-crm.treatment' as any),
+  'sop-document': factories.createCoreService('plugin::clinic-crm.sop-document' as any),
+  'consent-template': factories.createCoreService('plugin::clinic-crm.consent-template' as any),
+  'consent-record': factories.createCoreService('plugin::clinic-crm.consent-record' as any),
+  'treatment-record': factories.createCoreService('plugin::clinic-crm.treatment-record' as any),
+  'follow-up-task': factories.createCoreService('plugin::clinic-crm.follow-up-task' as any),
+  complaint: factories.createCoreService('plugin::clinic-crm.complaint' as any),
+  'complaint-event': factories.createCoreService('plugin::clinic-crm.complaint-event' as any),
+  notification: factories.createCoreService('plugin::clinic-crm.notification' as any),
+  'price-change': factories.createCoreService('plugin::clinic-crm.price-change' as any),
+  'routing-rule': factories.createCoreService('plugin::clinic-crm.routing-rule' as any),
+  'sop-acknowledgement': factories.createCoreService('plugin::clinic-crm.sop-acknowledgement' as any),
+  'email-template': factories.createCoreService('plugin::clinic-crm.email-template' as any),
+  course: factories.createCoreService('plugin::clinic-crm.course' as any),
+  'training-record': factories.createCoreService('plugin::clinic-crm.training-record' as any),
+  equipment: factories.createCoreService('plugin::clinic-crm.equipment' as any),
+  'equipment-log': factories.createCoreService('plugin::clinic-crm.equipment-log' as any),
+  'emergency-plan': factories.createCoreService('plugin::clinic-crm.emergency-plan' as any),
+  'drill-record': factories.createCoreService('plugin::clinic-crm.drill-record' as any),
+  'clinical-photo': factories.createCoreService('plugin::clinic-crm.clinical-photo' as any),
+};
+
+export default {
+  ...core,
+  analytics,
+  approvals,
+  audit,
+  claims,
+  clients,
+  complaints,
+  'complaint-desk': complaintDesk,
+  consent,
+  csv,
+  dashboard,
+  dispatcher,
+  'email-renderer': emailRenderer,
+  ledger,
+  'ledger-verify': ledgerVerify,
+  encryption,
+  'follow-ups': followUps,
+  operations,
+  outbox,
+  locales,
+  pricing,
+  privacy,
+  'price-alignment': priceAlignment,
+  'record-desk': recordDesk,
+  'price-history': priceHistory,
+  'price-table': priceTable,
+  roles,
+  seed,
+  sops,
+  surveys,
+  training,
+  workspace,
+};
