@@ -24,5 +24,12 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/tests/helpers/browser-setup.js',
     },
+    {
+      // the packed plugin installed into a bare Strapi site (npm install from the registry, build, start)
+      displayName: 'install',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/install'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
   ],
 };

@@ -41,6 +41,10 @@ else
   echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestSuites":0}' > "$RESULTS/browser-sqlite.json"
 fi
 
+# The packed plugin installed into a bare Strapi site (tests/bare-app/template): npm install from the
+# registry, strapi build, start in production on SQLite, public routes, admin API and pages in Chromium
+run install 25 npx jest --selectProjects install --runInBand
+
 if pg_start; then
   run integration-postgres 30 env DATABASE_CLIENT=postgres npx jest --selectProjects integration --runInBand
   if [ -x /usr/bin/chromium ]; then
@@ -55,4 +59,4 @@ else
   echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestSuites":0}' > "$RESULTS/browser-postgres.json"
 fi
 
-node scripts/summarize-tests.js unit integration-sqlite browser-sqlite integration-postgres browser-postgres
+node scripts/summarize-tests.js unit integration-sqlite browser-sqlite install integration-postgres browser-postgres
