@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID, getConfig, getService } from '../core/plugin';
 import { localMonth } from '../core/sql';
 import { businessMinutesBetween } from '../core/time/business-time';
+import { tableMeta } from './table-meta';
 
 export interface AnalyticsRange {
   from?: Date | null;
@@ -9,6 +10,18 @@ export interface AnalyticsRange {
 }
 
 const HOUR = 3_600_000;
+/** A count or a sum as the driver returns it (a string on Postgres). */
+type Count = number | string;
+interface Named {
+  name: string | null;
+  n: Count;
+}
+interface Sample {
+  receivedAt: Date | string | number;
+  firstRespondedAt: Date | string | number | null;
+  resolvedAt: Date | string | number | null;
+  pausedMinutes: Count | null;
+}
 /** Complaints (newest first) whose business-time durations are computed row by row. */
 const BUSINESS_SAMPLE = 20_000;
 
@@ -18,7 +31,6 @@ const BUSINESS_SAMPLE = 20_000;
  * first response and to resolution; SLA breach rate; repeat complainants; top treatments.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const meta = (uid: string): any => strapi.db.metadata.get(uid as any);
   const isPg = () => strapi.db.dialect.client === 'postgres';
   const at = (d: Date) => (isPg() ? d : d.getTime());
 
@@ -29,9 +41,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async complaints(range: AnalyticsRange = {}, opts: { businessTime?: boolean } = {}) {
       const knex = strapi.db.connection;
-      const c = meta(UID.complaint);
+      const c = tableMeta(strapi, UID.complaint);
       const T = c.tableName;
-      const col = (attr: string) => c.attributes[attr].columnName ?? attr;
+      const col = (attribute: string) => c.column(attribute);
       const base = () => {
         const q = knex(`${T} as c`);
         if (range.from) q.where(`c.${col('receivedAt')}`, '>=', at(range.from));
@@ -40,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       const counted = async (attr: string) => {
         const rows = await base().select({ key: `c.${col(attr)}` }).count({ n: '*' }).groupBy(`c.${col(attr)}`).orderBy('n', 'desc');
-        return Object.fromEntries(rows.map((r: any) => [r.key ?? 'unassigned', Number(r.n)]));
+        return Object.fromEntries((rows as Array<{ key: string | null; n: Count }>).map((r) => [r.key ?? 'unassigned', Number(r.n)]));
       };
 
       // Month in the clinic's time zone. Postgres columns are `timestamp without time zone` holding UTC.
@@ -61,17 +73,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .orderByRaw(`${expr} asc`)
           .offset(Math.floor((count - 1) / 2))
           .limit(count % 2 === 0 ? 2 : 1);
-        const values = middle.map((r: any) => Number(r.d));
+        const values = (middle as Array<{ d: Count }>).map((r) => Number(r.d));
         return Math.round((values.reduce((a: number, b: number) => a + b, 0) / values.length / HOUR) * 100) / 100;
       };
 
-      const clientLink = c.attributes.client.joinTable;
-      const recordLink = c.attributes.treatmentRecord.joinTable;
-      const r = meta(UID.treatmentRecord);
-      const treatmentLink = r.attributes.treatment.joinTable;
-      const t = meta(UID.treatment);
-      const practitionerLink = r.attributes.practitioner.joinTable;
-      const staff = meta(UID.staffMember);
+      const clientLink = c.joinTable('client');
+      const recordLink = c.joinTable('treatmentRecord');
+      const r = tableMeta(strapi, UID.treatmentRecord);
+      const treatmentLink = r.joinTable('treatment');
+      const t = tableMeta(strapi, UID.treatment);
+      const practitionerLink = r.joinTable('practitioner');
+      const staff = tableMeta(strapi, UID.staffMember);
 
       const [bySeverity, practitionerRows, satisfaction] = await Promise.all([
         counted('severity'),
@@ -81,7 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .join(`${practitionerLink.name} as pl`, `pl.${practitionerLink.joinColumn.name}`, `rl2.${recordLink.inverseJoinColumn.name}`)
           .join(`${staff.tableName} as s`, 's.id', `pl.${practitionerLink.inverseJoinColumn.name}`)
           .select({ practitioner: 's.document_id' })
-          .max({ name: `s.${staff.attributes.fullName.columnName ?? 'full_name'}` })
+          .max({ name: `s.${staff.column('fullName', 'full_name')}` })
           .countDistinct({ n: 'c.id' })
           .groupBy('s.document_id')
           .orderBy([{ column: 'n', order: 'desc' }, { column: 'practitioner', order: 'asc' }])
@@ -133,33 +145,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Business time (the clinic's opening hours; resolution also minus the time paused waiting on
       // the client), as the SLA clocks count it: computed per complaint over the period's newest BUSINESS_SAMPLE.
       const calendar = getService(strapi, 'complaints').calendar();
-      const sample = !opts.businessTime
+      const sample: Sample[] = !opts.businessTime
         ? []
         : await base()
-            .where((q: any) => q.whereNotNull(`c.${col('firstRespondedAt')}`).orWhereNotNull(`c.${col('resolvedAt')}`))
+            .where((q) => q.whereNotNull(`c.${col('firstRespondedAt')}`).orWhereNotNull(`c.${col('resolvedAt')}`))
             .select({ receivedAt: received, firstRespondedAt: `c.${col('firstRespondedAt')}`, resolvedAt: `c.${col('resolvedAt')}`, pausedMinutes: `c.${col('pausedMinutes')}` })
             .orderBy(received, 'desc')
             .limit(BUSINESS_SAMPLE);
       const businessMedian = (later: 'firstRespondedAt' | 'resolvedAt') => {
         const hours = sample
-          .filter((x: any) => x[later] !== null && x[later] !== undefined)
+          .filter((x) => x[later] !== null && x[later] !== undefined)
           // pauses (waiting on the client) come after the first answer: only resolution time loses them
-          .map((x: any) => Math.max(0, businessMinutesBetween(new Date(x.receivedAt), new Date(x[later]), calendar) - (later === 'resolvedAt' ? Number(x.pausedMinutes ?? 0) : 0)) / 60)
+          .map((x) => Math.max(0, businessMinutesBetween(new Date(x.receivedAt), new Date(x[later] as Date | string | number), calendar) - (later === 'resolvedAt' ? Number(x.pausedMinutes ?? 0) : 0)) / 60)
           .sort((a: number, b: number) => a - b);
         if (hours.length === 0) return null;
         const mid = Math.floor((hours.length - 1) / 2);
         const m = hours.length % 2 ? hours[mid] : (hours[mid] + hours[mid + 1]) / 2;
         return Math.round(m * 100) / 100;
       };
-      const total = Number((totals as any)?.total ?? 0);
-      const breached = Number((totals as any)?.breached ?? 0);
+      const sums = totals as { total?: Count; breached?: Count | null } | undefined;
+      const total = Number(sums?.total ?? 0);
+      const breached = Number(sums?.breached ?? 0);
+      const sat = satisfaction as { n?: Count; average?: Count | null; satisfied?: Count | null } | undefined;
       return {
         range: { from: range.from?.toISOString() ?? null, to: range.to?.toISOString() ?? null },
         total,
         byCategory,
         byDepartment,
         byStatus,
-        byMonth: Object.fromEntries(byMonthRows.map((m: any) => [m.month, Number(m.n)])),
+        byMonth: Object.fromEntries((byMonthRows as Array<{ month: string; n: Count }>).map((m) => [m.month, Number(m.n)])),
         medianHoursToFirstResponse: firstResponse,
         medianHoursToResolution: resolution,
         ...(opts.businessTime
@@ -173,15 +187,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         breached,
         repeatComplainants: {
           count: repeatRows.length,
-          top: repeatRows.slice(0, 10).map((x: any) => ({ name: x.name, complaints: Number(x.n) })),
+          top: (repeatRows as Named[]).slice(0, 10).map((x) => ({ name: x.name, complaints: Number(x.n) })),
         },
-        topTreatments: topRows.map((x: any) => ({ documentId: x.treatment, name: x.name, complaints: Number(x.n) })),
+        topTreatments: (topRows as Array<Named & { treatment: string }>).map((x) => ({ documentId: x.treatment, name: x.name, complaints: Number(x.n) })),
         bySeverity,
-        byPractitioner: practitionerRows.map((x: any) => ({ documentId: x.practitioner, name: x.name, complaints: Number(x.n) })),
+        byPractitioner: (practitionerRows as Array<Named & { practitioner: string }>).map((x) => ({ documentId: x.practitioner, name: x.name, complaints: Number(x.n) })),
         satisfactionAfterResolution: {
-          responses: Number((satisfaction as any)?.n ?? 0),
-          average: (satisfaction as any)?.average === null || (satisfaction as any)?.average === undefined ? null : Math.round(Number((satisfaction as any).average) * 100) / 100,
-          satisfiedRate: Number((satisfaction as any)?.n ?? 0) ? Math.round((Number((satisfaction as any).satisfied) / Number((satisfaction as any).n)) * 10_000) / 10_000 : null,
+          responses: Number(sat?.n ?? 0),
+          average: sat?.average === null || sat?.average === undefined ? null : Math.round(Number(sat.average) * 100) / 100,
+          satisfiedRate: Number(sat?.n ?? 0) ? Math.round((Number(sat?.satisfied) / Number(sat?.n)) * 10_000) / 10_000 : null,
         },
       };
     },

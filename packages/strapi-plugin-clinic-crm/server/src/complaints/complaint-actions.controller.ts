@@ -2,17 +2,20 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getConfig, getService } from '../core/plugin';
 import { requestLanguage } from '../core/http/language';
+import { parseInput, type Ctx } from '../core/http/validate';
 import { localizeWorkflowError } from './workflow-messages';
 import { validateIntake } from './complaint-intake.schema';
-import { fieldError } from '../core/http/validation-errors';
+import { analyticsQuery, satisfactionSchema, transitionSchema } from './complaint-actions.schema';
 import { actorIsManager } from './complaints.middleware';
 import { resolveLanguage } from '../core/i18n/locales';
 
-const bodyOf = (ctx: any) => {
+/** The body's `data` when it has one (Strapi's content API convention), else the body. */
+const bodyOf = (ctx: Ctx): unknown => {
   const body = ctx.request.body ?? {};
-  return body.data && typeof body.data === 'object' && !Array.isArray(body.data) ? body.data : body;
+  const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined;
+  return data && typeof data === 'object' && !Array.isArray(data) ? data : body;
 };
-const actorOf = (ctx: any) => ctx.state?.user?.email ?? ctx.state?.user?.username ?? 'staff';
+const actorOf = (ctx: Ctx): string => ctx.state?.user?.email ?? (ctx.state?.user?.username as string | undefined) ?? 'staff';
 const found = <T>(value: T | null) => {
   if (!value) throw new errors.NotFoundError('Complaint not found');
   return value;
@@ -31,7 +34,7 @@ const receipt = (referenceNumber: string, receivedAt: string, language: string) 
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /api/clinic-crm/complaints — public intake from the clinic website (rate limited). */
-  async intake(ctx) {
+  async intake(ctx: Ctx) {
     const input = validateIntake(bodyOf(ctx), requestLanguage(strapi));
     const complaints = getService(strapi, 'complaints');
     if ('spam' in input) {
@@ -39,62 +42,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ctx.body = receipt(complaints.newReferenceNumber(), new Date().toISOString(), 'zh-Hant');
       return;
     }
-    const description = [input.description, input.treatmentName ? `療程 / treatment: ${input.treatmentName}` : null, input.treatmentDate ? `日期 / date: ${input.treatmentDate}` : null]
-      .filter(Boolean)
-      .join('\n');
-    const created: any = await strapi.documents('plugin::clinic-crm.complaint').create({
-      data: {
-        contactName: input.name,
-        contactPhone: input.phone,
-        contactEmail: input.email,
-        channel: 'website',
-        category: input.category,
-        severity: 'medium',
-        description,
-      } as any,
-      fields: ['referenceNumber', 'receivedAt'],
-    } as any);
+    const created = await complaints.intake(input);
     ctx.status = 201;
     ctx.body = receipt(created.referenceNumber, new Date(created.receivedAt).toISOString(), input.preferredLanguage);
   },
 
   /** POST …/complaints/:documentId/transition { to, note, resolution: { types, refundAmount, notes }, approvedBy } */
-  async transition(ctx) {
-    const input = bodyOf(ctx);
-    if (typeof input !== 'object') throw fieldError('data', 'body must be an object');
+  async transition(ctx: Ctx) {
+    const complaints = getService(strapi, 'complaints');
     try {
-      const c = found(
-        await getService(strapi, 'complaints').transition(ctx.params.documentId, input, { label: actorOf(ctx), isManager: await actorIsManager(strapi) })
-      );
-      ctx.body = { data: c };
+      const input = parseInput(transitionSchema, bodyOf(ctx));
+      ctx.body = { data: found(await complaints.transition(ctx.params.documentId, input, { label: actorOf(ctx), isManager: await actorIsManager(strapi) })) };
     } catch (e) {
       // the rule, worded for the signed-in staff member (status names in their language)
-      const current = await strapi.db.query('plugin::clinic-crm.complaint').findOne({ where: { documentId: ctx.params.documentId }, select: ['workflowStatus'] });
-      throw localizeWorkflowError(e, requestLanguage(strapi), current?.workflowStatus ?? 'received', getConfig(strapi).complaints.refundApprovalThreshold);
+      const current = await complaints.statusOf(ctx.params.documentId);
+      throw localizeWorkflowError(e, requestLanguage(strapi), current ?? 'received', getConfig(strapi).complaints.refundApprovalThreshold);
     }
   },
 
-  async pause(ctx) {
+  async pause(ctx: Ctx) {
     ctx.body = { data: found(await getService(strapi, 'complaints').pause(ctx.params.documentId, actorOf(ctx))) };
   },
 
-  async resume(ctx) {
+  async resume(ctx: Ctx) {
     ctx.body = { data: found(await getService(strapi, 'complaints').resume(ctx.params.documentId, actorOf(ctx))) };
   },
 
-  async satisfaction(ctx) {
-    ctx.body = { data: found(await getService(strapi, 'complaints').recordSatisfaction(ctx.params.documentId, bodyOf(ctx), actorOf(ctx))) };
+  async satisfaction(ctx: Ctx) {
+    const input = parseInput(satisfactionSchema, bodyOf(ctx));
+    ctx.body = { data: found(await getService(strapi, 'complaints').recordSatisfaction(ctx.params.documentId, input, actorOf(ctx))) };
   },
 
   /** GET /clinic-crm/complaints/analytics?from=YYYY-MM-DD&to=YYYY-MM-DD (admin) */
-  async analytics(ctx) {
-    const parse = (name: string) => {
-      const v = ctx.query?.[name];
-      if (v === undefined) return null;
-      const d = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? new Date(v) : new Date(NaN);
-      if (Number.isNaN(d.getTime())) throw fieldError(name, `${name} must be a date (YYYY-MM-DD or ISO 8601)`);
-      return d;
-    };
-    ctx.body = { data: await getService(strapi, 'analytics').complaints({ from: parse('from'), to: parse('to') }, { businessTime: true }) };
+  async analytics(ctx: Ctx) {
+    const range = parseInput(analyticsQuery, ctx.query);
+    ctx.body = { data: await getService(strapi, 'analytics').complaints({ from: range.from, to: range.to }, { businessTime: true }) };
   },
 });

@@ -1,10 +1,11 @@
 import type { Language } from '../core/i18n/locales';
-import { fieldErrors, FieldError } from '../core/http/validation-errors';
-import { EMAIL, optionalText as text } from '../core/http/fields';
+import { z } from 'zod';
+import { parseInput } from '../core/http/validate';
+import { EMAIL, optionalText } from '../core/http/fields';
 
 export const DESK_CHANNELS = ['phone', 'walk_in', 'email', 'social', 'follow_up_call'] as const;
-const CATEGORIES = ['service_attitude', 'price_billing', 'result_below_expectation', 'side_effect', 'product_reaction', 'hygiene_safety', 'privacy', 'other'];
-const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+const CATEGORIES: readonly string[] = ['service_attitude', 'price_billing', 'result_below_expectation', 'side_effect', 'product_reaction', 'hygiene_safety', 'privacy', 'other'];
+const SEVERITIES: readonly string[] = ['low', 'medium', 'high', 'critical'];
 
 const MESSAGES: Record<string, Record<Language, string>> = {
   contactName: { 'zh-Hant': '請填寫反映人姓名，或選擇客戶。', 'zh-Hans': '请填写反映人姓名，或选择客户。', en: 'Enter who is complaining, or pick the client.' },
@@ -33,49 +34,48 @@ export interface DeskIntake {
 }
 
 
+/** A form field: trimmed text, or null for anything empty or not text (as the desk form sends it). */
+const text = z.unknown().transform(optionalText);
+const at = (s: string) => Date.parse(s);
+
+/** The desk form's schema in the staff member's language. */
+const deskSchema = (language: Language) => {
+  const msg = (key: string) => MESSAGES[key][language];
+  const upTo = (max: number) => text.refine((v) => !v || v.length <= max, { message: msg('text') });
+  return z
+    .object({
+      client: text,
+      contactName: upTo(100),
+      contactPhone: upTo(32),
+      contactEmail: text.refine((v) => !v || EMAIL.test(v), { message: msg('contactEmail') }),
+      channel: text.transform((v) => v ?? 'phone').refine((v) => (DESK_CHANNELS as readonly string[]).includes(v), { message: msg('channel') }),
+      category: text.refine((v): v is string => !!v && CATEGORIES.includes(v), { message: msg('category') }),
+      severity: text.transform((v) => v ?? 'medium').refine((v) => SEVERITIES.includes(v), { message: msg('severity') }),
+      description: text
+        .refine((v): v is string => !!v && v.length >= 5, { message: msg('description'), abort: true })
+        .refine((v) => !v || v.length <= 4000, { message: msg('text') }),
+      occurredAt: text
+        .refine((v) => !v || (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(at(v)) && at(v) <= Date.now() + 60_000), { message: msg('occurredAt') })
+        .transform((v) => (v ? new Date(v).toISOString() : null)),
+      treatmentRecord: text,
+      productBatchNumber: upTo(64),
+    })
+    .superRefine(
+      (b, ctx) => {
+        // who complains: a picked client, or a name and a way to answer
+        if (b.client) return;
+        if (!b.contactName) ctx.addIssue({ code: 'custom', path: ['contactName'], message: msg('contactName') });
+        if (!b.contactPhone && !b.contactEmail) ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: msg('contact') });
+      },
+      { when: () => true }
+    )
+    .transform((b): DeskIntake => ({ ...b, category: b.category as string, description: b.description as string }));
+};
+
 /**
  * A complaint taken by phone or at the desk: only what staff know. The reference, the time it was
  * received, the routing and the SLA clock are the server's; the client (if picked) supplies the
  * contact details that were left empty.
  */
-export const validateDeskIntake = (body: any, language: Language): DeskIntake => {
-  const b = body && typeof body === 'object' ? body : {};
-  const problems: FieldError[] = [];
-  const bad = (path: string, key = path) => problems.push({ path, message: MESSAGES[key][language] });
-  const client = text(b.client);
-  const contactName = text(b.contactName);
-  const contactPhone = text(b.contactPhone);
-  const contactEmail = text(b.contactEmail);
-  if (!client && !contactName) bad('contactName');
-  if (!client && !contactPhone && !contactEmail) bad('contactPhone', 'contact');
-  if (contactName && contactName.length > 100) bad('contactName', 'text');
-  if (contactPhone && contactPhone.length > 32) bad('contactPhone', 'text');
-  if (contactEmail && !EMAIL.test(contactEmail)) bad('contactEmail');
-  const channel = text(b.channel) ?? 'phone';
-  if (!(DESK_CHANNELS as readonly string[]).includes(channel)) bad('channel');
-  const category = text(b.category);
-  if (!category || !CATEGORIES.includes(category)) bad('category');
-  const severity = text(b.severity) ?? 'medium';
-  if (!SEVERITIES.includes(severity)) bad('severity');
-  const description = text(b.description);
-  if (!description || description.length < 5) bad('description');
-  else if (description.length > 4000) bad('description', 'text');
-  const occurredAt = text(b.occurredAt);
-  if (occurredAt && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(occurredAt) || Number.isNaN(Date.parse(occurredAt)) || Date.parse(occurredAt) > Date.now() + 60_000)) bad('occurredAt');
-  const productBatchNumber = text(b.productBatchNumber);
-  if (productBatchNumber && productBatchNumber.length > 64) bad('productBatchNumber', 'text');
-  if (problems.length) throw fieldErrors(problems);
-  return {
-    client,
-    contactName,
-    contactPhone,
-    contactEmail,
-    channel,
-    category: category!,
-    severity,
-    description: description!,
-    occurredAt: occurredAt ? new Date(occurredAt).toISOString() : null,
-    treatmentRecord: text(b.treatmentRecord),
-    productBatchNumber,
-  };
-};
+export const validateDeskIntake = (body: unknown, language: Language): DeskIntake =>
+  parseInput(deskSchema(language), body && typeof body === 'object' ? body : {});

@@ -8,6 +8,14 @@ import type { DeskIntake } from './complaint-desk.schema';
 const STAFF = ['documentId', 'fullName', 'department'];
 const LIST_FIELDS = ['documentId', 'referenceNumber', 'contactName', 'channel', 'category', 'severity', 'department', 'workflowStatus', 'receivedAt', 'firstResponseDueAt', 'resolutionDueAt', 'breached', 'pausedSince'];
 
+interface DeskClient {
+  documentId: string;
+  fullName: string;
+  preferredName: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
 const NOT_FOUND = {
   client: { 'zh-Hant': '找不到此客戶。', 'zh-Hans': '找不到此客户。', en: 'This client does not exist.' },
   treatmentRecord: { 'zh-Hant': '此療程紀錄不屬於所選客戶。', 'zh-Hans': '此疗程记录不属于所选客户。', en: 'This treatment record is not one of the chosen client’s.' },
@@ -34,14 +42,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** One complaint with everything the desk shows: contact, client, record, clocks, timeline and next steps. */
   async detail(documentId: string) {
-    const c: any = await strapi.db.query(UID.complaint).findOne({
+    const c = (await strapi.db.query(UID.complaint).findOne({
       where: { documentId },
       populate: {
         assignee: { select: STAFF },
         client: { select: ['documentId', 'clientNumber', 'fullName', 'phone', 'preferredLanguage'] },
         treatmentRecord: { select: ['documentId', 'recordNumber', 'performedAt'], populate: { treatment: { select: ['name'] } } },
       },
-    });
+    })) as (Record<string, unknown> & { id: number; workflowStatus: string }) | null;
     if (!c) return null;
     const events = await strapi.db.query(UID.complaintEvent).findMany({
       where: { complaint: { id: c.id } },
@@ -84,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       productBatchNumber: input.productBatchNumber,
     };
     if (input.client) {
-      const client: any = await strapi.db.query(UID.client).findOne({ where: { documentId: input.client, erasedAt: { $null: true } }, select: ['documentId', 'fullName', 'preferredName', 'phone', 'email'] });
+      const client = (await strapi.db.query(UID.client).findOne({ where: { documentId: input.client, erasedAt: { $null: true } }, select: ['documentId', 'fullName', 'preferredName', 'phone', 'email'] })) as DeskClient | null;
       if (!client) throw fieldError('client', say(language, NOT_FOUND.client));
       data.client = client.documentId;
       data.contactName = input.contactName ?? client.preferredName ?? client.fullName;
@@ -96,6 +104,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!record) throw fieldError('treatmentRecord', say(language, NOT_FOUND.treatmentRecord));
       data.treatmentRecord = record.documentId;
     }
-    return strapi.documents(UID.complaint).create({ data, fields: ['referenceNumber', 'workflowStatus', 'department'] } as any);
+    return strapi.documents(UID.complaint).create({ data, fields: ['referenceNumber', 'workflowStatus', 'department'] } as Parameters<ReturnType<typeof strapi.documents>['create']>[0]);
   },
 });

@@ -1,5 +1,6 @@
-import { fieldErrors, FieldError } from '../core/http/validation-errors';
-import { EMAIL } from '../core/http/fields';
+import { z } from 'zod';
+import { fieldErrors } from '../core/http/validation-errors';
+import { EMAIL, optionalText } from '../core/http/fields';
 import { COMPLAINT_CATEGORY_LABELS, LANGUAGES, Language, isLanguage } from '../core/i18n/locales';
 
 const FIELD_NAMES: Record<string, Record<Language, string>> = {
@@ -59,22 +60,67 @@ const sayer =
       .replace('{n}', String(extra.n ?? ''))
       .replace('{list}', extra.list ?? '');
 
-const text = (say: Say, errors: FieldError[], body: Record<string, unknown>, field: string, opts: { required?: boolean; min?: number; max: number }) => {
-  const v = body[field];
-  if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
-    if (opts.required) errors.push({ path: field, message: say('required', field) });
-    return null;
-  }
-  if (typeof v !== 'string') {
-    errors.push({ path: field, message: say('text', field) });
-    return null;
-  }
-  const t = v.trim();
-  if (CONTROL.test(t)) errors.push({ path: field, message: say('control', field) });
-  else if (opts.min && [...t].length < opts.min) errors.push({ path: field, message: say('min', field, { n: opts.min }) });
-  else if ([...t].length > opts.max) errors.push({ path: field, message: say('max', field, { n: opts.max }) });
-  return t;
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const length = (t: string) => [...t].length;
+
+/** A free-text field: trimmed; empty is missing; control characters, then the length, checked in that order. */
+const text = (say: Say, field: string, opts: { required?: boolean; min?: number; max: number }) => {
+  const value = z
+    .string({ error: (issue) => (issue.input === undefined ? say('required', field) : say('text', field)) })
+    .refine((t) => !CONTROL.test(t), { message: say('control', field), abort: true })
+    .refine((t) => !opts.min || length(t) >= opts.min, { message: say('min', field, { n: opts.min }), abort: true })
+    .refine((t) => length(t) <= opts.max, { message: say('max', field, { n: opts.max }) });
+  return z.preprocess((v) => (blank(v) ? undefined : typeof v === 'string' ? v.trim() : v), opts.required ? value : value.optional());
 };
+
+/**
+ * The public complaint form in one language: each field's own rules, then the rules across
+ * fields (a phone or an e-mail to answer, the formats, the choices, the consent) and the
+ * fields the form does not have.
+ */
+const intakeSchema = (say: Say) =>
+  z
+    .looseObject({
+      name: text(say, 'name', { required: true, max: 120 }),
+      phone: text(say, 'phone', { max: 32 }),
+      email: text(say, 'email', { max: 254 }),
+      description: text(say, 'description', { required: true, min: 10, max: 4000 }),
+      treatmentName: text(say, 'treatmentName', { max: 160 }),
+      treatmentDate: text(say, 'treatmentDate', { max: 10 }),
+    })
+    .superRefine(
+      (body: Record<string, unknown>, ctx) => {
+        const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+        for (const key of Object.keys(body)) if (!ALLOWED.has(key)) bad(key, say('unknown', key));
+        const phone = optionalText(body.phone);
+        const email = optionalText(body.email);
+        if (phone && !PHONE.test(phone)) bad('phone', say('phone'));
+        if (email && !EMAIL.test(email)) bad('email', say('email'));
+        if (blank(body.phone) && blank(body.email)) bad('phone', say('contact'));
+        const treatmentDate = optionalText(body.treatmentDate);
+        if (treatmentDate && (!/^\d{4}-\d{2}-\d{2}$/.test(treatmentDate) || Number.isNaN(Date.parse(`${treatmentDate}T00:00:00Z`)) || treatmentDate > new Date().toISOString().slice(0, 10))) {
+          bad('treatmentDate', say('treatmentDate'));
+        }
+        const category = body.category ?? 'other';
+        if (typeof category !== 'string' || !(category in COMPLAINT_CATEGORY_LABELS)) bad('category', say('category', undefined, { list: Object.keys(COMPLAINT_CATEGORY_LABELS).join(', ') }));
+        const language = body.preferredLanguage ?? 'zh-Hant';
+        if (typeof language !== 'string' || !(LANGUAGES as readonly string[]).includes(language)) bad('preferredLanguage', say('preferredLanguage', undefined, { list: LANGUAGES.join(', ') }));
+        if (body.consentToContact !== true) bad('consentToContact', say('consentToContact'));
+      },
+      { when: () => true } // the rules across fields are checked even when a field failed: one answer names every problem
+    )
+    .transform(
+      (body): IntakeInput => ({
+        name: body.name as string,
+        phone: body.phone ?? null,
+        email: body.email ?? null,
+        category: (body.category as string | undefined) ?? 'other',
+        description: body.description as string,
+        treatmentName: body.treatmentName ?? null,
+        treatmentDate: body.treatmentDate ?? null,
+        preferredLanguage: (body.preferredLanguage as string | undefined) ?? 'zh-Hant',
+      })
+    );
 
 /**
  * The public complaint form. Returns the clean input, `{ spam: true }` when the honeypot field is
@@ -84,47 +130,13 @@ const text = (say: Say, errors: FieldError[], body: Record<string, unknown>, fie
 export const validateIntake = (raw: unknown, fallback: Language = 'zh-Hant'): IntakeInput | { spam: true } => {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw fieldErrors([{ path: 'data', message: 'the body must be a JSON object' }]);
   const body = raw as Record<string, unknown>;
-  const say = sayer(isLanguage(body.preferredLanguage) ? body.preferredLanguage : fallback);
-  const errors: FieldError[] = [];
-  for (const key of Object.keys(body)) if (!ALLOWED.has(key)) errors.push({ path: key, message: say('unknown', key) });
-
   // Honeypot: a field people never see. Bots fill it; they get a normal-looking answer and nothing is stored.
   if (body.website !== undefined && body.website !== null && body.website !== '') return { spam: true };
-
-  const name = text(say, errors, body, 'name', { required: true, max: 120 });
-  const phone = text(say, errors, body, 'phone', { max: 32 });
-  const email = text(say, errors, body, 'email', { max: 254 });
-  const description = text(say, errors, body, 'description', { required: true, min: 10, max: 4000 });
-  const treatmentName = text(say, errors, body, 'treatmentName', { max: 160 });
-  const treatmentDate = text(say, errors, body, 'treatmentDate', { max: 10 });
-  if (phone && !PHONE.test(phone)) errors.push({ path: 'phone', message: say('phone') });
-  if (email && !EMAIL.test(email)) errors.push({ path: 'email', message: say('email') });
-  if (!phone && !email && !errors.some((e) => e.path === 'phone' || e.path === 'email')) {
-    errors.push({ path: 'phone', message: say('contact') });
-  }
-  if (treatmentDate && (!/^\d{4}-\d{2}-\d{2}$/.test(treatmentDate) || Number.isNaN(Date.parse(`${treatmentDate}T00:00:00Z`)) || treatmentDate > new Date().toISOString().slice(0, 10))) {
-    errors.push({ path: 'treatmentDate', message: say('treatmentDate') });
-  }
-  const category = body.category ?? 'other';
-  if (typeof category !== 'string' || !(category in COMPLAINT_CATEGORY_LABELS)) {
-    errors.push({ path: 'category', message: say('category', undefined, { list: Object.keys(COMPLAINT_CATEGORY_LABELS).join(', ') }) });
-  }
-  const language = body.preferredLanguage ?? 'zh-Hant';
-  if (typeof language !== 'string' || !(LANGUAGES as readonly string[]).includes(language)) {
-    errors.push({ path: 'preferredLanguage', message: say('preferredLanguage', undefined, { list: LANGUAGES.join(', ') }) });
-  }
-  if (body.consentToContact !== true) {
-    errors.push({ path: 'consentToContact', message: say('consentToContact') });
-  }
-  if (errors.length) throw fieldErrors(errors, say('summary', undefined, { list: [...new Set(errors.map((e) => e.path))].join(', ') }));
-  return {
-    name: name!,
-    phone,
-    email,
-    category: category as string,
-    description: description!,
-    treatmentName,
-    treatmentDate,
-    preferredLanguage: language as string,
-  };
+  const say = sayer(isLanguage(body.preferredLanguage) ? body.preferredLanguage : fallback);
+  const result = intakeSchema(say).safeParse(body);
+  if (result.success) return result.data;
+  // the fields the form does not have first, then the form's order
+  const items = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  const ordered = [...items.filter((i) => !ALLOWED.has(i.path)), ...items.filter((i) => ALLOWED.has(i.path))];
+  throw fieldErrors(ordered, say('summary', undefined, { list: [...new Set(ordered.map((e) => e.path))].join(', ') }));
 };

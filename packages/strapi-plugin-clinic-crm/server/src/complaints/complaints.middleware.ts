@@ -1,9 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { UID, getService, currentActor } from '../core/plugin';
 import { fieldError } from '../core/http/validation-errors';
+import { parseInput } from '../core/http/validate';
+import { transitionSchema } from './complaint-actions.schema';
+import type { ComplaintRow } from './types';
 
-type Ctx = { uid: string; action: string; params: Record<string, any> };
-type Next = () => Promise<any>;
+/** A document-service call as the middleware sees it (the complaint's data is an open record). */
+type Ctx = { uid: string; action: string; params: { data?: Record<string, unknown>; documentId?: string; fields?: unknown; populate?: unknown; [key: string]: unknown } };
+type Next = () => Promise<unknown>;
 
 /** Fields the SLA clock and routing own: no edit may change them. */
 const MANAGED = ['referenceNumber', 'receivedAt', 'firstResponseDueAt', 'resolutionDueAt', 'firstRespondedAt', 'resolvedAt', 'closedAt', 'breached', 'firstResponseBreached', 'resolutionBreached', 'escalationLevel', 'pausedMinutes', 'pausedSince'];
@@ -11,16 +15,16 @@ const MANAGED = ['referenceNumber', 'receivedAt', 'firstResponseDueAt', 'resolut
 const same = (a: unknown, b: unknown) => {
   if (a === b) return true;
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
-  const ta = a instanceof Date || typeof a === 'string' ? new Date(a as any).getTime() : NaN;
-  const tb = b instanceof Date || typeof b === 'string' ? new Date(b as any).getTime() : NaN;
+  const ta = a instanceof Date || typeof a === 'string' ? new Date(a).getTime() : NaN;
+  const tb = b instanceof Date || typeof b === 'string' ? new Date(b).getTime() : NaN;
   return !Number.isNaN(ta) && ta === tb;
 };
 
 /** Whether whoever is making the request counts as a manager (Super Admin, or linked to a management staff member). */
 export const actorIsManager = async (strapi: Core.Strapi): Promise<boolean> => {
-  const user = strapi.requestContext?.get?.()?.state?.user;
+  const user = strapi.requestContext?.get?.()?.state?.user as { id: number; email?: string | null; roles?: Array<{ code?: string }> } | undefined;
   if (!user) return false;
-  if (Array.isArray(user.roles) && user.roles.some((r: any) => r.code === 'strapi-super-admin' || r.code === 'clinic-crm-manager')) return true;
+  if (Array.isArray(user.roles) && user.roles.some((r) => r.code === 'strapi-super-admin' || r.code === 'clinic-crm-manager')) return true;
   const staff = await strapi.db.query(UID.staffMember).findOne({
     where: { isActive: true, department: 'management', $or: [{ adminUser: { id: user.id } }, { email: user.email ?? '-' }] },
     select: ['id'],
@@ -44,34 +48,31 @@ export const complaintsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, ne
     data.workflowStatus = 'received';
     ctx.params = { ...ctx.params, data };
     return strapi.db.transaction(async () => {
-      const created = await next();
+      const created = (await next()) as { documentId: string };
       const actor = currentActor(strapi);
-      const row = await strapi.db.query(UID.complaint).findOne({ where: { documentId: created.documentId }, select: ['id'] });
-      await strapi.db.query(UID.complaintEvent).create({
-        data: { complaint: row.id, type: 'received', toStatus: 'received', actor, note: `channel: ${data.channel}`, occurredAt: new Date(), publishedAt: new Date() },
-      });
+      await complaints.recordReceived(created.documentId, data.channel, actor);
       await complaints.route(created.documentId, actor);
-      return strapi.documents(UID.complaint).findOne({ documentId: created.documentId, fields: ctx.params.fields, populate: ctx.params.populate } as any);
+      return strapi.documents(UID.complaint).findOne({ documentId: created.documentId, fields: ctx.params.fields, populate: ctx.params.populate } as Parameters<ReturnType<typeof strapi.documents>['findOne']>[0]);
     });
   }
 
   if (ctx.action === 'update') {
     const data = ctx.params.data ?? {};
-    const current: any = await strapi.db.query(UID.complaint).findOne({ where: { documentId: ctx.params.documentId }, populate: { assignee: { select: ['id'] } } });
+    const current = ctx.params.documentId ? await complaints.load(ctx.params.documentId) : null;
     if (!current) return next();
     for (const field of MANAGED) {
-      if (field in data && !same(data[field], current[field])) throw fieldError(field, `${field} is kept by the complaint workflow and SLA clock; it cannot be edited`);
+      if (field in data && !same(data[field], current[field as keyof ComplaintRow])) throw fieldError(field, `${field} is kept by the complaint workflow and SLA clock; it cannot be edited`);
     }
     if (data.workflowStatus !== undefined && data.workflowStatus !== current.workflowStatus) {
       const { to, data: changes, approvedByManager } = await complaints.planTransition(
         current,
-        { to: data.workflowStatus, resolution: { types: data.resolutionTypes, refundAmount: data.refundAmount, notes: data.resolutionNotes }, note: null },
+        parseInput(transitionSchema, { to: data.workflowStatus, resolution: { types: data.resolutionTypes, refundAmount: data.refundAmount, notes: data.resolutionNotes }, note: null }),
         await actorIsManager(strapi)
       );
       ctx.params = { ...ctx.params, data: { ...data, ...changes } };
       return strapi.db.transaction(async () => {
         const result = await next();
-        await complaints.afterTransition({ ...current, ...data, ...changes }, current.workflowStatus, to, currentActor(strapi), null, approvedByManager);
+        await complaints.afterTransition({ ...current, ...data, ...changes } as ComplaintRow, current.workflowStatus, to, currentActor(strapi), null, approvedByManager);
         return result;
       });
     }

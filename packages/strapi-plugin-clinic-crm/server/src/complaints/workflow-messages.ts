@@ -41,7 +41,8 @@ const BY_PATH: Record<string, (language: Language, from: string, threshold: numb
  */
 export const localizeWorkflowError = (error: unknown, language: Language, from: string, threshold: number): unknown => {
   if (!(error instanceof errors.ValidationError)) return error;
-  const items: any[] = (error.details as any)?.errors ?? [];
+  const details = (error.details ?? {}) as { errors?: Array<{ path?: string[]; message?: unknown }> };
+  const items = details.errors ?? [];
   if (items.length === 0) return error;
   const translated = items.map((item) => {
     const path = (item.path ?? []).join('.');
@@ -49,5 +50,5 @@ export const localizeWorkflowError = (error: unknown, language: Language, from: 
     const say = path === 'to' && !/cannot go from|must be one of/.test(String(item.message)) ? undefined : BY_PATH[path];
     return say ? { ...item, message: say(language, from, threshold) } : item;
   });
-  return new errors.ValidationError(translated.map((t) => t.message).join(' '), { ...(error.details as any), errors: translated });
+  return new errors.ValidationError(translated.map((t) => t.message).join(' '), { ...details, errors: translated });
 };

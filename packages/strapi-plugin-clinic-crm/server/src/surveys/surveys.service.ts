@@ -1,10 +1,33 @@
 import type { Core } from '@strapi/strapi';
 import { languageOf, resolveLanguage, type Language } from '../core/i18n/locales';
-import { hashSurveyToken, isWellFormedToken, newSurveyToken, rated, validateAnswer, type RateRow } from './domain/satisfaction';
+import { hashSurveyToken, isWellFormedToken, newSurveyToken, rated, type RateRow, type SurveyAnswer } from './domain/satisfaction';
 import { addCalendar, formatLocalDateTime } from '../core/time/time';
 import { localMonth } from '../core/sql';
 import { getConfig, getService, UID } from '../core/plugin';
-import { asValidation } from '../core/http/validation-errors';
+import { tableMeta } from '../complaints/table-meta';
+import type { ComplaintRow } from '../complaints/types';
+import { surveyRows } from './survey.repository';
+
+/** A treatment record as a survey reads it. */
+interface SurveyRecord {
+  id: number;
+  recordNumber: string;
+  performedAt: string | Date | null;
+  client?: { id: number; fullName: string; preferredName: string | null; email: string | null; preferredLanguage: string | null; erasedAt: string | Date | null } | null;
+  treatment?: SurveyTreatment | SurveyTreatment[] | null;
+  practitioner?: { id: number } | null;
+}
+interface SurveyTreatment {
+  documentId: string;
+  name: string;
+}
+/** One aggregated row: a count and the satisfied among them (strings on Postgres). */
+interface FigureRow {
+  key?: string | null;
+  label?: string | null;
+  responses?: number | string;
+  satisfied?: number | string | null;
+}
 
 /**
  * Satisfaction surveys after each treatment and each closed complaint: a single-use link
@@ -15,6 +38,7 @@ import { asValidation } from '../core/http/validation-errors';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cfg = () => getConfig(strapi);
+  const surveys = surveyRows(strapi);
   const link = (token: string) => `${cfg().publicSiteUrl.replace(/\/$/, '')}/survey.html#${token}`;
 
   const create = async (input: {
@@ -32,21 +56,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     subjectLabel: string;
   }) => {
     if (!input.email) return null; // no address, no survey (the follow-up call covers it)
-    if (await strapi.db.query(UID.survey).findOne({ where: { idempotencyKey: input.key }, select: ['id'] })) return null;
+    if (await surveys.exists(input.key)) return null;
     const token = newSurveyToken();
     const expiresAt = addCalendar(input.notBefore, { days: cfg().satisfaction.surveyValidDays }, cfg().timeZone);
-    const survey = await strapi.db.query(UID.survey).create({
-      data: {
-        idempotencyKey: input.key,
-        tokenHash: hashSurveyToken(token),
-        subjectType: input.subjectType,
-        language: input.language,
-        expiresAt,
-        treatmentDocumentId: input.treatmentDocumentId ?? null,
-        treatmentName: input.treatmentName ?? null,
-        ...Object.fromEntries(Object.entries(input.links).filter(([, v]) => v)),
-        ...(input.practitionerId ? { practitioner: input.practitionerId } : {}),
-      },
+    const survey = await surveys.create({
+      idempotencyKey: input.key,
+      tokenHash: hashSurveyToken(token),
+      subjectType: input.subjectType,
+      language: input.language,
+      expiresAt,
+      treatmentDocumentId: input.treatmentDocumentId ?? null,
+      treatmentName: input.treatmentName ?? null,
+      links: { ...input.links, practitioner: input.practitionerId ?? null },
     });
     await getService(strapi, 'outbox').enqueue({
       key: `${input.key}:email`,
@@ -66,7 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const byToken = async (token: unknown, now: Date) => {
     if (!isWellFormedToken(token)) return null;
-    const s = await strapi.db.query(UID.survey).findOne({ where: { tokenHash: hashSurveyToken(token) } });
+    const s = await surveys.byTokenHash(hashSurveyToken(token));
     if (!s || s.usedAt || s.cancelledAt || new Date(s.expiresAt).getTime() <= now.getTime()) return null;
     return s;
   };
@@ -76,10 +97,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** After a treatment record: the survey goes out `surveyDelayHours` after the treatment. */
     async forRecord(recordDocumentId: string) {
-      const r = await strapi.db.query(UID.treatmentRecord).findOne({
+      const r = (await strapi.db.query(UID.treatmentRecord).findOne({
         where: { documentId: recordDocumentId },
         populate: { client: { select: ['id', 'fullName', 'preferredName', 'email', 'preferredLanguage', 'erasedAt'] }, treatment: { select: ['documentId', 'name', 'locale'] }, practitioner: { select: ['id'] } },
-      });
+      })) as SurveyRecord | null;
       if (!r?.client || r.client.erasedAt) return null;
       const treatment = Array.isArray(r.treatment) ? r.treatment[0] : r.treatment;
       const language = languageOf(r.client);
@@ -101,7 +122,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** After a complaint is closed. */
-    async forComplaint(c: any) {
+    async forComplaint(c: Pick<ComplaintRow, 'id' | 'documentId' | 'contactEmail' | 'contactName' | 'referenceNumber' | 'client'>) {
       return create({
         key: `survey:complaint:${c.documentId}`,
         subjectType: 'complaint',
@@ -120,20 +141,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * `cancelledAt`): their links get the same answer as any invalid token. Returns their documentIds.
      */
     async cancelForClient(clientId: number, now = new Date()) {
-      const open = await strapi.db.query(UID.survey).findMany({
-        where: {
-          usedAt: { $null: true },
-          cancelledAt: { $null: true },
-          expiresAt: { $gt: now },
-          $or: [{ treatmentRecord: { client: { id: clientId } } }, { complaint: { client: { id: clientId } } }],
-        },
-        select: ['id', 'documentId'],
-      });
+      const open = await surveys.openForClient(clientId, now);
       if (open.length === 0) return [];
       // conditional: an answer that lands first keeps its survey answered, not cancelled
-      await strapi.db.query(UID.survey).updateMany({ where: { id: { $in: open.map((s: any) => s.id) }, usedAt: { $null: true } }, data: { cancelledAt: now } });
-      const cancelled = await strapi.db.query(UID.survey).findMany({ where: { id: { $in: open.map((s: any) => s.id) }, cancelledAt: { $notNull: true } }, select: ['documentId'] });
-      return cancelled.map((s: any) => s.documentId as string);
+      return surveys.cancel(open.map((s) => s.id), now);
     },
 
     /** What the public survey page shows for a valid token; null for any invalid one. */
@@ -147,14 +158,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Records the answer once: the conditional update (unused and unexpired) is the single-use
      * guarantee, also between two simultaneous submissions. Null for any invalid token.
      */
-    async answer(token: unknown, body: unknown, now = new Date()) {
-      const answer = asValidation(() => validateAnswer(body));
+    async answer(token: unknown, answer: SurveyAnswer, now = new Date()) {
       if (!isWellFormedToken(token)) return null;
-      const res = await strapi.db.query(UID.survey).updateMany({
-        where: { tokenHash: hashSurveyToken(token), usedAt: { $null: true }, cancelledAt: { $null: true }, expiresAt: { $gt: now } },
-        data: { usedAt: now, score: answer.score, comment: answer.comment },
-      });
-      return res.count === 1 ? { score: answer.score } : null;
+      return (await surveys.answer(hashSurveyToken(token), now, answer)) ? { score: answer.score } : null;
     },
 
     /** Satisfaction (share of answers ≥ satisfiedMinScore) per treatment, practitioner and month, against the target. */
@@ -162,9 +168,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { targetPercent, satisfiedMinScore } = cfg().satisfaction;
       const knex = strapi.db.connection;
       const isPg = strapi.db.dialect.client === 'postgres';
-      const meta: any = strapi.db.metadata.get(UID.survey as any);
+      const meta = tableMeta(strapi, UID.survey);
       const T = meta.tableName;
-      const col = (a: string) => meta.attributes[a].columnName ?? a;
+      const col = (attribute: string) => meta.column(attribute);
       const at = (d: Date) => (isPg ? d : d.getTime());
       const base = () => {
         const q = knex(`${T} as s`).whereNotNull(`s.${col('usedAt')}`).whereNotNull(`s.${col('score')}`);
@@ -175,8 +181,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const satisfied = knex.raw(`sum(case when s.${col('score')} >= ? then 1 else 0 end) as satisfied`, [satisfiedMinScore]);
       const tz = cfg().timeZone;
       const month = localMonth(strapi, `s.${col('usedAt')}`, tz);
-      const practitionerLink = meta.attributes.practitioner.joinTable;
-      const staffMeta: any = strapi.db.metadata.get(UID.staffMember as any);
+      const practitionerLink = meta.joinTable('practitioner');
+      const staffMeta = tableMeta(strapi, UID.staffMember);
       const [overall, byTreatment, byPractitioner, byMonth] = await Promise.all([
         base().count({ responses: '*' }).select(satisfied).first(),
         base()
@@ -196,15 +202,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .groupBy('st.document_id'),
         base().select({ key: month }).count({ responses: '*' }).select(satisfied).groupBy('key').orderBy('key'),
       ]);
-      const row = (r: any): RateRow => ({ key: String(r.key ?? 'all'), label: String(r.label ?? r.key ?? ''), responses: Number(r.responses ?? 0), satisfied: Number(r.satisfied ?? 0) });
-      const sortRows = (rows: any[]) => rows.map((r) => rated(row(r), targetPercent)).sort((a, b) => (a.rate ?? 101) - (b.rate ?? 101) || b.responses - a.responses);
+      const row = (r: FigureRow): RateRow => ({ key: String(r.key ?? 'all'), label: String(r.label ?? r.key ?? ''), responses: Number(r.responses ?? 0), satisfied: Number(r.satisfied ?? 0) });
+      const sortRows = (rows: FigureRow[]) => rows.map((r) => rated(row(r), targetPercent)).sort((a, b) => (a.rate ?? 101) - (b.rate ?? 101) || b.responses - a.responses);
       return {
         targetPercent,
         satisfiedMinScore,
-        overall: rated({ ...row(overall ?? {}), key: 'all', label: 'all' }, targetPercent),
-        byTreatment: sortRows(byTreatment),
-        byPractitioner: sortRows(byPractitioner),
-        byMonth: byMonth.map((r: any) => rated(row(r), targetPercent)),
+        overall: rated({ ...row((overall ?? {}) as FigureRow), key: 'all', label: 'all' }, targetPercent),
+        byTreatment: sortRows(byTreatment as FigureRow[]),
+        byPractitioner: sortRows(byPractitioner as FigureRow[]),
+        byMonth: (byMonth as FigureRow[]).map((r) => rated(row(r), targetPercent)),
       };
     },
   };

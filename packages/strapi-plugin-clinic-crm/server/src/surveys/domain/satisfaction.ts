@@ -3,6 +3,7 @@
  * and the satisfaction rate against the clinic's target. node:crypto only.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import { DomainValidationError } from '../../core/errors';
 
 /** 32 random bytes, URL-safe: the secret in the link. */
@@ -21,21 +22,39 @@ export interface SurveyAnswer {
 }
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+const SCORE = 'score must be a whole number from 1 (very unhappy) to 5 (very happy)';
+const ANSWER_FIELDS = new Set(['score', 'comment']);
 
-/** { score: 1–5, comment?: text ≤ 2000 }; unknown keys refused. Throws naming the field. */
+/** { score: 1–5, comment?: text ≤ 2000 }; unknown keys refused, each named. */
+export const answerSchema = z
+  .looseObject({
+    score: z.number({ error: SCORE }).int({ error: SCORE }).min(1, { error: SCORE }).max(5, { error: SCORE }),
+    comment: z.preprocess(
+      (v) => (v === undefined || v === null || v === '' ? undefined : v),
+      z
+        .string({ error: 'comment must be text' })
+        .transform((t) => t.trim())
+        .refine((t) => [...t].length <= 2000, { message: 'comment must be at most 2000 characters', abort: true })
+        .refine((t) => !CONTROL.test(t), { message: 'comment contains control characters' })
+        .optional()
+    ),
+  })
+  .superRefine(
+    (body: Record<string, unknown>, ctx) => {
+      for (const k of Object.keys(body)) if (!ANSWER_FIELDS.has(k)) ctx.addIssue({ code: 'custom', path: [k], message: `${k} is not a field of the survey` });
+    },
+    { when: () => true }
+  )
+  .transform((body): SurveyAnswer => ({ score: body.score, comment: body.comment || null }));
+
+/** The answer schema as a domain check: throws naming the first field at fault. */
 export const validateAnswer = (raw: unknown): SurveyAnswer => {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new DomainValidationError('data', 'the body must be an object { score, comment }');
-  const body = raw as Record<string, unknown>;
-  for (const k of Object.keys(body)) if (k !== 'score' && k !== 'comment') throw new DomainValidationError(k, `${k} is not a field of the survey`);
-  if (!Number.isInteger(body.score) || (body.score as number) < 1 || (body.score as number) > 5) throw new DomainValidationError('score', 'score must be a whole number from 1 (very unhappy) to 5 (very happy)');
-  let comment: string | null = null;
-  if (body.comment !== undefined && body.comment !== null && body.comment !== '') {
-    if (typeof body.comment !== 'string') throw new DomainValidationError('comment', 'comment must be text');
-    comment = body.comment.trim();
-    if ([...comment].length > 2000) throw new DomainValidationError('comment', 'comment must be at most 2000 characters');
-    if (CONTROL.test(comment)) throw new DomainValidationError('comment', 'comment contains control characters');
-  }
-  return { score: body.score as number, comment: comment || null };
+  const result = answerSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const unknownKey = result.error.issues.find((i) => !ANSWER_FIELDS.has(String(i.path[0])));
+  const first = unknownKey ?? result.error.issues[0];
+  throw new DomainValidationError(first.path.map(String).join('.'), first.message);
 };
 
 export interface RateRow {
