@@ -157,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { client, items, hidden };
     },
 
-    async myWork(user: { id: number; email?: string }, userAbility: any, now = new Date()) {
+    async myWork(user: { id: number; email?: string | null }, userAbility: any, now = new Date()) {
       // a staff member who has left still sees what is left on their name
       const staff = await staffOfUser(strapi, user, { admin: true, activeOnly: false });
       if (!staff) return { staff: null, tasks: [], complaints: [], equipment: [] };
