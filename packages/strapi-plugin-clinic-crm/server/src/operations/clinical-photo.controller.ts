@@ -1,17 +1,9 @@
 import { factories } from '@strapi/strapi';
+import { getService } from '../core/plugin';
+import { OUTWARD_PHOTOS } from './operations.service';
 import type { Context as Ctx } from 'koa';
 
 const PHOTO = 'plugin::clinic-crm.clinical-photo';
-
-/**
- * What an outward caller may see: photos in marketing use (not withdrawn, not flagged for removal)
- * of clients not erased. Clinical and training use stay with staff.
- */
-export const OUTWARD_PHOTOS = {
-  purposeMarketing: true,
-  $or: [{ flaggedForRemoval: false }, { flaggedForRemoval: { $null: true } }],
-  treatmentRecord: { client: { erasedAt: { $null: true } } },
-};
 
 /** Outward: nobody signed in (the public role, or an API token such as a website's). */
 const outward = (ctx: Ctx) => !ctx.state?.user;
@@ -40,7 +32,7 @@ export default factories.createCoreController(PHOTO, ({ strapi }) => ({
   },
 
   async findOne(ctx: Ctx) {
-    if (outward(ctx) && (await strapi.db.query(PHOTO).count({ where: { documentId: ctx.params.id, ...OUTWARD_PHOTOS } })) === 0) return ctx.notFound();
+    if (outward(ctx) && !(await getService(strapi, 'operations').isOutwardPhoto(String(ctx.params.id)))) return ctx.notFound();
     return super.findOne(ctx);
   },
 }));

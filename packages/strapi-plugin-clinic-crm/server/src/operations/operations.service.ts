@@ -46,6 +46,16 @@ const PURPOSE: Record<'marketing' | 'training', Record<Language, string>> = {
   marketing: { 'zh-Hant': '行銷', 'zh-Hans': '营销', en: 'marketing' },
   training: { 'zh-Hant': '內部教育訓練', 'zh-Hans': '内部培训', en: 'internal training' },
 };
+/**
+ * What an outward caller may see: photos in marketing use (not withdrawn, not flagged for removal)
+ * of clients not erased. Clinical and training use stay with staff.
+ */
+export const OUTWARD_PHOTOS = {
+  purposeMarketing: true,
+  $or: [{ flaggedForRemoval: false }, { flaggedForRemoval: { $null: true } }],
+  treatmentRecord: { client: { erasedAt: { $null: true } } },
+};
+
 const fill = (s: string, v: Record<string, unknown>) => s.replace(/\{(\w+)\}/g, (_, k) => String(v[k] ?? '—'));
 
 /**
@@ -235,6 +245,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.query(UID.clinicalPhoto).count({ where: { flaggedForRemoval: true } }),
       ]);
       return { today: t, devicesOverdue, devicesDueSoon, drillsOverdue, photosFlagged };
+    },
+
+    /** Whether an outward caller (no one signed in) may see this photo: see OUTWARD_PHOTOS. */
+    async isOutwardPhoto(documentId: string): Promise<boolean> {
+      return (await strapi.db.query(UID.clinicalPhoto).count({ where: { documentId, ...OUTWARD_PHOTOS } })) > 0;
     },
 
     /**
