@@ -3,8 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { emailKey, phoneKey } from './domain/client-registration';
 import { getService, UID } from '../core/plugin';
 
-type Ctx = { uid: string; action: string; params: Record<string, any> };
-type Next = () => Promise<any>;
+type Ctx = { uid: string; action: string; params: { data?: Record<string, unknown>; documentId?: string; [key: string]: unknown } };
+type Next = () => Promise<unknown>;
 
 const sharedContact = new AsyncLocalStorage<true>();
 const REGISTRATION_LOCK = 'clinic-crm:client-registration';
@@ -33,7 +33,8 @@ export const clientsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
       data.clientNumber = await clients.nextNumber();
     }
     if (!sharedContact.getStore()) {
-      const current = ctx.action === 'update' && ctx.params.documentId ? await strapi.db.query(UID.client).findOne({ where: { documentId: ctx.params.documentId }, select: ['phone', 'email'] }) : null;
+      const current: { phone?: string | null; email?: string | null } | null =
+        ctx.action === 'update' && ctx.params.documentId ? await strapi.db.query(UID.client).findOne({ where: { documentId: ctx.params.documentId }, select: ['phone', 'email'] }) : null;
       const changed = {
         phone: data.phone !== undefined && phoneKey(data.phone) !== phoneKey(current?.phone) ? data.phone : undefined,
         email: data.email !== undefined && emailKey(data.email) !== emailKey(current?.email) ? data.email : undefined,

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { fieldErrors } from '../core/http/validation-errors';
 import { emailKey, nextClientNumber, phoneKey, phoneTail } from './domain/client-registration';
 import { UID } from '../core/plugin';
+import type { ClientRow } from './types';
 import { requestLanguage, say } from '../core/http/language';
 
 const SEARCH_FIELDS = ['documentId', 'clientNumber', 'fullName', 'preferredName', 'phone', 'email', 'preferredLanguage', 'gender'] as const;
@@ -34,8 +35,8 @@ export interface Existing {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The next free C-number: every C-number in use counts (imported clients included); one short column is read. */
   async nextNumber(): Promise<string> {
-    const inUse = await strapi.db.query(UID.client).findMany({ where: { clientNumber: { $startsWith: 'C-' } }, select: ['clientNumber'] });
-    return nextClientNumber(inUse.map((c: any) => c.clientNumber));
+    const inUse: Array<{ clientNumber: string }> = await strapi.db.query(UID.client).findMany({ where: { clientNumber: { $startsWith: 'C-' } }, select: ['clientNumber'] });
+    return nextClientNumber(inUse.map((c) => c.clientNumber));
   },
 
   /** A live (not erased) client other than `except` with the same phone number or e-mail. */
@@ -44,12 +45,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const email = emailKey(input.email);
     const notMe = except ? { documentId: { $ne: except } } : {};
     if (phone) {
-      const candidates = await strapi.db.query(UID.client).findMany({ where: { phone: { $contains: phoneTail(phone) }, erasedAt: { $null: true }, ...notMe }, select: ['documentId', 'clientNumber', 'fullName', 'phone'], limit: 2000 });
-      const hit = candidates.find((c: any) => phoneKey(c.phone) === phone);
+      const candidates: ClientRow[] = await strapi.db.query(UID.client).findMany({ where: { phone: { $contains: phoneTail(phone) }, erasedAt: { $null: true }, ...notMe }, select: ['documentId', 'clientNumber', 'fullName', 'phone'], limit: 2000 });
+      const hit = candidates.find((c) => phoneKey(c.phone) === phone);
       if (hit) return { documentId: hit.documentId, clientNumber: hit.clientNumber, fullName: hit.fullName, field: 'phone' };
     }
     if (email) {
-      const hit = await strapi.db.query(UID.client).findOne({ where: { email: { $eqi: email }, erasedAt: { $null: true }, ...notMe }, select: ['documentId', 'clientNumber', 'fullName'] });
+      const hit: ClientRow | null = await strapi.db.query(UID.client).findOne({ where: { email: { $eqi: email }, erasedAt: { $null: true }, ...notMe }, select: ['documentId', 'clientNumber', 'fullName'] });
       if (hit) return { documentId: hit.documentId, clientNumber: hit.clientNumber, fullName: hit.fullName, field: 'email' };
     }
     return null;
@@ -68,12 +69,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const text = q.trim();
     if (text.length === 0) return [];
     const asPhone = /^[+\d\s()-]+$/.test(text) ? phoneKey(text) : null;
-    const or: any[] = [{ fullName: { $containsi: text } }, { preferredName: { $containsi: text } }, { clientNumber: { $containsi: text } }, { email: { $containsi: text } }];
+    const or: Array<Record<string, unknown>> = [{ fullName: { $containsi: text } }, { preferredName: { $containsi: text } }, { clientNumber: { $containsi: text } }, { email: { $containsi: text } }];
     or.push(asPhone ? { phone: { $contains: phoneTail(asPhone) } } : { phone: { $containsi: text } });
-    const rows = await strapi.db.query(UID.client).findMany({ where: { $or: or, erasedAt: { $null: true } }, select: [...SEARCH_FIELDS], orderBy: { clientNumber: 'asc' }, limit: 2000 });
+    const rows: ClientRow[] = await strapi.db.query(UID.client).findMany({ where: { $or: or, erasedAt: { $null: true } }, select: [...SEARCH_FIELDS], orderBy: { clientNumber: 'asc' }, limit: 2000 });
     return rows
       // a number typed with or without dashes or +886 finds the client however the phone was written
-      .filter((c: any) => !asPhone || (phoneKey(c.phone) ?? '').includes(asPhone) || String(c.clientNumber).includes(text))
+      .filter((c) => !asPhone || (phoneKey(c.phone) ?? '').includes(asPhone) || String(c.clientNumber).includes(text))
       .slice(0, limit);
   },
 });

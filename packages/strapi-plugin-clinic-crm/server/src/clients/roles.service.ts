@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const out: AdminPermission[] = [];
     for (const [name, grant] of Object.entries(role.contentTypes)) {
       const uid = `plugin::${PLUGIN_ID}.${name}`;
-      const ct = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any;
+      const ct = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { pluginOptions?: { i18n?: { localized?: boolean } }; options?: { draftAndPublish?: boolean } } | undefined;
       if (!ct) throw new Error(`[clinic-crm] staff role ${role.code}: unknown content type ${uid}`);
       const fields = allFields(uid);
       const localized = ct.pluginOptions?.i18n?.localized === true;

@@ -3,8 +3,14 @@ import { getService, relationRef, UID } from '../core/plugin';
 import { requestLanguage, say } from '../core/http/language';
 import { forbiddenField, requireSessionStaff } from '../core/http/session';
 
-type Ctx = { uid: string; action: string; params: Record<string, any> };
-type Next = () => Promise<any>;
+import type { WriteData } from './types';
+
+type Params = { data?: WriteData; documentId?: string; [key: string]: unknown };
+type Ctx = { uid: string; action: string; params: Params };
+type Written = { id: number; documentId?: string; [key: string]: unknown } | null | undefined;
+type Next = () => Promise<unknown>;
+type RelationWrite = { disconnect?: unknown[]; set?: unknown };
+type Ref = { id: number; documentId: string };
 
 const SAY = {
   uploadedBy: {
@@ -31,16 +37,17 @@ const SAY = {
  * request (seed, system jobs, scripts) the data is left as given.
  */
 const bindActor = async (strapi: Core.Strapi, ctx: Ctx, field: 'uploadedBy' | 'performedBy') => {
-  const request: any = strapi.requestContext?.get?.();
+  const request = strapi.requestContext?.get?.();
   if (!request) return;
   const data = ctx.params.data ?? {};
   const named = data[field];
   const ref = relationRef(named);
   if (ctx.action === 'update') {
     if (named === undefined) return;
-    const row = await strapi.db.query(ctx.uid as any).findOne({ where: { documentId: ctx.params.documentId }, populate: { [field]: { select: ['id', 'documentId'] } } });
+    const row: Record<string, Ref | null> | null = await strapi.db.query(ctx.uid).findOne({ where: { documentId: ctx.params.documentId }, populate: { [field]: { select: ['id', 'documentId'] } } });
     const was = row?.[field] ?? null;
-    const removes = named === null || (Array.isArray(named) && named.length === 0) || (!ref && ((named?.disconnect?.length ?? 0) > 0 || (Array.isArray(named?.set) && named.set.length === 0)));
+    const rel = named && typeof named === 'object' && !Array.isArray(named) ? (named as RelationWrite) : null;
+    const removes = named === null || (Array.isArray(named) && named.length === 0) || (!ref && ((rel?.disconnect?.length ?? 0) > 0 || (Array.isArray(rel?.set) && rel.set.length === 0)));
     const changes = ref ? !was || (ref.documentId ? ref.documentId !== was.documentId : ref.id !== was.id) : removes && was !== null;
     if (changes) throw forbiddenField(field, say(requestLanguage(strapi), SAY.fixed));
     return;
@@ -54,8 +61,8 @@ const bindActor = async (strapi: Core.Strapi, ctx: Ctx, field: 'uploadedBy' | 'p
 export const operationsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next: Next) => {
   const ops = () => getService(strapi, 'operations');
   const write = ctx.action === 'create' || ctx.action === 'update';
-  const current = async (uid: string, populate?: any) =>
-    ctx.action === 'update' && ctx.params.documentId ? strapi.db.query(uid as any).findOne({ where: { documentId: ctx.params.documentId }, populate }) : undefined;
+  const current = async (uid: string, populate?: Record<string, unknown>): Promise<(WriteData & { id: number; treatmentRecord?: { id: number } | null }) | undefined> =>
+    ctx.action === 'update' && ctx.params.documentId ? strapi.db.query(uid).findOne({ where: { documentId: ctx.params.documentId }, populate }) : undefined;
 
   if (ctx.uid === UID.equipment && write) {
     ctx.params = { ...ctx.params, data: ops().equipmentData(ctx.params.data ?? {}, await current(UID.equipment)) };
@@ -66,7 +73,7 @@ export const operationsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, ne
 
   if (ctx.uid === UID.equipmentLog && ctx.action === 'create') {
     return strapi.db.transaction(async () => {
-      const log = await next();
+      const log = (await next()) as Written;
       await ops().afterEquipmentLog(log);
       return log;
     });
@@ -78,7 +85,7 @@ export const operationsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, ne
   if (ctx.uid === UID.drillRecord && (write || ctx.action === 'delete')) {
     const before = ctx.params.documentId ? await strapi.db.query(UID.drillRecord).findOne({ where: { documentId: ctx.params.documentId }, populate: { plan: { select: ['id'] } } }) : null;
     return strapi.db.transaction(async () => {
-      const result = await next();
+      const result = (await next()) as Written;
       const docId = result?.documentId ?? ctx.params.documentId;
       const after = docId ? await strapi.db.query(UID.drillRecord).findOne({ where: { documentId: docId }, populate: { plan: { select: ['id'] } } }) : null;
       await ops().refreshPlan(after?.plan?.id);
@@ -100,8 +107,8 @@ export const operationsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, ne
     const before = await current(UID.client);
     return strapi.db.transaction(async () => {
       const result = await next();
-      if (before?.photoConsentMarketing && ctx.params.data.photoConsentMarketing === false) await ops().photoConsentWithdrawn(before.id, 'marketing');
-      if (before?.photoConsentTraining && ctx.params.data.photoConsentTraining === false) await ops().photoConsentWithdrawn(before.id, 'training');
+      if (before?.photoConsentMarketing && ctx.params.data?.photoConsentMarketing === false) await ops().photoConsentWithdrawn(before.id, 'marketing');
+      if (before?.photoConsentTraining && ctx.params.data?.photoConsentTraining === false) await ops().photoConsentWithdrawn(before.id, 'training');
       return result;
     });
   }

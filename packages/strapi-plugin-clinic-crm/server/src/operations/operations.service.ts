@@ -1,10 +1,18 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { languageOf, pick, type Language } from '../core/i18n/locales';
 import { addToDate, localDate } from '../core/time/time';
 import { getConfig, getService, relationRef, UID } from '../core/plugin';
 import { fieldError } from '../core/http/validation-errors';
+import { operationsRows } from './operations.repository';
+import type { ClinicalPhotoRow, DateValue, EmergencyPlanRow, EquipmentLogRow, EquipmentRow, StaffRef, WriteData } from './types';
 
 const addDays = (isoDate: string, days: number) => addToDate(isoDate, { days });
+type Texts = Record<Language, readonly [string, string]>;
+type Recipient = Pick<StaffRef, 'id' | 'fullName' | 'email' | 'preferredLanguage'>;
+
 const dateOnly = (v: unknown): string | null => (v ? String(v instanceof Date ? v.toISOString() : v).slice(0, 10) : null);
 
 const TEXT = {
@@ -38,6 +46,16 @@ const PURPOSE: Record<'marketing' | 'training', Record<Language, string>> = {
   marketing: { 'zh-Hant': '行銷', 'zh-Hans': '营销', en: 'marketing' },
   training: { 'zh-Hant': '內部教育訓練', 'zh-Hans': '内部培训', en: 'internal training' },
 };
+/**
+ * What an outward caller may see: photos in marketing use (not withdrawn, not flagged for removal)
+ * of clients not erased. Clinical and training use stay with staff.
+ */
+export const OUTWARD_PHOTOS = {
+  purposeMarketing: true,
+  $or: [{ flaggedForRemoval: false }, { flaggedForRemoval: { $null: true } }],
+  treatmentRecord: { client: { erasedAt: { $null: true } } },
+};
+
 const fill = (s: string, v: Record<string, unknown>) => s.replace(/\{(\w+)\}/g, (_, k) => String(v[k] ?? '—'));
 
 /**
@@ -50,13 +68,14 @@ const fill = (s: string, v: Record<string, unknown>) => s.replace(/\{(\w+)\}/g, 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cfg = () => getConfig(strapi);
   const today = (now = new Date()) => localDate(now, cfg().timeZone);
-  const managers = () => strapi.db.query(UID.staffMember).findMany({ where: { department: 'management', isActive: true }, select: ['id', 'fullName', 'email', 'preferredLanguage'] });
-  const remind = async (key: string, recipients: any[], text: Record<Language, readonly [string, string]>, values: Record<string, unknown>, link: string) => {
+  const rows = operationsRows(strapi);
+  const managers = (): Promise<Recipient[]> => strapi.db.query(UID.staffMember).findMany({ where: { department: 'management', isActive: true }, select: ['id', 'fullName', 'email', 'preferredLanguage'] });
+  const remind = async (key: string, recipients: Array<Recipient | null>, text: Texts, values: Record<string, unknown>, link: string) => {
     const inputs = recipients
-      .filter((r) => r.email)
+      .filter((r): r is Recipient & { email: string } => Boolean(r?.email))
       .map((r) => {
         const lang = languageOf(r);
-        const [subject, body] = pick(text as any, lang) as unknown as [string, string];
+        const [subject, body] = pick(text, lang);
         return {
           key: `${key}:${r.id}`,
           template: 'operations_reminder',
@@ -72,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** next due = last maintenance (or today for a new device) + interval. */
-    equipmentData(data: Record<string, any>, current?: any) {
+    equipmentData(data: WriteData, current?: Partial<EquipmentRow> | null) {
       const interval = Number(data.maintenanceIntervalDays ?? current?.maintenanceIntervalDays ?? 90);
       const last = dateOnly(data.lastMaintainedOn !== undefined ? data.lastMaintainedOn : current?.lastMaintainedOn);
       const base = last ?? dateOnly(current?.createdAt) ?? today();
@@ -80,33 +99,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A passed maintenance or calibration moves the device's dates. */
-    async afterEquipmentLog(log: any) {
-      if (!log || log.result !== 'pass' || !['maintenance', 'calibration'].includes(log.kind)) return;
-      const row = await strapi.db.query(UID.equipmentLog).findOne({ where: { id: log.id }, populate: { equipment: { select: ['id', 'lastMaintainedOn', 'maintenanceIntervalDays'] } } });
+    async afterEquipmentLog(log: { id: number; result?: unknown; kind?: unknown } | null | undefined) {
+      if (!log || log.result !== 'pass' || !['maintenance', 'calibration'].includes(String(log.kind))) return;
+      const row: EquipmentLogRow | null = await strapi.db.query(UID.equipmentLog).findOne({ where: { id: log.id }, populate: { equipment: { select: ['id', 'lastMaintainedOn', 'maintenanceIntervalDays'] } } });
       const eq = row?.equipment;
       if (!eq) return;
       const performed = dateOnly(row.performedOn)!;
       const last = !eq.lastMaintainedOn || performed > dateOnly(eq.lastMaintainedOn)! ? performed : dateOnly(eq.lastMaintainedOn)!;
-      await strapi.db.query(UID.equipment).update({ where: { id: eq.id }, data: { lastMaintainedOn: last, nextMaintenanceDue: addDays(last, eq.maintenanceIntervalDays) } });
+      await rows.setEquipmentDates(eq.id, { lastMaintainedOn: last, nextMaintenanceDue: addDays(last, eq.maintenanceIntervalDays) });
     },
 
     /** Devices of a treatment record that were past their maintenance date on the day of treatment. */
     async equipmentWarnings(equipment: unknown, performedAt: unknown) {
-      const refs = (Array.isArray(equipment) ? equipment : (equipment as any)?.connect ?? (equipment as any)?.set ?? (equipment ? [equipment] : [])) as unknown[];
-      const ids = refs.map((r) => relationRef(r)).filter(Boolean) as Array<{ documentId?: string; id?: number }>;
+      const rel = equipment && typeof equipment === 'object' && !Array.isArray(equipment) ? (equipment as { connect?: unknown; set?: unknown }) : null;
+      const listed = Array.isArray(equipment) ? equipment : (rel?.connect ?? rel?.set ?? (equipment ? [equipment] : []));
+      const refs: unknown[] = Array.isArray(listed) ? listed : [listed];
+      const ids = refs.map((r) => relationRef(r)).filter((r): r is { documentId?: string; id?: number } => r !== null);
       if (ids.length === 0) return [];
-      const devices = await strapi.db.query(UID.equipment).findMany({
+      const devices: EquipmentRow[] = await strapi.db.query(UID.equipment).findMany({
         where: { $or: ids.map((r) => (r.documentId ? { documentId: r.documentId } : { id: r.id })) },
         select: ['documentId', 'name', 'serialNumber', 'nextMaintenanceDue', 'isActive'],
       });
       const on = localDate(performedAt ? new Date(performedAt as string) : new Date(), cfg().timeZone);
       return devices
-        .filter((d: any) => !d.isActive || (d.nextMaintenanceDue && dateOnly(d.nextMaintenanceDue)! < on))
-        .map((d: any) => ({ equipment: d.documentId, name: d.name, serialNumber: d.serialNumber, maintenanceDue: dateOnly(d.nextMaintenanceDue), inactive: !d.isActive }));
+        .filter((d) => !d.isActive || (d.nextMaintenanceDue && dateOnly(d.nextMaintenanceDue)! < on))
+        .map((d) => ({ equipment: d.documentId, name: d.name, serialNumber: d.serialNumber, maintenanceDue: dateOnly(d.nextMaintenanceDue), inactive: !d.isActive }));
     },
 
     /** A plan's dates follow its latest drill; a new plan is due one interval after it is written. */
-    planData(data: Record<string, any>, current?: any) {
+    planData(data: WriteData, current?: Partial<EmergencyPlanRow> | null) {
       const interval = Number(data.drillIntervalDays ?? current?.drillIntervalDays ?? 180);
       const last = dateOnly(data.lastDrillOn !== undefined ? data.lastDrillOn : current?.lastDrillOn);
       return { ...data, nextDrillDue: addDays(last ?? dateOnly(current?.createdAt) ?? today(), interval) };
@@ -114,18 +135,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async refreshPlan(planId: number | null | undefined) {
       if (!planId) return;
-      const plan = await strapi.db.query(UID.emergencyPlan).findOne({ where: { id: planId } });
+      const plan: EmergencyPlanRow | null = await strapi.db.query(UID.emergencyPlan).findOne({ where: { id: planId } });
       if (!plan) return;
-      const [latest] = await strapi.db.query(UID.drillRecord).findMany({ where: { plan: { id: planId } }, select: ['heldOn'], orderBy: { heldOn: 'desc' }, limit: 1 });
+      const [latest]: Array<{ heldOn: DateValue }> = await strapi.db.query(UID.drillRecord).findMany({ where: { plan: { id: planId } }, select: ['heldOn'], orderBy: { heldOn: 'desc' }, limit: 1 });
       const last = latest ? dateOnly(latest.heldOn) : null;
-      await strapi.db.query(UID.emergencyPlan).update({ where: { id: planId }, data: { lastDrillOn: last, nextDrillDue: addDays(last ?? dateOnly(plan.createdAt)!, plan.drillIntervalDays) } });
+      await rows.setPlanDates(planId, { lastDrillOn: last, nextDrillDue: addDays(last ?? dateOnly(plan.createdAt)!, plan.drillIntervalDays) });
     },
 
     /** Photos may carry only the purposes the client authorised. */
-    async assertPhotoPurposes(data: Record<string, any>, current?: any) {
+    async assertPhotoPurposes(data: WriteData, current?: (WriteData & { treatmentRecord?: { id: number } | null }) | null) {
       const recordRef: { documentId?: string; id?: number } | null = relationRef(data.treatmentRecord) ?? (current?.treatmentRecord ? { id: current.treatmentRecord.id } : null);
       if (!recordRef) throw fieldError('treatmentRecord', 'a clinical photo belongs to a treatment record');
-      const record = await strapi.db.query(UID.treatmentRecord).findOne({
+      const record: { client?: Record<string, unknown> | null } | null = await strapi.db.query(UID.treatmentRecord).findOne({
         where: recordRef.documentId ? { documentId: recordRef.documentId } : { id: recordRef.id },
         populate: { client: { select: ['photoConsentClinical', 'photoConsentTraining', 'photoConsentMarketing', 'erasedAt'] } },
       });
@@ -145,23 +166,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Consent withdrawn on the client: flag every photo used for that purpose, tell the managers once. */
     async photoConsentWithdrawn(clientId: number, purpose: 'marketing' | 'training', now = new Date()) {
       const field = purpose === 'marketing' ? 'purposeMarketing' : 'purposeTraining';
-      const records = await strapi.db.query(UID.treatmentRecord).findMany({ where: { client: { id: clientId } }, select: ['id'] });
+      const records: Array<{ id: number }> = await strapi.db.query(UID.treatmentRecord).findMany({ where: { client: { id: clientId } }, select: ['id'] });
       if (records.length === 0) return { flagged: 0, photos: [] as string[] };
-      const photos = await strapi.db.query(UID.clinicalPhoto).findMany({ where: { treatmentRecord: { id: { $in: records.map((r: any) => r.id) } }, [field]: true }, select: ['id', 'documentId'] });
+      const photos: ClinicalPhotoRow[] = await strapi.db.query(UID.clinicalPhoto).findMany({ where: { treatmentRecord: { id: { $in: records.map((r) => r.id) } }, [field]: true }, select: ['id', 'documentId'] });
       if (photos.length === 0) return { flagged: 0, photos: [] as string[] };
-      await strapi.db.query(UID.clinicalPhoto).updateMany({
-        where: { id: { $in: photos.map((p: any) => p.id) } },
-        data: { [field]: false, flaggedForRemoval: true, ...(purpose === 'marketing' ? { marketingWithdrawnAt: now } : { withdrawnAt: now }) },
-      });
-      const client = await strapi.db.query(UID.client).findOne({ where: { id: clientId }, select: ['documentId', 'clientNumber'] });
+      await rows.endPhotoPurpose(photos.map((p) => p.id), purpose, now);
+      const client: { documentId: string; clientNumber: string } = await strapi.db.query(UID.client).findOne({ where: { id: clientId }, select: ['documentId', 'clientNumber'] });
       await remind(
         `photos:${purpose}-withdrawn:${client.documentId}:${today(now)}`,
         await managers(),
-        Object.fromEntries((['zh-Hant', 'zh-Hans', 'en'] as Language[]).map((l) => [l, [TEXT.photosWithdrawn[l][0], TEXT.photosWithdrawn[l][1].replace(/\{purpose\}/g, PURPOSE[purpose][l])]])) as any,
+        Object.fromEntries((['zh-Hant', 'zh-Hans', 'en'] as Language[]).map((l) => [l, [TEXT.photosWithdrawn[l][0], TEXT.photosWithdrawn[l][1].replace(/\{purpose\}/g, PURPOSE[purpose][l])] as const])) as Texts,
         { client: client.clientNumber, count: photos.length },
         `${cfg().adminUrl}/content-manager/collection-types/${UID.clinicalPhoto}?filters[$and][0][flaggedForRemoval][$eq]=true`
       );
-      return { flagged: photos.length, photos: photos.map((p: any) => p.documentId as string) };
+      return { flagged: photos.length, photos: photos.map((p) => p.documentId) };
     },
 
     /**
@@ -184,38 +202,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const t = today(now);
       const soon = addDays(t, 7);
       const out = { deviceReminders: 0, deviceEscalations: 0, drillReports: 0, photosExpired: 0, certificationReminders: 0 };
-      const devices = await strapi.db.query(UID.equipment).findMany({
+      const devices: EquipmentRow[] = await strapi.db.query(UID.equipment).findMany({
         where: { isActive: true, nextMaintenanceDue: { $lte: soon } },
         populate: { responsible: { select: ['id', 'fullName', 'email', 'preferredLanguage'] } },
       });
-      for (const d of devices as any[]) {
+      for (const d of devices) {
         const due = dateOnly(d.nextMaintenanceDue)!;
         const values = { name: d.name, serial: d.serialNumber, location: d.location ?? '', due };
         const link = adminLink(UID.equipment, d.documentId);
         if (d.responsible) {
-          const r = await remind(`equipment:${d.documentId}:due:${due}`, [d.responsible], TEXT.deviceDue as any, values, link);
-          out.deviceReminders += r.filter((x: any) => x.created).length;
+          const r = await remind(`equipment:${d.documentId}:due:${due}`, [d.responsible], TEXT.deviceDue, values, link);
+          out.deviceReminders += r.filter((x) => x.created).length;
         }
         if (due < t) {
-          const r = await remind(`equipment:${d.documentId}:overdue:${due}`, await managers(), TEXT.deviceOverdue as any, values, link);
-          out.deviceEscalations += r.filter((x: any) => x.created).length;
+          const r = await remind(`equipment:${d.documentId}:overdue:${due}`, await managers(), TEXT.deviceOverdue, values, link);
+          out.deviceEscalations += r.filter((x) => x.created).length;
         }
       }
-      const plans = await strapi.db.query(UID.emergencyPlan).findMany({ where: { nextDrillDue: { $lt: t } } });
-      for (const p of plans as any[]) {
+      const plans: EmergencyPlanRow[] = await strapi.db.query(UID.emergencyPlan).findMany({ where: { nextDrillDue: { $lt: t } } });
+      for (const p of plans) {
         const due = dateOnly(p.nextDrillDue)!;
-        const r = await remind(`drill:${p.documentId}:overdue:${due}`, await managers(), TEXT.drillOverdue as any, { title: p.title, last: dateOnly(p.lastDrillOn) ?? '—', due }, adminLink(UID.emergencyPlan, p.documentId));
-        out.drillReports += r.filter((x: any) => x.created).length;
+        const r = await remind(`drill:${p.documentId}:overdue:${due}`, await managers(), TEXT.drillOverdue, { title: p.title, last: dateOnly(p.lastDrillOn) ?? '—', due }, adminLink(UID.emergencyPlan, p.documentId));
+        out.drillReports += r.filter((x) => x.created).length;
       }
       for (const lapsed of await getService(strapi, 'training').expired(now)) {
-        const person = await strapi.db.query(UID.staffMember).findOne({ where: { documentId: lapsed.staff.documentId }, select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage'] });
+        const person: Recipient | null = await strapi.db.query(UID.staffMember).findOne({ where: { documentId: lapsed.staff.documentId }, select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage'] });
         for (const e of lapsed.expired) {
-          const r = await remind(`certification:${lapsed.staff.documentId}:${e.code}:${e.expiredOn}`, [person, ...(await managers())], TEXT.certificationExpired as any, { staff: lapsed.staff.fullName, code: e.code, expired: e.expiredOn }, adminLink(UID.staffMember, lapsed.staff.documentId));
-          out.certificationReminders += r.filter((x: any) => x.created).length;
+          const r = await remind(`certification:${lapsed.staff.documentId}:${e.code}:${e.expiredOn}`, [person, ...(await managers())], TEXT.certificationExpired, { staff: lapsed.staff.fullName, code: e.code, expired: e.expiredOn }, adminLink(UID.staffMember, lapsed.staff.documentId));
+          out.certificationReminders += r.filter((x) => x.created).length;
         }
       }
-      const expired = await strapi.db.query(UID.clinicalPhoto).updateMany({ where: { expiresOn: { $lt: t }, flaggedForRemoval: false }, data: { flaggedForRemoval: true } });
-      out.photosExpired = expired.count;
+      out.photosExpired = await rows.flagExpiredPhotos(t);
       return out;
     },
 
@@ -228,6 +245,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.query(UID.clinicalPhoto).count({ where: { flaggedForRemoval: true } }),
       ]);
       return { today: t, devicesOverdue, devicesDueSoon, drillsOverdue, photosFlagged };
+    },
+
+    /** Whether an outward caller (no one signed in) may see this photo: see OUTWARD_PHOTOS. */
+    async isOutwardPhoto(documentId: string): Promise<boolean> {
+      return (await strapi.db.query(UID.clinicalPhoto).count({ where: { documentId, ...OUTWARD_PHOTOS } })) > 0;
+    },
+
+    /**
+     * The file of a clinical photo for a staff member allowed to read photos (GET
+     * /clinic-crm/photos/:documentId/image): 403 without the permission, 404 without a photo or file.
+     */
+    async photoFile(documentId: string, userAbility: unknown): Promise<{ mime: string; stream: fs.ReadStream }> {
+      const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility, model: UID.clinicalPhoto });
+      if (checker.cannot.read()) throw new errors.ForbiddenError('You may not see clinical photos');
+      const photo: ClinicalPhotoRow | null = await strapi.db.query(UID.clinicalPhoto).findOne({ where: { documentId }, populate: { image: true } });
+      if (!photo?.image) throw new errors.NotFoundError('Photo not found');
+      const file = path.join(strapi.dirs.static.public, photo.image.url.replace(/^\//, ''));
+      if (!file.startsWith(strapi.dirs.static.public) || !fs.existsSync(file)) throw new errors.NotFoundError('Photo file not found');
+      return { mime: photo.image.mime, stream: fs.createReadStream(file) };
     },
 
   };

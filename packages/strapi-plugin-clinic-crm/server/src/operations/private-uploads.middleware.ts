@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { UID } from '../core/plugin';
 
 const FORMAT_PREFIX = /^(thumbnail|small|medium|large|xlarge)_/;
@@ -9,7 +10,7 @@ const FORMAT_PREFIX = /^(thumbnail|small|medium|large|xlarge)_/;
  * A path is matched on the file's hash, so every resized format of a photo is covered too.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
-  async (ctx: any, next: () => Promise<void>) => {
+  async (ctx: Context, next: () => Promise<void>) => {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || !ctx.path.startsWith('/uploads/')) return next();
     const name = decodeURIComponent(ctx.path.slice('/uploads/'.length));
     const hash = name.replace(/\.[^./]+$/, '').replace(FORMAT_PREFIX, '');

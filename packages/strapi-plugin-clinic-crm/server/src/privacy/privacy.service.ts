@@ -1,9 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { addCalendar, localDate } from '../core/time/time';
-import { CLIENT_HEALTH_FIELDS } from '../clients/domain/staff-roles';
 import { getConfig, getService, UID } from '../core/plugin';
 import { fieldError } from '../core/http/validation-errors';
+import { erasureRows, healthNulls } from './erasure.repository';
+import type { ClientRow } from '../clients/types';
+import type { EraseInput } from './privacy.schema';
+
+type Row = { id?: number; [key: string]: unknown };
+type Related = Row | Row[] | null | undefined;
 
 const STAFF = { select: ['documentId', 'fullName', 'department'] };
 
@@ -23,22 +28,21 @@ const IDENTITY_NULLS = { preferredName: null, dateOfBirth: null, email: null, ae
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cfg = () => getConfig(strapi);
 
-  const load = async (documentId: string) => {
-    const client = await strapi.db.query(UID.client).findOne({ where: { documentId }, populate: { firstContactStaff: STAFF } });
+  const rows = erasureRows(strapi);
+
+  const load = async (documentId: string): Promise<ClientRow> => {
+    const client: ClientRow | null = await strapi.db.query(UID.client).findOne({ where: { documentId }, populate: { firstContactStaff: STAFF } });
     if (!client) throw new errors.NotFoundError('Client not found');
     return client;
   };
 
-  /** updateMany on rows linked to a client (Strapi's updateMany cannot take a relation filter: ids first). */
-  const updateLinked = async (uid: string, clientId: number, data: Record<string, unknown>) => {
-    const rows = await strapi.db.query(uid as any).findMany({ where: { client: { id: clientId } }, select: ['id'] });
-    if (rows.length === 0) return { count: 0 };
-    return strapi.db.query(uid as any).updateMany({ where: { id: { $in: rows.map((r: any) => r.id) } }, data });
+  const withoutId = <T extends { id?: number }>(row: T): Omit<T, 'id'> => {
+    const { id: _id, ...rest } = row;
+    return rest;
   };
-
-  const strip = (row: any) => {
-    if (!row || typeof row !== 'object') return row;
-    const { id, ...rest } = row;
+  const strip = (row: Related): Related => {
+    if (!row || typeof row !== 'object' || Array.isArray(row)) return row;
+    const { id: _id, ...rest } = row;
     return rest;
   };
 
@@ -46,57 +50,54 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async exportClient(documentId: string) {
       const client = await load(documentId);
       const byClient = { client: { id: client.id } };
-      const [consents, records, tasks, complaints] = await Promise.all([
+      const [consents, records, tasks, complaints]: Row[][] = await Promise.all([
         strapi.db.query(UID.consentRecord).findMany({ where: byClient, populate: { treatment: { select: ['documentId', 'name', 'locale'] }, witness: STAFF }, orderBy: { signedAt: 'asc' } }),
         strapi.db.query(UID.treatmentRecord).findMany({ where: byClient, populate: { treatment: { select: ['documentId', 'name', 'locale'] }, practitioner: STAFF }, orderBy: { performedAt: 'asc' } }),
         strapi.db.query(UID.followUpTask).findMany({ where: { treatmentRecord: byClient }, populate: { treatmentRecord: { select: ['recordNumber'] }, assignee: STAFF }, orderBy: { dueAt: 'asc' } }),
         strapi.db.query(UID.complaint).findMany({ where: byClient, populate: { events: { orderBy: { occurredAt: 'asc' } }, assignee: STAFF }, orderBy: { receivedAt: 'asc' } }),
       ]);
       await getService(strapi, 'audit').record({ action: 'export', targetType: UID.client, targetDocumentId: documentId, targetLabel: client.clientNumber, fields: ['client', 'consents', 'treatmentRecords', 'followUps', 'complaints'] });
-      const one = (t: any) => (Array.isArray(t) ? t[0] : t);
+      const one = (t: unknown): Related => (Array.isArray(t) ? t[0] : (t as Related));
+      const rel = (t: unknown): Related => t as Related;
       return {
         format: 'clinic-crm/client-export',
         version: 1,
         exportedAt: new Date().toISOString(),
         controller: cfg().clinicName,
-        client: strip(client),
-        consents: consents.map((c: any) => ({ ...strip(c), treatment: strip(one(c.treatment)), witness: strip(c.witness) })),
-        treatmentRecords: records.map((r: any) => ({ ...strip(r), treatment: strip(one(r.treatment)), practitioner: strip(r.practitioner) })),
-        followUps: tasks.map((t: any) => ({ ...strip(t), treatmentRecord: t.treatmentRecord?.recordNumber ?? null, assignee: strip(t.assignee) })),
-        complaints: complaints.map((c: any) => ({ ...strip(c), assignee: strip(c.assignee), events: (c.events ?? []).map(strip) })),
+        client: withoutId(client),
+        consents: consents.map((c) => ({ ...strip(c), treatment: strip(one(c.treatment)), witness: strip(rel(c.witness)) })),
+        treatmentRecords: records.map((r) => ({ ...strip(r), treatment: strip(one(r.treatment)), practitioner: strip(rel(r.practitioner)) })),
+        followUps: tasks.map((t) => ({ ...strip(t), treatmentRecord: (t.treatmentRecord as { recordNumber?: string } | null)?.recordNumber ?? null, assignee: strip(rel(t.assignee)) })),
+        complaints: complaints.map((c) => ({ ...strip(c), assignee: strip(rel(c.assignee)), events: ((c.events as Row[] | null) ?? []).map(strip) })),
       };
     },
 
-    async eraseClient(documentId: string, input: { reason?: unknown; confirm?: unknown }, now = new Date()) {
-      const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
-      if (reason.length < 10 || reason.length > 2000) throw fieldError('reason', 'reason must say why (10 to 2000 characters), e.g. "client request by e-mail 2026-11-20"');
+    /** `input` is parsed at the edge (privacy.schema.ts): the reason is trimmed and 10 to 2000 characters. */
+    async eraseClient(documentId: string, input: EraseInput, now = new Date()) {
+      const reason = input.reason;
       const client = await load(documentId);
       if (input.confirm !== client.clientNumber) throw fieldError('confirm', 'confirm must repeat the client number, to be sure the right client is erased');
       if (client.erasedAt) throw fieldError('client', `this client was already erased on ${new Date(client.erasedAt).toISOString().slice(0, 10)}`);
 
       const tz = cfg().timeZone;
-      const [last] = await strapi.db.query(UID.treatmentRecord).findMany({ where: { client: { id: client.id } }, select: ['performedAt'], orderBy: { performedAt: 'desc' }, limit: 1 });
+      const [last]: Array<{ performedAt: string }> = await strapi.db.query(UID.treatmentRecord).findMany({ where: { client: { id: client.id } }, select: ['performedAt'], orderBy: { performedAt: 'desc' }, limit: 1 });
       const retainUntil = last ? localDate(addCalendar(new Date(last.performedAt), { months: 12 * cfg().retention.medicalRecordYears }, tz), tz) : null;
       const keepMedical = retainUntil !== null && retainUntil >= localDate(now, tz);
 
       return strapi.db.transaction(async () => {
         // read before the contact details go: every address the client's messages may have been sent to
-        const contactEmails = await strapi.db.query(UID.complaint).findMany({ where: { client: { id: client.id } }, select: ['contactEmail'] });
-        const withdrawn = await this.withdrawAll(client, [client.email, ...contactEmails.map((c: any) => c.contactEmail)], now);
-        const healthNulls = keepMedical ? {} : Object.fromEntries(CLIENT_HEALTH_FIELDS.map((f) => [f, null]));
-        await strapi.db.query(UID.client).update({
-          where: { id: client.id },
-          data: {
-            ...IDENTITY_NULLS,
-            ...healthNulls,
-            fullName: `已刪除 Erased ${client.clientNumber}`,
-            phone: '000000',
-            erasedAt: now,
-            retainUntil,
-            erasureNote: reason,
-          },
+        const contactEmails: Array<{ contactEmail: string | null }> = await strapi.db.query(UID.complaint).findMany({ where: { client: { id: client.id } }, select: ['contactEmail'] });
+        const withdrawn = await this.withdrawAll(client, [client.email, ...contactEmails.map((c) => c.contactEmail)], now);
+        await rows.anonymiseClient(client.id, {
+          ...IDENTITY_NULLS,
+          ...(keepMedical ? {} : healthNulls()),
+          fullName: `已刪除 Erased ${client.clientNumber}`,
+          phone: '000000',
+          erasedAt: now,
+          retainUntil,
+          erasureNote: reason,
         });
-        const complaints = await updateLinked(UID.complaint, client.id, { contactName: '已刪除 Erased', contactPhone: null, contactEmail: null });
+        const complaintsAnonymised = await rows.overwriteLinked(UID.complaint, client.id, { contactName: '已刪除 Erased', contactPhone: null, contactEmail: null });
         let purged = { records: 0, consents: 0 };
         if (!keepMedical) purged = await this.purgeMedical(client.id);
         const fields = ['fullName', 'preferredName', 'phone', 'email', 'dateOfBirth', 'aestheticGoals', 'guardianName', 'complaints.contact', ...(keepMedical ? [] : ['health history', 'treatmentRecords.notes', 'consents.text']), 'notifications.pending', 'surveys.links', 'clinicalPhotos.purposeMarketing', 'clinicalPhotos.purposeTraining'];
@@ -106,7 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           clientNumber: client.clientNumber,
           erasedAt: now.toISOString(),
           medicalRecordsRetainedUntil: keepMedical ? retainUntil : null,
-          complaintsAnonymised: complaints.count,
+          complaintsAnonymised,
           purged,
           withdrawn,
         };
@@ -134,29 +135,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Clears what was kept for the law: health history, clinical notes and the signed consent texts. */
     async purgeMedical(clientId: number) {
-      const records = await updateLinked(UID.treatmentRecord, clientId, { notes: null });
+      const records = await rows.overwriteLinked(UID.treatmentRecord, clientId, { notes: null });
       // consent records are immutable through every API; retention ending is the one exception, done here directly
-      const consents = await updateLinked(UID.consentRecord, clientId, {
+      const consents = await rows.overwriteLinked(UID.consentRecord, clientId, {
         renderedText: '[已依保存期限刪除 erased after the retention period]',
         signerName: '已刪除 Erased',
         clientIp: null,
         clientDevice: null,
         consentStatus: 'withdrawn',
       });
-      await updateLinked(UID.complaint, clientId, { description: '[已依保存期限刪除 erased after the retention period]' });
-      await strapi.db.query(UID.client).update({ where: { id: clientId }, data: { ...Object.fromEntries(CLIENT_HEALTH_FIELDS.map((f) => [f, null])), retainUntil: null } });
-      return { records: records.count, consents: consents.count };
+      await rows.overwriteLinked(UID.complaint, clientId, { description: '[已依保存期限刪除 erased after the retention period]' });
+      await rows.clearHealth(clientId);
+      return { records, consents };
     },
 
     /** Daily: erased clients whose retention period has ended lose the medical part too. */
     async purgeExpired(now = new Date()) {
       const today = localDate(now, cfg().timeZone);
-      const due = await strapi.db.query(UID.client).findMany({ where: { erasedAt: { $notNull: true }, retainUntil: { $lt: today } }, select: ['id', 'documentId', 'clientNumber'] });
-      for (const c of due as any[]) {
+      const due: Array<Pick<ClientRow, 'id' | 'documentId' | 'clientNumber'>> = await strapi.db.query(UID.client).findMany({ where: { erasedAt: { $notNull: true }, retainUntil: { $lt: today } }, select: ['id', 'documentId', 'clientNumber'] });
+      for (const c of due) {
         await strapi.db.transaction(async () => {
           // claimed atomically: with several instances running the job, one of them purges
-          const claim = await strapi.db.query(UID.client).updateMany({ where: { id: c.id, retainUntil: { $notNull: true } }, data: { retainUntil: null } });
-          if (claim.count === 0) return;
+          if (!(await rows.claimPurge(c.id))) return;
           await this.purgeMedical(c.id);
           await getService(strapi, 'audit').record({ action: 'erase', targetType: UID.client, targetDocumentId: c.documentId, targetLabel: c.clientNumber, fields: ['health history', 'treatmentRecords.notes', 'consents.text'] });
         });

@@ -5,9 +5,25 @@ import { csvLine, CsvError, parseCsv } from './domain/csv';
 import { formatLocalDateTime } from '../core/time/time';
 import { getConfig, UID } from '../core/plugin';
 import { fieldError } from '../core/http/validation-errors';
+import type { ExportKind, ImportClientsInput } from './workspace.schema';
 
 export const MAX_IMPORT_ROWS = 20_000;
 const EXPORT_PAGE = 500;
+
+/** A complaint or follow-up task row with the relations the export populates. */
+interface ExportRow {
+  id: number;
+  assignee?: { fullName: string } | null;
+  client?: { clientNumber: string } | null;
+  treatmentRecord?: { recordNumber: string; client?: { clientNumber: string } | null } | null;
+  [column: string]: unknown;
+}
+interface ExportSpec {
+  uid: string;
+  header: string[];
+  populate: Record<string, unknown>;
+  row: (r: ExportRow) => unknown[];
+}
 
 export type RowResult =
   | { line: number; result: 'created'; clientNumber: string; documentId: string }
@@ -23,9 +39,9 @@ export type RowResult =
  * reported with its line and fields and skipped, never dropped silently.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const plan = (csv: unknown) => {
-    if (typeof csv !== 'string' || csv.trim() === '') throw fieldError('csv', 'csv must be the text of a CSV file with a header row');
-    let parsed;
+  /** The file's content (the body's shape was checked at the edge): header, width and every row. */
+  const plan = (csv: string) => {
+    let parsed: ReturnType<typeof parseCsv>;
     try {
       parsed = parseCsv(csv);
     } catch (e) {
@@ -49,24 +65,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const staffByEmail = async (emails: string[]) => {
     if (!emails.length) return new Map<string, number>();
-    const staff = await strapi.db.query(UID.staffMember).findMany({ where: { email: { $in: emails } }, select: ['id', 'email'] });
-    return new Map(staff.map((s: any) => [String(s.email).toLowerCase(), s.id as number]));
+    const staff: Array<{ id: number; email: string | null }> = await strapi.db.query(UID.staffMember).findMany({ where: { email: { $in: emails } }, select: ['id', 'email'] });
+    return new Map(staff.map((s) => [String(s.email).toLowerCase(), s.id]));
   };
 
   return {
-    async importClients(input: { csv?: unknown; offset?: unknown; limit?: unknown; dryRun?: unknown }) {
-      const offset = input.offset === undefined ? 0 : Number(input.offset);
-      const limit = input.limit === undefined ? 200 : Number(input.limit);
-      if (!Number.isInteger(offset) || offset < 0) throw fieldError('offset', 'offset must be a whole number ≥ 0');
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw fieldError('limit', 'limit must be a whole number from 1 to 1000');
-      if (input.dryRun !== undefined && typeof input.dryRun !== 'boolean') throw fieldError('dryRun', 'dryRun must be true or false');
+    async importClients(input: ImportClientsInput) {
+      const { offset, limit } = input;
       const p = plan(input.csv);
       const slice = p.rows.slice(offset, offset + limit);
-      const numbers = slice.filter((r) => r.ok).map((r: any) => r.row.data.clientNumber as string);
-      const existing = numbers.length
+      const numbers = slice.flatMap((r) => (r.ok ? [r.row.data.clientNumber as string] : []));
+      const existing: Array<{ documentId: string; clientNumber: string }> = numbers.length
         ? await strapi.db.query(UID.client).findMany({ where: { clientNumber: { $in: numbers } }, select: ['documentId', 'clientNumber'] })
         : [];
-      const existingByNumber = new Map(existing.map((c: any) => [c.clientNumber, c.documentId]));
+      const existingByNumber = new Map(existing.map((c) => [c.clientNumber, c.documentId]));
       const staffEmails = new Set<string>();
       for (const r of slice) if (r.ok && r.row.firstContactStaffEmail) staffEmails.add(r.row.firstContactStaffEmail);
       const staff = await staffByEmail([...staffEmails]);
@@ -96,18 +108,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           continue;
         }
         try {
-          const doc = await strapi.documents(UID.client).create({ data: { ...data, ...(staffId ? { firstContactStaff: staffId } : {}) } as any });
+          const doc = await strapi.documents(UID.client).create({ data: { ...data, ...(staffId ? { firstContactStaff: staffId } : {}) } });
           results.push({ line, result: 'created', clientNumber: number, documentId: doc.documentId });
-        } catch (e: any) {
+        } catch (e: unknown) {
           // a concurrent import (or a retried chunk) took the number between our read and this write
-          const again = await strapi.db.query(UID.client).findOne({ where: { clientNumber: number }, select: ['documentId'] });
+          const again: { documentId: string } | null = await strapi.db.query(UID.client).findOne({ where: { clientNumber: number }, select: ['documentId'] });
           if (again) results.push({ line, result: 'exists', clientNumber: number, documentId: again.documentId });
           else {
-            const details = e?.details?.errors as Array<{ path: string[]; message: string }> | undefined;
+            const failure = (e ?? {}) as { message?: string; details?: { errors?: Array<{ path: string[]; message: string }> } };
+            const details = failure.details?.errors;
             results.push({
               line,
               result: 'error',
-              errors: details?.length ? details.map((d) => ({ field: d.path.join('.'), message: d.message })) : [{ field: 'row', message: e?.message ?? 'could not be saved' }],
+              errors: details?.length ? details.map((d) => ({ field: d.path.join('.'), message: d.message })) : [{ field: 'row', message: failure.message ?? 'could not be saved' }],
             });
           }
         }
@@ -125,10 +138,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    exportKinds: ['complaints', 'follow-up-tasks'] as const,
-
     /** Total rows an export will write (sent ahead as X-Total-Count so the page can show progress). */
-    async exportCount(kind: 'complaints' | 'follow-up-tasks') {
+    async exportCount(kind: ExportKind): Promise<number> {
       return strapi.db.query(kind === 'complaints' ? UID.complaint : UID.followUpTask).count({});
     },
 
@@ -137,22 +148,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * meanwhile never shift a page and nothing is skipped or repeated. Private text (descriptions,
      * contact details, clinical notes) is not exported.
      */
-    exportStream(kind: 'complaints' | 'follow-up-tasks'): Readable {
+    exportStream(kind: ExportKind): Readable {
       const tz = getConfig(strapi).timeZone;
       const local = (d: unknown) => (d ? formatLocalDateTime(d as string, tz) : '');
-      const spec =
+      const spec: ExportSpec =
         kind === 'complaints'
           ? {
               uid: UID.complaint,
               header: ['referenceNumber', 'receivedAt', 'channel', 'category', 'severity', 'department', 'assignee', 'workflowStatus', 'firstResponseDueAt', 'firstRespondedAt', 'resolutionDueAt', 'resolvedAt', 'breached', 'escalationLevel', 'refundAmount', 'satisfactionScore', 'clientNumber'],
               populate: { assignee: { select: ['fullName'] }, client: { select: ['clientNumber'] } },
-              row: (c: any) => [c.referenceNumber, local(c.receivedAt), c.channel, c.category, c.severity, c.department, c.assignee?.fullName, c.workflowStatus, local(c.firstResponseDueAt), local(c.firstRespondedAt), local(c.resolutionDueAt), local(c.resolvedAt), c.breached ? 'yes' : 'no', c.escalationLevel, c.refundAmount, c.satisfactionScore, c.client?.clientNumber],
+              row: (c) => [c.referenceNumber, local(c.receivedAt), c.channel, c.category, c.severity, c.department, c.assignee?.fullName, c.workflowStatus, local(c.firstResponseDueAt), local(c.firstRespondedAt), local(c.resolutionDueAt), local(c.resolvedAt), c.breached ? 'yes' : 'no', c.escalationLevel, c.refundAmount, c.satisfactionScore, c.client?.clientNumber],
             }
           : {
               uid: UID.followUpTask,
               header: ['idempotencyKey', 'recordNumber', 'clientNumber', 'step', 'department', 'assignee', 'dueAt', 'taskStatus', 'outcome', 'completedAt', 'escalationLevel'],
               populate: { assignee: { select: ['fullName'] }, treatmentRecord: { select: ['recordNumber'], populate: { client: { select: ['clientNumber'] } } } },
-              row: (t: any) => [t.idempotencyKey, t.treatmentRecord?.recordNumber, t.treatmentRecord?.client?.clientNumber, t.step, t.department, t.assignee?.fullName, local(t.dueAt), t.taskStatus, t.outcome, local(t.completedAt), t.escalationLevel],
+              row: (t) => [t.idempotencyKey, t.treatmentRecord?.recordNumber, t.treatmentRecord?.client?.clientNumber, t.step, t.department, t.assignee?.fullName, local(t.dueAt), t.taskStatus, t.outcome, local(t.completedAt), t.escalationLevel],
             };
       let lastId = 0;
       let headerSent = false;
@@ -166,8 +177,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           strapi.db
             .query(spec.uid)
-            .findMany({ where: { id: { $gt: lastId } }, orderBy: { id: 'asc' }, limit: EXPORT_PAGE, populate: spec.populate as any })
-            .then((rows: any[]) => {
+            .findMany({ where: { id: { $gt: lastId } }, orderBy: { id: 'asc' }, limit: EXPORT_PAGE, populate: spec.populate })
+            .then((rows: ExportRow[]) => {
               if (rows.length === 0) return this.push(null);
               lastId = rows[rows.length - 1].id;
               this.push(rows.map((r) => csvLine(spec.row(r))).join(''));

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { OPEN_STATUSES } from '../complaints/domain/complaint-workflow';
 import { addCalendar, fromWallTime, toWallTime } from '../core/time/time';
 import { getConfig, getService, UID } from '../core/plugin';
+import type { ComplaintRow } from './types';
 
 type Filter = Record<string, Record<string, unknown>>;
 
@@ -31,7 +32,7 @@ export type SlaState = 'on_track' | 'at_risk' | 'breached' | 'paused';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cfg = () => getConfig(strapi);
-  const count = (uid: string, where: Record<string, unknown>) => strapi.db.query(uid as any).count({ where });
+  const count = (uid: string, where: Record<string, unknown>): Promise<number> => strapi.db.query(uid).count({ where });
 
   const startOfLocalDay = (now: Date) => {
     const w = toWallTime(now, cfg().timeZone);
@@ -43,12 +44,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    slaState(c: any, now: Date): SlaState {
+    slaState(c: Pick<ComplaintRow, 'breached' | 'pausedSince' | 'routingRule' | 'firstRespondedAt' | 'firstResponseDueAt' | 'resolvedAt' | 'resolutionDueAt'>, now: Date): SlaState {
       if (c.breached) return 'breached';
       if (c.pausedSince) return 'paused';
       const warnMs = Number(c.routingRule?.warningHours ?? 2) * 3_600_000;
       const dues = [c.firstRespondedAt ? null : c.firstResponseDueAt, c.resolvedAt ? null : c.resolutionDueAt]
-        .filter(Boolean)
+        .filter((d): d is string => Boolean(d))
         .map((d) => new Date(d).getTime());
       return dues.some((d) => now.getTime() >= d - warnMs) ? 'at_risk' : 'on_track';
     },
@@ -61,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const month = startOfLocalMonth(now);
       const sixMonthsAgo = addCalendar(month, { months: -5 }, cfg().timeZone);
 
-      const open = await strapi.db.query(C).findMany({
+      const open: ComplaintRow[] = await strapi.db.query(C).findMany({
         where: { workflowStatus: { $in: OPEN_STATUSES } },
         select: ['id', 'documentId', 'referenceNumber', 'category', 'severity', 'department', 'channel', 'receivedAt', 'workflowStatus', 'breached', 'pausedSince', 'firstResponseDueAt', 'resolutionDueAt', 'firstRespondedAt', 'resolvedAt'],
         populate: { routingRule: { select: ['warningHours'] }, assignee: { select: ['fullName'] } },
@@ -69,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const byStatus = Object.fromEntries(OPEN_STATUSES.map((s) => [s, 0])) as Record<string, number>;
       const bySla: Record<SlaState, number> = { on_track: 0, at_risk: 0, paused: 0, breached: 0 };
-      for (const c of open as any[]) {
+      for (const c of open) {
         byStatus[c.workflowStatus] += 1;
         bySla[this.slaState(c, now)] += 1;
       }
@@ -99,7 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           open: open.length,
           openLink: listPath(C, [openFilter], 'receivedAt:DESC'),
           // the newest open complaints with where routing sent them
-          latest: (open as any[]).slice(0, 8).map((c) => ({
+          latest: open.slice(0, 8).map((c) => ({
             documentId: c.documentId,
             referenceNumber: c.referenceNumber,
             category: c.category,
@@ -162,7 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         sops: {
           reviewOverdue: {
             count: sopReviews.length,
-            items: sopReviews.map((s: any) => ({ documentId: s.documentId, code: s.code, title: s.title, reviewDate: s.reviewDate })),
+            items: sopReviews.map((s) => ({ documentId: s.documentId, code: s.code, title: s.title, reviewDate: s.reviewDate })),
             link: listPath(UID.sopDocument, [{ reviewDate: { $lt: iso(today).slice(0, 10) } }], 'reviewDate:ASC'),
           },
         },

@@ -1,82 +1,78 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { resolveLanguage, LANGUAGES } from '../core/i18n/locales';
+import { resolveLanguage } from '../core/i18n/locales';
 import { getService } from '../core/plugin';
-import { fieldError } from '../core/http/validation-errors';
+import { documentIdParam, parseInput, type Ctx } from '../core/http/validate';
+import { eraseBody } from '../privacy/privacy.schema';
+import { auditQuery, exportParams, importClientsBody, pricePreviewQuery } from './workspace.schema';
 
-const EXPORT_KINDS = ['complaints', 'follow-up-tasks'] as const;
-type ExportKind = (typeof EXPORT_KINDS)[number];
-
-/** Admin API behind the plugin's pages (dashboard, client timeline, my tasks, price preview, import/export). */
+/**
+ * Admin API behind the plugin's pages (dashboard, client timeline, my tasks, price preview,
+ * import/export, GDPR requests, photos, audit). Each action parses its input with its schema
+ * (workspace.schema.ts, privacy.schema.ts), calls one service method and answers.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async dashboard(ctx) {
+  async dashboard(ctx: Ctx) {
     ctx.body = { data: await getService(strapi, 'dashboard').summary() };
   },
 
-  async timeline(ctx) {
-    const result = await getService(strapi, 'workspace').timeline(ctx.params.documentId, ctx.state.userAbility);
+  async timeline(ctx: Ctx) {
+    const { documentId } = parseInput(documentIdParam, ctx.params);
+    const result = await getService(strapi, 'workspace').timeline(documentId, ctx.state.userAbility);
     if (!result) throw new errors.NotFoundError('Client not found');
     if ('forbidden' in result) throw new errors.ForbiddenError('You may not read clients');
     ctx.body = { data: result };
   },
 
-  async myWork(ctx) {
-    ctx.body = { data: await getService(strapi, 'workspace').myWork(ctx.state.user, ctx.state.userAbility) };
+  async myWork(ctx: Ctx) {
+    ctx.body = { data: await getService(strapi, 'workspace').myWork(ctx.state.user!, ctx.state.userAbility) };
   },
 
-  async pricePreview(ctx) {
-    const { locale } = ctx.query ?? {};
-    if (locale !== undefined && !LANGUAGES.includes(locale as any)) throw fieldError('locale', `locale must be one of: ${LANGUAGES.join(', ')}`);
-    const language = resolveLanguage(locale as string | undefined);
+  async pricePreview(ctx: Ctx) {
+    const { locale } = parseInput(pricePreviewQuery, ctx.query);
+    const language = resolveLanguage(locale);
     const table = await getService(strapi, 'price-table').get(language);
     ctx.body = { data: { locale: language, etag: table.etag, table: JSON.parse(table.body.toString('utf8')) } };
   },
 
-  async importClients(ctx) {
-    const body = ctx.request.body ?? {};
-    if (typeof body !== 'object' || Array.isArray(body)) throw fieldError('body', 'body must be an object { csv, offset, limit, dryRun }');
-    ctx.body = { data: await getService(strapi, 'csv').importClients(body) };
+  async importClients(ctx: Ctx) {
+    ctx.body = { data: await getService(strapi, 'csv').importClients(parseInput(importClientsBody, ctx.request.body)) };
   },
 
   /** GET /clinic-crm/clients/:documentId/export — everything held about the client, as JSON (GDPR/PDPA access/portability). */
-  async exportClient(ctx) {
-    const data = await getService(strapi, 'privacy').exportClient(ctx.params.documentId);
+  async exportClient(ctx: Ctx) {
+    const { documentId } = parseInput(documentIdParam, ctx.params);
+    const data = await getService(strapi, 'privacy').exportClient(documentId);
     ctx.set('Content-Disposition', `attachment; filename="client-${data.client.clientNumber}-${data.exportedAt.slice(0, 10)}.json"`);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = data;
   },
 
   /** POST /clinic-crm/clients/:documentId/erase { reason, confirm: <client number> } */
-  async eraseClient(ctx) {
-    const body = ctx.request.body ?? {};
-    if (typeof body !== 'object' || Array.isArray(body)) throw fieldError('body', 'body must be an object { reason, confirm }');
-    ctx.body = { data: await getService(strapi, 'privacy').eraseClient(ctx.params.documentId, body) };
+  async eraseClient(ctx: Ctx) {
+    const { documentId } = parseInput(documentIdParam, ctx.params);
+    ctx.body = { data: await getService(strapi, 'privacy').eraseClient(documentId, parseInput(eraseBody, ctx.request.body)) };
   },
 
   /** GET /clinic-crm/photos/:documentId/image — a clinical photo for staff allowed to read photos; never cached. */
-  async photo(ctx) {
-    const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: 'plugin::clinic-crm.clinical-photo' });
-    if (checker.cannot.read()) throw new errors.ForbiddenError('You may not see clinical photos');
-    const photo: any = await strapi.db.query('plugin::clinic-crm.clinical-photo').findOne({ where: { documentId: ctx.params.documentId }, populate: { image: true } });
-    if (!photo?.image) throw new errors.NotFoundError('Photo not found');
-    const file = require('path').join(strapi.dirs.static.public, photo.image.url.replace(/^\//, ''));
-    if (!file.startsWith(strapi.dirs.static.public) || !require('fs').existsSync(file)) throw new errors.NotFoundError('Photo file not found');
+  async photo(ctx: Ctx) {
+    const { documentId } = parseInput(documentIdParam, ctx.params);
+    const file = await getService(strapi, 'operations').photoFile(documentId, ctx.state.userAbility);
     ctx.set('Cache-Control', 'private, no-store');
-    ctx.type = photo.image.mime;
-    ctx.body = require('fs').createReadStream(file);
+    ctx.type = file.mime;
+    ctx.body = file.stream;
   },
 
-  async operations(ctx) {
+  async operations(ctx: Ctx) {
     ctx.body = { data: await getService(strapi, 'operations').summary() };
   },
 
-  async audit(ctx) {
-    ctx.body = await getService(strapi, 'audit').list({ ...(ctx.query ?? {}) });
+  async audit(ctx: Ctx) {
+    ctx.body = await getService(strapi, 'audit').list(parseInput(auditQuery, ctx.query));
   },
 
-  async exportCsv(ctx) {
-    const kind = ctx.params.kind as ExportKind;
-    if (!EXPORT_KINDS.includes(kind)) throw fieldError('kind', `kind must be one of: ${EXPORT_KINDS.join(', ')}`);
+  async exportCsv(ctx: Ctx) {
+    const { kind } = parseInput(exportParams, ctx.params);
     const csv = getService(strapi, 'csv');
     const total = await csv.exportCount(kind);
     const stamp = new Date().toISOString().slice(0, 10);

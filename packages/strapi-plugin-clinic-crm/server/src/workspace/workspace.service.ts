@@ -4,6 +4,14 @@ import { nextStatuses, OPEN_STATUSES } from '../complaints/domain/complaint-work
 import { CLIENT_HEALTH_FIELDS } from '../clients/domain/staff-roles';
 import { localDate } from '../core/time/time';
 import { getConfig, getService, UID } from '../core/plugin';
+import type { ClientRow } from '../clients/types';
+import type { ComplaintRow, DeviceDueRow, NamedTreatment, TaskRow, TimelineConsentRow, TimelineRecordRow } from './types';
+
+/** The content manager's permission checker, as far as these views use it. */
+interface PermissionChecker {
+  cannot: { read(): boolean };
+  sanitizeOutput<T>(row: T): Promise<T>;
+}
 
 export interface TimelineItem {
   at: string | null;
@@ -24,20 +32,21 @@ const STAFF = { select: ['documentId', 'fullName', 'department'] };
  * type the role cannot read is left out and named in `hidden`.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const checkerFor = (userAbility: any, model: string) =>
+  const checkerFor = (userAbility: unknown, model: string): PermissionChecker =>
     strapi.plugin('content-manager').service('permission-checker').create({ userAbility, model });
 
-  const readable = async (userAbility: any, model: string, rows: any[]) => {
+  /** The rows as the caller may see them, or null when the caller cannot read the type at all. */
+  const readable = async <T>(userAbility: unknown, model: string, rows: T[]): Promise<T[] | null> => {
     const checker = checkerFor(userAbility, model);
     if (checker.cannot.read()) return null;
     return Promise.all(rows.map((r) => checker.sanitizeOutput(r)));
   };
 
   return {
-    async timeline(clientDocumentId: string, userAbility: any) {
+    async timeline(clientDocumentId: string, userAbility: unknown) {
       const clientChecker = checkerFor(userAbility, UID.client);
       if (clientChecker.cannot.read()) return { forbidden: true as const };
-      const raw = await strapi.db.query(UID.client).findOne({
+      const raw: ClientRow | null = await strapi.db.query(UID.client).findOne({
         where: { documentId: clientDocumentId },
         populate: { firstContactStaff: STAFF },
       });
@@ -49,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       const byClient = { client: { documentId: clientDocumentId } };
-      const [consents, records, tasks, complaints] = await Promise.all([
+      const [consents, records, tasks, complaints]: [TimelineConsentRow[], TimelineRecordRow[], TaskRow[], ComplaintRow[]] = await Promise.all([
         strapi.db.query(UID.consentRecord).findMany({
           where: byClient,
           populate: { treatment: { select: ['name', 'locale'] }, witness: STAFF },
@@ -74,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const hidden: string[] = [];
       const items: TimelineItem[] = [];
-      const treatmentName = (t: any) => (Array.isArray(t) ? t[0]?.name : t?.name) ?? null;
+      const treatmentName = (t: NamedTreatment | NamedTreatment[] | null | undefined) => (Array.isArray(t) ? t[0]?.name : t?.name) ?? null;
 
       const c = await readable(userAbility, UID.consentRecord, consents);
       if (c === null) hidden.push(UID.consentRecord);
@@ -157,17 +166,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { client, items, hidden };
     },
 
-    async myWork(user: { id: number; email?: string }, userAbility: any, now = new Date()) {
+    async myWork(user: { id: number; email?: string | null }, userAbility: unknown, now = new Date()) {
       // a staff member who has left still sees what is left on their name
       const staff = await staffOfUser(strapi, user, { admin: true, activeOnly: false });
       if (!staff) return { staff: null, tasks: [], complaints: [], equipment: [] };
-      const tasks = await strapi.db.query(UID.followUpTask).findMany({
+      const tasks: TaskRow[] = await strapi.db.query(UID.followUpTask).findMany({
         where: { assignee: { id: staff.id }, taskStatus: 'pending' },
         populate: { treatmentRecord: { select: ['documentId', 'recordNumber'], populate: { client: { select: ['documentId', 'clientNumber', 'fullName', 'phone'] } } } },
         orderBy: { dueAt: 'asc' },
         limit: 200,
       });
-      const complaints = await strapi.db.query(UID.complaint).findMany({
+      const complaints: ComplaintRow[] = await strapi.db.query(UID.complaint).findMany({
         where: { assignee: { id: staff.id }, workflowStatus: { $in: OPEN_STATUSES } },
         select: ['documentId', 'referenceNumber', 'category', 'severity', 'workflowStatus', 'receivedAt', 'firstResponseDueAt', 'resolutionDueAt', 'breached', 'contactName'],
         orderBy: { resolutionDueAt: 'asc' },
@@ -176,7 +185,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // devices this person is responsible for, due within a week: the task is to log the maintenance
       const tz = getConfig(strapi).timeZone;
       const soon = localDate(new Date(now.getTime() + 7 * 86_400_000), tz);
-      const equipment = await strapi.db.query(UID.equipment).findMany({
+      const equipment: DeviceDueRow[] = await strapi.db.query(UID.equipment).findMany({
         where: { responsible: { id: staff.id }, isActive: true, nextMaintenanceDue: { $lte: soon } },
         select: ['documentId', 'name', 'serialNumber', 'location', 'nextMaintenanceDue'],
         orderBy: { nextMaintenanceDue: 'asc' },
@@ -184,8 +193,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const today = localDate(now, tz);
       return {
         staff: { documentId: staff.documentId, fullName: staff.fullName, department: staff.department },
-        equipment: equipment.map((d: any) => ({ ...d, nextMaintenanceDue: String(d.nextMaintenanceDue).slice(0, 10), overdue: String(d.nextMaintenanceDue).slice(0, 10) < today })),
-        tasks: ((await readable(userAbility, UID.followUpTask, tasks)) ?? []).map((t: any) => ({
+        equipment: equipment.map((d) => ({ ...d, nextMaintenanceDue: String(d.nextMaintenanceDue).slice(0, 10), overdue: String(d.nextMaintenanceDue).slice(0, 10) < today })),
+        tasks: ((await readable(userAbility, UID.followUpTask, tasks)) ?? []).map((t) => ({
           documentId: t.documentId,
           step: t.step,
           purpose: t.purpose,
@@ -196,7 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           recordNumber: t.treatmentRecord?.recordNumber ?? null,
           client: t.treatmentRecord?.client ?? null,
         })),
-        complaints: ((await readable(userAbility, UID.complaint, complaints)) ?? []).map((c: any) => ({ ...c, next: nextStatuses(c.workflowStatus) })),
+        complaints: ((await readable(userAbility, UID.complaint, complaints)) ?? []).map((c) => ({ ...c, next: nextStatuses(c.workflowStatus) })),
       };
     },
   };

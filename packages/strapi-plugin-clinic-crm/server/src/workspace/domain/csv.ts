@@ -1,8 +1,11 @@
 /**
- * CSV as clinics meet it: RFC 4180 quoting, CRLF or LF, a UTF-8 BOM from Excel, blank lines.
- * Parsing reports where a malformed record is instead of guessing; writing guards against
- * spreadsheet formula injection (a cell starting with = + - @ is prefixed with ').
+ * CSV as clinics meet it: RFC 4180 quoting, CRLF, LF or CR, a UTF-8 BOM from Excel, blank lines.
+ * Parsing (csv-parse) reports where a malformed record is instead of guessing; writing
+ * (csv-stringify) guards against spreadsheet formula injection (a cell starting with = + - @ is
+ * prefixed with ', negative numbers excepted).
  */
+import { parse, CsvError as ParseError } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 
 export class CsvError extends Error {
   constructor(
@@ -19,56 +22,46 @@ export interface CsvRow {
   values: Record<string, string>;
 }
 
-/** Splits text into records of fields. Throws CsvError with the line of an unterminated quote. */
+const LINE_BREAK = /\r\n|\n|\r/;
+
+/** Splits text into records of fields, each with the line it starts on. Throws CsvError naming the line of a malformed record. */
 export const parseRecords = (text: string): Array<{ line: number; fields: string[] }> => {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let line = 1;
-  let recordLine = 1;
-  let fieldQuoted = false;
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    fieldQuoted = false;
+  const lines = src.split(LINE_BREAK);
+  // a record starts on the first non-blank line after the previous one ended
+  let previousEnd = 0;
+  const startAfter = (end: number, upTo: number) => {
+    let start = end + 1;
+    while (start < upTo && lines[start - 1] === '') start++;
+    return start;
   };
-  const endRecord = () => {
-    endField();
-    if (!(fields.length === 1 && fields[0] === '' )) records.push({ line: recordLine, fields });
-    fields = [];
-  };
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (inQuotes) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
+  let parsed: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    const options = {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      on_record: (record: string[], context: { lines: number }) => ((previousEnd = context.lines), record),
+    };
+    // with `info`, csv-parse returns { record, info } per record (its typings describe the record alone)
+    parsed = parse(src, options) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    const at = (e as ParseError & { lines?: number }).lines ?? previousEnd + 1;
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      const start = startAfter(previousEnd, at);
+      throw new CsvError(`line ${start}: a quoted field is not closed`, start);
     }
-    if (ch === '"') {
-      if (field.length > 0 || fieldQuoted) throw new CsvError(`line ${line}: a quote inside an unquoted field`, line);
-      inQuotes = true;
-      fieldQuoted = true;
-    } else if (ch === ',') endField();
-    else if (ch === '\r' && src[i + 1] === '\n') {
-      /* handled by the \n */
-    } else if (ch === '\n' || ch === '\r') {
-      endRecord();
-      line++;
-      recordLine = line;
-    } else field += ch;
+    if (e.code === 'INVALID_OPENING_QUOTE') throw new CsvError(`line ${at}: a quote inside an unquoted field`, at);
+    throw new CsvError(`line ${at}: ${e.message}`, at);
   }
-  if (inQuotes) throw new CsvError(`line ${recordLine}: a quoted field is not closed`, recordLine);
-  if (field.length > 0 || fields.length > 0 || fieldQuoted) endRecord();
-  return records;
+  let end = 0;
+  return parsed.map(({ record, info }) => {
+    const line = startAfter(end, info.lines);
+    end = info.lines;
+    return { line, fields: record };
+  });
 };
 
 /** Records keyed by the header row (header names trimmed). Extra cells beyond the header are an error per row, reported by the caller. */
@@ -89,13 +82,27 @@ export const parseCsv = (text: string): { header: string[]; rows: CsvRow[]; widt
 };
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A leading formula character is neutralised for spreadsheets (negative numbers stay as they are). */
+const neutralise = (s: string) => (FORMULA_START.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s);
 
-/** One cell: quoted when needed; a leading formula character is neutralised for spreadsheets. */
-export const csvCell = (value: unknown): string => {
-  if (value === null || value === undefined) return '';
-  let s = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (FORMULA_START.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+const WRITE = {
+  record_delimiter: '\r\n',
+  quoted_match: /[\r\n]/,
+  cast: {
+    string: neutralise,
+    number: (n: number) => neutralise(String(n)),
+    bigint: (n: bigint) => neutralise(String(n)),
+    boolean: (b: boolean) => String(b),
+    date: (d: Date) => d.toISOString(),
+    object: (o: Record<string, unknown>) => neutralise(JSON.stringify(o)),
+  },
 };
 
-export const csvLine = (cells: unknown[]): string => `${cells.map(csvCell).join(',')}\r\n`;
+/** One line of cells, CRLF-terminated: quoted when needed. */
+export const csvLine = (cells: unknown[]): string => stringify([cells.map((c) => (c === null || c === undefined ? '' : c))], WRITE);
+
+/** One cell as it appears in a line. */
+export const csvCell = (value: unknown): string => {
+  const line = csvLine([value]);
+  return line.slice(0, -2);
+};
