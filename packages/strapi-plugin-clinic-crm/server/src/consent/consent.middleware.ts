@@ -2,9 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { isDeepStrictEqual } from 'util';
 import { UID, getService } from '../core/plugin';
 import { fieldError } from '../core/http/validation-errors';
+import { consentRecordRows } from './consent-record.repository';
+import { consentTemplateRows } from './consent-template.repository';
+import type { ConsentTemplateDoc, TemplateVersion } from './types';
 
-type Ctx = { uid: string; action: string; params: Record<string, any> };
-type Next = () => Promise<any>;
+type Ctx = { uid: string; action: string; params: { documentId?: string; data?: Record<string, unknown>; [key: string]: unknown } };
+type Next = () => Promise<unknown>;
 
 const TEMPLATE_CONTENT = ['body', 'riskList', 'alternatives', 'title'] as const;
 
@@ -22,20 +25,18 @@ export const consentMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
     if (ctx.action === 'create' || ctx.action === 'update') consent().validateTemplate(ctx.params.data ?? {});
     if (ctx.action === 'publish') {
       return strapi.db.transaction(async () => {
-        const lookup = { filters: { documentId: ctx.params.documentId } };
-        const [published] = await strapi.documents(UID.consentTemplate).findMany({ ...lookup, status: 'published' } as any);
-        const [draft] = await strapi.documents(UID.consentTemplate).findMany({ ...lookup, status: 'draft' } as any);
-        if (draft) consent().validateTemplate(draft as any);
-        if (published && draft && TEMPLATE_CONTENT.some((f) => !isDeepStrictEqual((draft as any)[f] ?? null, (published as any)[f] ?? null))) {
-          const p: any = published;
-          const history = [
+        const documentId = ctx.params.documentId;
+        const lookup = { filters: { documentId } };
+        const [published] = (await strapi.documents(UID.consentTemplate).findMany({ ...lookup, status: 'published' })) as ConsentTemplateDoc[];
+        const [draft] = (await strapi.documents(UID.consentTemplate).findMany({ ...lookup, status: 'draft' })) as ConsentTemplateDoc[];
+        if (draft) consent().validateTemplate({ ...draft });
+        if (documentId && published && draft && TEMPLATE_CONTENT.some((f) => !isDeepStrictEqual(draft[f] ?? null, published[f] ?? null))) {
+          const p = published;
+          const history: TemplateVersion[] = [
             { version: p.version, title: p.title, body: p.body, riskList: p.riskList, alternatives: p.alternatives, isMaterialChange: p.isMaterialChange, changeSummary: p.changeSummary, publishedAt: p.publishedAt },
-            ...((p.previousVersions as any[]) ?? []),
+            ...(p.previousVersions ?? []),
           ];
-          await strapi.db.query(UID.consentTemplate).updateMany({
-            where: { documentId: ctx.params.documentId, publishedAt: { $null: true } },
-            data: { version: Number(p.version) + 1, previousVersions: history },
-          });
+          await consentTemplateRows(strapi).archiveIntoDraft(documentId, Number(p.version) + 1, history);
         }
         return next();
       });
@@ -48,17 +49,9 @@ export const consentMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
     const prepared = await consent().prepare(ctx.params.data ?? {});
     ctx.params = { ...ctx.params, data: prepared };
     return strapi.db.transaction(async () => {
-      const created = await next();
+      const created = (await next()) as { documentId: string };
       // the new consent supersedes the client's earlier ones for this treatment
-      const row = await strapi.db.query(UID.consentRecord).findOne({ where: { documentId: created.documentId }, select: ['id'] });
-      const earlier = await strapi.db.query(UID.consentRecord).findMany({
-        where: { id: { $ne: row.id }, consentStatus: 'valid', client: { documentId: prepared.client }, treatment: { documentId: prepared.treatment } },
-        select: ['id'],
-      });
-      if (earlier.length) {
-        await strapi.db.query(UID.consentRecord).updateMany({ where: { id: { $in: earlier.map((e: any) => e.id) } }, data: { consentStatus: 'superseded' } });
-        await strapi.db.query(UID.consentRecord).update({ where: { id: row.id }, data: { supersedes: earlier[earlier.length - 1].id } });
-      }
+      await consentRecordRows(strapi).supersedeEarlier(created.documentId, prepared.client, prepared.treatment);
       await getService(strapi, 'ledger').append([{ kind: 'consent', subjectId: created.documentId }]);
       return created;
     });

@@ -6,7 +6,10 @@ import { DEFAULT_LANGUAGE, isLanguage } from '../core/i18n/locales';
 import { formatMoney } from '../pricing/domain/money';
 import { formatLocalDateTime, localDate } from '../core/time/time';
 import { requestLanguage, say } from '../core/http/language';
-import { UID, getConfig, getService, relationRef } from '../core/plugin';
+import { UID, getConfig, getService, relationRef, type ContentTypeUid } from '../core/plugin';
+import { consentRecordRows } from './consent-record.repository';
+import type { ConsentClient, ConsentRecordRow, ConsentTemplateDoc, ContraindicationOverride, GateTreatment, TemplateVersion } from './types';
+import type { SignInput } from './consent.schema';
 import { asValidation, fieldError } from '../core/http/validation-errors';
 import { forbiddenField, sessionStaff } from '../core/http/session';
 
@@ -38,13 +41,38 @@ export const pastSigning = new AsyncLocalStorage<true>();
 
 const CLIENT_FIELDS = ['id', 'documentId', 'erasedAt', 'fullName', 'preferredName', 'dateOfBirth', 'preferredLanguage', 'pregnancyStatus', 'isotretinoinLastTakenAt', 'onAnticoagulants', 'activeSkinInfection', 'keloidHistory', 'guardianConsent', 'photosensitisingMedication', 'neuromuscularDisease', 'implantedDevice', 'metalImplantsInArea', 'coldUrticaria', 'herniaInArea', 'allergies'];
 
-const byRef = async (strapi: Core.Strapi, uid: string, value: unknown, field: string, select?: string[]) => {
+const byRef = async <T extends { documentId: string } = { id: number; documentId: string }>(strapi: Core.Strapi, uid: ContentTypeUid, value: unknown, field: string, select?: string[]): Promise<T> => {
   const ref = relationRef(value);
   if (!ref) throw fieldError(field, `${field} is required`);
-  const row = await strapi.db.query(uid as any).findOne({ where: ref.documentId ? { documentId: ref.documentId } : { id: ref.id }, ...(select ? { select } : {}) });
+  const row = (await strapi.db.query(uid).findOne({ where: ref.documentId ? { documentId: ref.documentId } : { id: ref.id }, ...(select ? { select } : {}) })) as T | null;
   if (!row) throw fieldError(field, `${field} does not exist`);
   return row;
 };
+
+/** What a consent's signer sends (the consent-record document's create data, before the server completes it). */
+export type ConsentInput = Record<string, unknown> & { signedAt?: string | Date };
+
+/** The fields a consent's hash covers, from a stored row or a prepared record. */
+type ConsentFields = Pick<ConsentRecordRow, 'templateKey' | 'templateVersion' | 'language' | 'renderedText' | 'priceSnapshot' | 'signerName' | 'signatureImage' | 'contraindicationOverride'> & {
+  client?: unknown;
+  treatment?: unknown;
+  witness?: unknown;
+  signedAt: string | Date;
+};
+
+/** Sign → the answer: what was signed and its hash. */
+export interface SignedConsent {
+  documentId: string;
+  templateKey: string;
+  templateVersion: number;
+  language: string;
+  renderedText: string;
+  priceTotal: number | undefined;
+  currency: string | undefined;
+  signedAt: string;
+  contentHash: string;
+  consentStatus: string;
+}
 
 /**
  * Informed consent: rendering a template for a client and treatment, the contraindication gate
@@ -53,6 +81,7 @@ const byRef = async (strapi: Core.Strapi, uid: string, value: unknown, field: st
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cfg = () => getConfig(strapi);
+  const records = consentRecordRows(strapi);
 
   const service = {
     /**
@@ -63,13 +92,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return pastSigning.run(true, fn);
     },
 
+    /** Records a signature through the document service (the consent middleware prepares, hashes and seals it). */
+    async sign(input: SignInput, clientIp: string): Promise<SignedConsent> {
+      const created = (await strapi.documents(UID.consentRecord).create({ data: { ...input, clientIp } })) as ConsentRecordRow;
+      return {
+        documentId: created.documentId,
+        templateKey: created.templateKey,
+        templateVersion: created.templateVersion,
+        language: created.language,
+        renderedText: created.renderedText,
+        priceTotal: created.priceSnapshot?.total,
+        currency: created.priceSnapshot?.currency,
+        signedAt: created.signedAt,
+        contentHash: created.contentHash,
+        consentStatus: created.consentStatus,
+      };
+    },
+
     /** The latest published template of a treatment in a language (falling back to zh-Hant). */
-    async currentTemplate(treatmentDocumentId: string, language: string, templateValue?: unknown) {
+    async currentTemplate(treatmentDocumentId: string, language: string, templateValue?: unknown): Promise<ConsentTemplateDoc> {
       const ref = relationRef(templateValue);
       if (ref) {
-        const t = await strapi.documents(UID.consentTemplate).findOne({ documentId: ref.documentId!, status: 'published' } as any);
+        const t = ref.documentId ? await strapi.documents(UID.consentTemplate).findOne({ documentId: ref.documentId, status: 'published' }) : null;
         if (!t) throw fieldError('consentTemplate', 'consentTemplate must be a published template');
-        return t as any;
+        return t as ConsentTemplateDoc;
       }
       for (const lang of [language, DEFAULT_LANGUAGE]) {
         const [t] = await strapi.documents(UID.consentTemplate).findMany({
@@ -77,16 +123,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           filters: { treatment: { documentId: treatmentDocumentId }, language: lang },
           sort: [{ version: 'desc' }],
           limit: 1,
-        } as any);
-        if (t) return t as any;
+        });
+        if (t) return t as ConsentTemplateDoc;
       }
       throw fieldError('treatment', 'this treatment has no published consent template');
     },
 
     /** The treatment's contraindications this client's history matches today. */
     async contraindicationsFor(clientDocumentId: string, treatmentDocumentId: string) {
-      const client = await byRef(strapi, UID.client, clientDocumentId, 'client', CLIENT_FIELDS);
-      const treatment: any = await strapi.documents(UID.treatment).findOne({ documentId: treatmentDocumentId, locale: DEFAULT_LANGUAGE, status: 'published', fields: ['contraindications', 'ingredients'] } as any);
+      const client = await byRef<ConsentClient>(strapi, UID.client, clientDocumentId, 'client', CLIENT_FIELDS);
+      const treatment = (await strapi.documents(UID.treatment).findOne({ documentId: treatmentDocumentId, locale: DEFAULT_LANGUAGE, status: 'published', fields: ['contraindications', 'ingredients'] })) as GateTreatment | null;
       if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');
       return matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone), treatment.ingredients);
     },
@@ -96,7 +142,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * it: `inherited` (the override on the consent the record rests on, when it covers the same
      * contraindications), a doctor's approval (`{ approval }`), or the signed-in doctor's own review.
      */
-    async assertNoContraindication(client: any, treatment: any, override: unknown, inherited?: any) {
+    async assertNoContraindication(client: ConsentClient, treatment: GateTreatment, override: unknown, inherited?: ContraindicationOverride | null): Promise<ContraindicationOverride | null> {
       const hits = matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone), treatment.ingredients);
       if (hits.length === 0) return null;
       if ((override === undefined || override === null) && inherited && hits.every((h) => (inherited.contraindications ?? []).includes(h))) return inherited;
@@ -106,19 +152,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Who overrides is never a name in the request: an approved request, or the signed-in doctor. */
-    async resolveOverride(o: Record<string, unknown>, client: any, treatment: any, hits: string[]) {
+    async resolveOverride(o: Record<string, unknown>, client: ConsentClient, treatment: GateTreatment, hits: string[]): Promise<ContraindicationOverride> {
       const language = requestLanguage(strapi);
       if (o.approval !== undefined && o.approval !== null) {
-        const a: any = await getService(strapi, 'approvals').usable('contraindication_override', relationRef(o.approval)?.documentId, {
+        const a = await getService(strapi, 'approvals').usable('contraindication_override', relationRef(o.approval)?.documentId, {
           client: { documentId: client.documentId },
           treatment: { documentId: treatment.documentId },
         });
         if (!a) throw fieldError('contraindicationOverride.approval', say(language, SAY.noApproval));
         const missing = hits.filter((h) => !(a.details?.contraindications ?? []).includes(h));
         if (missing.length) throw fieldError('contraindicationOverride.approval', `${say(language, SAY.noApproval)} (${missing.join(', ')})`);
-        return { approval: a.documentId, doctor: a.decidedBy?.documentId, doctorName: a.decidedBy?.fullName, reason: a.decisionNote, contraindications: hits, at: new Date(a.decidedAt).toISOString() };
+        return { approval: a.documentId, doctor: a.decidedBy?.documentId, doctorName: a.decidedBy?.fullName, reason: a.decisionNote, contraindications: hits, at: new Date(a.decidedAt ?? 0).toISOString() };
       }
-      const ctx: any = strapi.requestContext?.get?.();
+      const ctx = strapi.requestContext?.get?.();
       let doctor: { documentId: string; fullName: string } | null;
       if (ctx?.state?.user) {
         const me = await sessionStaff(strapi, ctx);
@@ -127,7 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         doctor = me;
       } else {
         // no signed-in person: the demo seed and system jobs, which name the doctor themselves
-        doctor = await strapi.db.query(UID.staffMember).findOne({ where: { documentId: typeof o.doctor === 'string' ? o.doctor : '-', department: 'doctor', isActive: true }, select: ['documentId', 'fullName'] });
+        doctor = (await strapi.db.query(UID.staffMember).findOne({ where: { documentId: typeof o.doctor === 'string' ? o.doctor : '-', department: 'doctor', isActive: true }, select: ['documentId', 'fullName'] })) as { documentId: string; fullName: string } | null;
         if (!doctor) throw fieldError('contraindicationOverride.doctor', 'only an active doctor can override a contraindication');
       }
       if (typeof o.reason !== 'string' || o.reason.trim().length < 10) {
@@ -137,8 +183,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The witness is the signed-in staff member; a request naming someone else is refused (403). */
-    async witnessFor(value: unknown) {
-      const ctx: any = strapi.requestContext?.get?.();
+    async witnessFor(value: unknown): Promise<string | null> {
+      const ctx = strapi.requestContext?.get?.();
       if (!ctx?.state?.user) return value ? (await byRef(strapi, UID.staffMember, value, 'witness', ['documentId'])).documentId : null;
       const me = await sessionStaff(strapi, ctx);
       if (value !== undefined && value !== null && value !== '' && relationRef(value)?.documentId !== me?.documentId) throw forbiddenField('witness', say(requestLanguage(strapi), SAY.witness));
@@ -149,21 +195,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Completes a consent record before it is stored: template, price snapshot, rendered text,
      * server time, hash. Whatever the caller sent for those fields is replaced.
      */
-    async prepare(data: Record<string, any>) {
-      const client = await byRef(strapi, UID.client, data.client, 'client', CLIENT_FIELDS);
+    async prepare(data: ConsentInput) {
+      const client = await byRef<ConsentClient>(strapi, UID.client, data.client, 'client', CLIENT_FIELDS);
       if (client.erasedAt) throw fieldError('client', 'this client’s personal data was erased on request: no new consent or treatment can be recorded for them');
       const treatmentRow = await byRef(strapi, UID.treatment, data.treatment, 'treatment', ['documentId']);
       const language = isLanguage(data.language) ? data.language : isLanguage(client.preferredLanguage) ? client.preferredLanguage : DEFAULT_LANGUAGE;
-      const treatment: any = await getService(strapi, 'pricing').publishedTreatment({ documentId: treatmentRow.documentId }, language);
+      const treatment = await getService(strapi, 'pricing').publishedTreatment({ documentId: treatmentRow.documentId }, language);
       if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');
       const override = await service.assertNoContraindication(client, treatment, data.contraindicationOverride);
       const template = await service.currentTemplate(treatment.documentId, language, data.consentTemplate);
       const snapshot = await getService(strapi, 'pricing').snapshot(treatment.documentId, data.priceSnapshot, { language });
       // server time; only the demo seed, outside any request, records consents signed in the past
       const signedAt = pastSigning.getStore() && !strapi.requestContext?.get?.() && data.signedAt ? new Date(data.signedAt) : new Date();
+      const templateBody = template.body;
       const renderedText = asValidation(
         () =>
-          renderConsent(template.body, {
+          renderConsent(templateBody, {
             client: { fullName: client.fullName, preferredName: client.preferredName, dateOfBirth: client.dateOfBirth },
             treatment,
             risks: Array.isArray(template.riskList) ? template.riskList : [],
@@ -202,8 +249,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The fields the hash covers, from a stored or prepared record. */
-    content(r: any): ConsentContent {
-      const doc = (v: any) => (v && typeof v === 'object' ? v.documentId : v) ?? null;
+    content(r: ConsentFields): ConsentContent {
+      const doc = (v: unknown): string | null => ((v && typeof v === 'object' ? (v as { documentId?: string }).documentId : (v as string | undefined)) ?? null);
       return {
         client: doc(r.client),
         treatment: doc(r.treatment),
@@ -223,10 +270,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Recomputes the hash of a stored record: `intact` is false when anything it covers was changed. */
     async verify(documentId: string) {
-      const r: any = await strapi.db.query(UID.consentRecord).findOne({
-        where: { documentId },
-        populate: { client: { select: ['documentId'] }, treatment: { select: ['documentId'] }, witness: { select: ['documentId'] } },
-      });
+      const r = await records.findOne({ documentId }, { populate: { client: { select: ['documentId'] }, treatment: { select: ['documentId'] }, witness: { select: ['documentId'] } } });
       if (!r) return null;
       // a record linked to a treatment's draft and published rows: the hash uses the documentId, the same for both
       const computed = consentHash(service.content(r));
@@ -239,16 +283,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async assertValidFor(clientDocumentId: string, treatmentDocumentId: string, consentValue: unknown, at: Date = new Date()) {
       const ref = relationRef(consentValue);
-      const where: any = ref
+      const where: Record<string, unknown> = ref
         ? ref.documentId
           ? { documentId: ref.documentId }
           : { id: ref.id }
         : { client: { documentId: clientDocumentId }, treatment: { documentId: treatmentDocumentId }, consentStatus: 'valid' };
-      const consent: any = await strapi.db.query(UID.consentRecord).findOne({
-        where,
-        orderBy: { signedAt: 'desc' },
-        populate: { client: { select: ['documentId'] }, treatment: { select: ['documentId'] } },
-      });
+      const consent = (await records.findOne(where, { orderBy: { signedAt: 'desc' }, populate: { client: { select: ['documentId'] }, treatment: { select: ['documentId'] } } })) as
+        | (ConsentRecordRow & { client?: { documentId: string }; treatment?: { documentId: string } })
+        | null;
       if (!consent) {
         throw fieldError(
           'consentRecord',
@@ -270,9 +312,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         status: 'published',
         filters: { templateKey: consent.templateKey, language: consent.language },
         fields: ['version', 'isMaterialChange', 'previousVersions'],
-      } as any);
-      for (const t of templates as any[]) {
-        const versions = [{ version: t.version, isMaterialChange: t.isMaterialChange }, ...((t.previousVersions as any[]) ?? [])];
+      });
+      for (const t of templates as ConsentTemplateDoc[]) {
+        const versions: TemplateVersion[] = [{ version: t.version, isMaterialChange: t.isMaterialChange }, ...(t.previousVersions ?? [])];
         const material = versions.find((v) => v.version > consent.templateVersion && v.isMaterialChange);
         if (material) throw fieldError('consentRecord', `the consent text changed materially (version ${material.version}) since it was signed: the client must consent again`);
       }
@@ -283,19 +325,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * What a new treatment record needs before it is stored: a client, a valid consent, no
      * unoverridden contraindication; it also records the SOP versions in force.
      */
-    async gateTreatmentRecord(data: Record<string, any>) {
-      const client = await byRef(strapi, UID.client, data.client, 'client', CLIENT_FIELDS);
+    async gateTreatmentRecord(data: Record<string, unknown>) {
+      const client = await byRef<ConsentClient>(strapi, UID.client, data.client, 'client', CLIENT_FIELDS);
       if (client.erasedAt) throw fieldError('client', 'this client’s personal data was erased on request: no new consent or treatment can be recorded for them');
       const treatmentRow = await byRef(strapi, UID.treatment, data.treatment, 'treatment', ['documentId']);
-      const treatment: any = await strapi.documents(UID.treatment).findOne({
+      const treatment = (await strapi.documents(UID.treatment).findOne({
         documentId: treatmentRow.documentId,
         locale: DEFAULT_LANGUAGE,
         status: 'published',
         fields: ['contraindications', 'ingredients'],
         populate: { sops: { fields: ['code', 'version', 'title'] } },
-      } as any);
+      })) as GateTreatment | null;
       if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');
-      const performedAt = data.performedAt !== undefined && !Number.isNaN(new Date(data.performedAt).getTime()) ? new Date(data.performedAt) : new Date();
+      const performedValue = data.performedAt as string | number | Date | undefined;
+      const performedAt = performedValue !== undefined && !Number.isNaN(new Date(performedValue).getTime()) ? new Date(performedValue) : new Date();
       const consent = await service.assertValidFor(client.documentId, treatmentRow.documentId, data.consentRecord, performedAt);
       // a treatment is performed after the client consented to it, never before
       if (performedAt.getTime() < new Date(consent.signedAt).getTime()) {
@@ -306,7 +349,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         gate: {
           consentRecord: consent.documentId,
           contraindicationOverride: override,
-          sopVersions: (treatment.sops ?? []).map((s: any) => ({ code: s.code, version: s.version, title: s.title })),
+          sopVersions: (treatment.sops ?? []).map((s) => ({ code: s.code, version: s.version, title: s.title })),
         },
         consent,
       };

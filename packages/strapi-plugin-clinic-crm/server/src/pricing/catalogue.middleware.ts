@@ -5,11 +5,19 @@ import { DEFAULT_LANGUAGE } from '../core/i18n/locales';
 import { assertIngredients, assertKnownContraindications } from '../clients/domain/contraindications';
 import { requestLanguage } from '../core/http/language';
 import { asValidation } from '../core/http/validation-errors';
+import { publishedTreatmentRows } from './treatment.repository';
+import type { ClaimDoc } from './claims.service';
+import type { TreatmentDoc } from './types';
 
-type Ctx = { uid: string; action: string; params: Record<string, any> };
-type Next = () => Promise<any>;
+type Params = { documentId?: string; locale?: string; status?: string; data?: Record<string, unknown>; fields?: string[]; populate?: Record<string, unknown>; [key: string]: unknown };
+type Ctx = { uid: string; action: string; params: Params };
+type Next = () => Promise<unknown>;
+type CatalogueUid = typeof UID.treatment | typeof UID.sopDocument;
+/** A treatment or SOP version as these rules read it. */
+type CatalogueDoc = TreatmentDoc & ClaimDoc;
 
 const CATALOGUE = new Set<string>([UID.treatment, UID.sopDocument]);
+const isCatalogue = (uid: string): uid is CatalogueUid => CATALOGUE.has(uid);
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 /** Writes after which the written draft sets the price of every other locale's draft. */
 const DRAFT_WRITES = new Set(['create', 'update', 'discardDraft']);
@@ -20,23 +28,6 @@ const assertSafetyLists = (strapi: Core.Strapi, data: Record<string, unknown> | 
   const language = requestLanguage(strapi);
   asValidation(() => assertKnownContraindications(data.contraindications, language));
   asValidation(() => assertIngredients(data.ingredients, language));
-};
-
-/**
- * After a locale is published, the other locales' *published* versions get its contraindications
- * and ingredients. Strapi's i18n sync of non-localized fields compares with an arbitrary row of the
- * document (often the draft that already has the new values) and then skips the published
- * versions: a code added and published in zh-Hant would not reach the English version a consent is
- * rendered from, and the gate would miss it.
- */
-const syncSafetyLists = async (strapi: Core.Strapi, documentId: string, locale: string) => {
-  const published = { documentId, publishedAt: { $notNull: true } };
-  const source = await strapi.db.query(UID.treatment).findOne({ where: { ...published, locale }, select: ['contraindications', 'ingredients'] });
-  if (!source) return;
-  await strapi.db.query(UID.treatment).updateMany({
-    where: { ...published, locale: { $ne: locale } },
-    data: { contraindications: source.contraindications ?? null, ingredients: source.ingredients ?? null },
-  });
 };
 
 /** Drops the price-table cache now and, inside a transaction, once more after it commits. */
@@ -64,8 +55,8 @@ const invalidateAfterCommit = async (strapi: Core.Strapi) => {
  * so they are split here into a draft write followed by a real `publish` call.
  */
 export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next: Next) => {
-  if (!CATALOGUE.has(ctx.uid) || !WRITES.has(ctx.action)) return next();
   const { uid, action } = ctx;
+  if (!isCatalogue(uid) || !WRITES.has(action)) return next();
   const params = ctx.params ?? {};
   if (uid === UID.treatment && (action === 'create' || action === 'update' || action === 'clone')) assertSafetyLists(strapi, params.data);
 
@@ -74,24 +65,19 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
       const { status, ...draftParams } = params;
       ctx.params = draftParams;
       return await strapi.db.transaction(async () => {
-        const draft = await next();
+        const draft = (await next()) as { documentId: string; locale?: string } | null;
         if (!draft) return draft;
-        await strapi.documents(uid as any).publish({ documentId: draft.documentId, locale: draft.locale ?? params.locale } as any);
-        return strapi.documents(uid as any).findOne({
-          documentId: draft.documentId,
-          locale: draft.locale ?? params.locale,
-          status: 'published',
-          fields: params.fields,
-          populate: params.populate,
-        } as any);
+        await strapi.documents(uid).publish({ documentId: draft.documentId, locale: draft.locale ?? params.locale });
+        const read: Record<string, unknown> = { fields: params.fields, populate: params.populate };
+        return strapi.documents(uid).findOne({ documentId: draft.documentId, locale: draft.locale ?? params.locale, status: 'published', ...read });
       });
     }
 
     if (action === 'publish' || action === 'unpublish' || action === 'delete') {
       return await strapi.db.transaction(async () => {
         const lookup = { filters: { documentId: params.documentId }, locale: params.locale, populate: uid === UID.treatment ? PRICE_POPULATE : undefined };
-        const published = await strapi.documents(uid as any).findMany({ ...lookup, status: 'published' } as any);
-        const drafts = action === 'publish' ? await strapi.documents(uid as any).findMany({ ...lookup, status: 'draft' } as any) : [];
+        const published = (await strapi.documents(uid).findMany({ ...lookup, status: 'published' })) as CatalogueDoc[];
+        const drafts = action === 'publish' ? ((await strapi.documents(uid).findMany({ ...lookup, status: 'draft' })) as CatalogueDoc[]) : [];
 
         if (action === 'publish') {
           for (const d of drafts) getService(strapi, 'claims').assertNoClaims(uid, d, d.locale);
@@ -104,14 +90,17 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
         if (uid === UID.treatment) {
           const alignment = getService(strapi, 'price-alignment');
           const history = getService(strapi, 'price-history');
-          const before = new Map(published.map((p: any) => [p.locale, p]));
+          const before = new Map(published.map((p) => [p.locale, p]));
           if (action === 'publish') {
             for (const d of drafts) {
               await history.record({ action: 'published', locale: d.locale, documentId: d.documentId, name: d.name, before: before.get(d.locale) ?? null, after: d });
             }
             // one price in every language: the locale just published sets it for the others
-            const source = drafts.find((d: any) => d.locale === params.locale) ?? drafts.find((d: any) => d.locale === DEFAULT_LANGUAGE) ?? drafts[0];
-            if (source) await syncSafetyLists(strapi, source.documentId, source.locale);
+            const source = drafts.find((d) => d.locale === params.locale) ?? drafts.find((d) => d.locale === DEFAULT_LANGUAGE) ?? drafts[0];
+            // After a locale is published, the other locales' *published* versions get its safety
+            // lists: Strapi's i18n sync of non-localized fields compares with an arbitrary row of the
+            // document and may skip them (see treatment.repository)
+            if (source) await publishedTreatmentRows(strapi).copySafetyLists(source.documentId, source.locale);
             if (source && !alignment.isAligning()) await alignment.alignPublished(source.documentId, source.locale);
           } else {
             for (const p of published) {
@@ -125,7 +114,7 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
 
     if (uid === UID.treatment && DRAFT_WRITES.has(action) && !getService(strapi, 'price-alignment').isAligning()) {
       return await strapi.db.transaction(async () => {
-        const draft = await next();
+        const draft = (await next()) as { documentId?: string; locale?: string } | null;
         const documentId = draft?.documentId ?? params.documentId;
         const locale = draft?.locale ?? params.locale ?? DEFAULT_LANGUAGE;
         const setsPrices = action !== 'discardDraft' && (params.data?.feeItems !== undefined || params.data?.coursePackages !== undefined);

@@ -3,6 +3,16 @@ import { DEFAULT_CLAIM_PHRASES, findClaims } from './domain/claims';
 import { fieldErrors } from '../core/http/validation-errors';
 import { UID, getConfig } from '../core/plugin';
 
+/** A treatment or SOP version whose public text is checked (the document service's shape). */
+export interface ClaimDoc {
+  feeItems?: Array<{ label?: string | null; note?: string | null } | null> | null;
+  coursePackages?: Array<{ label?: string | null; note?: string | null } | null> | null;
+  isPublic?: boolean | null;
+  title?: unknown;
+  body?: unknown;
+  [field: string]: unknown;
+}
+
 const TREATMENT_PUBLIC_FIELDS = [
   'name',
   'summary',
@@ -20,15 +30,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** The text a document shows the public, by field name; empty when nothing of it is public. */
-  publicText(uid: string, doc: Record<string, any>): Record<string, unknown> {
+  publicText(uid: string, doc: ClaimDoc): Record<string, unknown> {
     if (uid === UID.treatment) {
       const out: Record<string, unknown> = {};
       for (const f of TREATMENT_PUBLIC_FIELDS) out[f] = doc[f];
-      (doc.feeItems ?? []).forEach((item: any, i: number) => {
+      (doc.feeItems ?? []).forEach((item, i) => {
         out[`feeItems[${i}].label`] = item?.label;
         out[`feeItems[${i}].note`] = item?.note;
       });
-      (doc.coursePackages ?? []).forEach((p: any, i: number) => {
+      (doc.coursePackages ?? []).forEach((p, i) => {
         out[`coursePackages[${i}].label`] = p?.label;
         out[`coursePackages[${i}].note`] = p?.note;
       });
@@ -39,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Refuses (400) a document whose public text makes an absolute or guarantee claim. */
-  assertNoClaims(uid: string, doc: Record<string, any>, locale?: string) {
+  assertNoClaims(uid: string, doc: ClaimDoc, locale?: string) {
     const violations = findClaims(this.publicText(uid, doc), this.phrases());
     if (violations.length === 0) return;
     const where = locale ? ` (${locale})` : '';

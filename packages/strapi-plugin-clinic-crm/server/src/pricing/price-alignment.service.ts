@@ -1,14 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
-import { alignPrices, firstPriceDifference, priceFieldsOf, samePrices } from './domain/price-alignment';
+import { alignPrices, firstPriceDifference, samePrices } from './domain/price-alignment';
+import { PRICE_LISTS, publishedTreatmentRows } from './treatment.repository';
+import type { TreatmentDoc } from './types';
 import { DEFAULT_LANGUAGE } from '../core/i18n/locales';
 import { fieldError } from '../core/http/validation-errors';
 import { requestLanguage, say } from '../core/http/language';
 import { UID, getService } from '../core/plugin';
 import { PRICE_POPULATE } from './pricing.service';
-
-const FEE_ITEM = 'clinic-crm.fee-item';
-const COURSE_PACKAGE = 'clinic-crm.course-package';
 
 /** Set while this service writes the other locales, so those writes are not aligned in turn. */
 const aligning = new AsyncLocalStorage<true>();
@@ -19,12 +18,6 @@ const PRICES_IN_DEFAULT_LOCALE = {
   en: 'Prices are edited in the Traditional Chinese (zh-Hant) version and copied to every language: switch to it to change an amount, unit or item.',
 };
 
-/** The price-bearing component lists of a treatment, with their component uids. */
-const LISTS = [
-  { field: 'feeItems', component: FEE_ITEM, kind: 'fee' as const },
-  { field: 'coursePackages', component: COURSE_PACKAGE, kind: 'package' as const },
-];
-
 /**
  * Keeps the price of a treatment the same in every locale, on every write path: the catalogue
  * document middleware calls it after a treatment's draft is written (create/update/discardDraft)
@@ -33,38 +26,23 @@ const LISTS = [
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const versions = (documentId: string, status: 'draft' | 'published') =>
-    strapi.documents(UID.treatment).findMany({ filters: { documentId }, locale: '*', status, populate: PRICE_POPULATE } as any) as Promise<any[]>;
+    strapi.documents(UID.treatment).findMany({ filters: { documentId }, locale: '*', status, populate: PRICE_POPULATE }) as Promise<TreatmentDoc[]>;
 
   /** Writes a draft's re-priced lists through the document service (its own rules apply). */
-  const repriceDraft = (documentId: string, source: any, draft: any) =>
-    aligning.run(true, () => strapi.documents(UID.treatment).update({ documentId, locale: draft.locale, data: alignPrices(source, draft) } as any));
+  const repriceDraft = (documentId: string, source: TreatmentDoc, draft: TreatmentDoc) => {
+    const data: Record<string, unknown> = { ...alignPrices(source, draft) };
+    return aligning.run(true, () => strapi.documents(UID.treatment).update({ documentId, locale: draft.locale, data }));
+  };
 
   /**
    * Re-prices a *published* version from `source` without publishing that locale's draft (its
    * unpublished text edits stay drafts): rows of items both have are updated in place, items it
    * lacks are added with the source's texts, items the source dropped are removed.
    */
-  const repricePublished = async (source: any, target: any) => {
-    const aligned = alignPrices(source, target) as Record<string, any[]>;
-    for (const { field, component, kind } of LISTS) {
-      const keep = new Set(aligned[field].filter((row) => row.id !== undefined).map((row) => row.id));
-      const ids: number[] = [];
-      for (const row of aligned[field]) {
-        if (row.id !== undefined) {
-          await strapi.db.query(component as any).update({ where: { id: row.id }, data: priceFieldsOf(row, kind) });
-          ids.push(row.id);
-        } else {
-          const { id: _none, ...fields } = row;
-          ids.push((await strapi.db.query(component as any).create({ data: fields })).id);
-        }
-      }
-      const changedItems = ids.length !== (target[field] ?? []).length || (target[field] ?? []).some((row: any, i: number) => row.id !== ids[i]);
-      if (changedItems) {
-        // the same link rows the document service writes for a repeatable component
-        await strapi.db.query(UID.treatment).update({ where: { id: target.id }, data: { [field]: ids.map((id) => ({ id, __pivot: { field, component_type: component } })) } });
-        for (const row of target[field] ?? []) if (!keep.has(row.id)) await strapi.db.query(component as any).delete({ where: { id: row.id } });
-      }
-    }
+  const repricePublished = async (source: TreatmentDoc, target: TreatmentDoc) => {
+    const aligned = alignPrices(source, target);
+    const rows = publishedTreatmentRows(strapi);
+    for (const list of PRICE_LISTS) await rows.writePriceList(target.id, list, aligned[list.field], target[list.field] ?? []);
   };
 
   return {
@@ -106,7 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const other of published) {
         if (other === source || samePrices(source, other)) continue;
         await repricePublished(source, other);
-        const after = await strapi.documents(UID.treatment).findOne({ documentId, locale: other.locale, status: 'published', populate: PRICE_POPULATE } as any);
+        const after = (await strapi.documents(UID.treatment).findOne({ documentId, locale: other.locale, status: 'published', populate: PRICE_POPULATE })) as TreatmentDoc | null;
         await history.record({ action: 'published', locale: other.locale, documentId, name: other.name, before: other, after });
       }
     },
@@ -114,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Brings every treatment in line (data written before prices were aligned); true when all were. */
     async alignAll(): Promise<boolean> {
       let failures = 0;
-      const docs = (await strapi.documents(UID.treatment).findMany({ locale: DEFAULT_LANGUAGE, status: 'draft', fields: ['documentId'] } as any)) as any[];
+      const docs = await strapi.documents(UID.treatment).findMany({ locale: DEFAULT_LANGUAGE, status: 'draft', fields: ['documentId'] });
       for (const doc of docs) {
         try {
           await strapi.db.transaction(async () => {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { CATEGORY_LABELS, resolveLanguage } from '../core/i18n/locales';
 import { getService, getConfig } from '../core/plugin';
-import { fieldError } from '../core/http/validation-errors';
+import { parseInput, type Ctx } from '../core/http/validate';
+import { priceTableQuery } from './pricing.schema';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
@@ -9,13 +9,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * Public. Answers from the in-process cache; every other query parameter (filters, populate,
    * fields, sort …) is ignored, so nothing beyond the published public fields can be reached.
    */
-  async find(ctx) {
-    const { locale, category } = ctx.query ?? {};
-    if (category !== undefined && (typeof category !== 'string' || !Object.prototype.hasOwnProperty.call(CATEGORY_LABELS, category))) {
-      throw fieldError('category', `category must be one of: ${Object.keys(CATEGORY_LABELS).join(', ')}`);
-    }
-    const language = resolveLanguage(Array.isArray(locale) ? locale[0] : locale);
-    const table = await getService(strapi, 'price-table').get(language, category as string | undefined);
+  async find(ctx: Ctx) {
+    const { locale: language, category } = parseInput(priceTableQuery, ctx.query);
+    const table = await getService(strapi, 'price-table').get(language, category);
 
     ctx.set('ETag', table.etag);
     ctx.set('Cache-Control', `public, max-age=${getConfig(strapi).priceTable.maxAgeSeconds}, stale-while-revalidate=300`);
@@ -37,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** A fixed prebuilt body: the benchmark's measure of the Koa pipeline's ceiling. */
-  async ping(ctx) {
+  async ping(ctx: Ctx) {
     ctx.type = 'application/json; charset=utf-8';
     ctx.body = '{"ok":true}';
   },

@@ -7,6 +7,7 @@ import { formatMoney, DEFAULT_CURRENCY } from './domain/money';
 import { CATEGORY_LABELS, CATEGORY_ORDER, DEFAULT_LANGUAGE, KIND_LABELS, Language, UNIT_LABELS, pick } from '../core/i18n/locales';
 import { localDate } from '../core/time/time';
 import { UID, getConfig } from '../core/plugin';
+import type { TreatmentDoc } from './types';
 
 export interface PriceTableBody {
   /** The serialized JSON answer, encoded once: identity, gzip and brotli. */
@@ -22,6 +23,9 @@ const brotli = promisify(zlib.brotliCompress);
 
 /** Only these treatment fields ever reach the public table: no ids, drafts, internal notes. */
 const PUBLIC_FIELDS = ['name', 'slug', 'locale', 'category', 'summary', 'expectedEffect', 'recoveryPeriod', 'risksAndSideEffects', 'durationMinutes', 'priceValidFrom'];
+
+/** One treatment in the public table. */
+type TableEntry = { name: string; [field: string]: unknown };
 
 const dayBefore = (date: string) => {
   const d = new Date(`${date}T00:00:00Z`);
@@ -77,10 +81,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       locale,
       status: 'published',
       filters: category ? { category } : {},
-      fields: PUBLIC_FIELDS as any,
+      fields: PUBLIC_FIELDS,
       populate: { feeItems: true, coursePackages: true },
       sort: [{ name: 'asc' }],
-    } as any);
+    }) as Promise<TreatmentDoc[]>;
 
   const build = async (language: Language, category: string | undefined, today: string): Promise<PriceTableBody> => {
     const [requested, fallback] = await Promise.all([
@@ -88,11 +92,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       language === DEFAULT_LANGUAGE ? Promise.resolve([]) : loadPublished(DEFAULT_LANGUAGE, category),
     ]);
     // One entry per treatment: the requested language where it is published, zh-Hant otherwise.
-    const byDocument = new Map<string, any>();
+    const byDocument = new Map<string, TreatmentDoc>();
     for (const t of fallback) byDocument.set(t.documentId, t);
     for (const t of requested) byDocument.set(t.documentId, t);
 
-    const groups = new Map<string, any[]>();
+    const groups = new Map<string, TableEntry[]>();
     for (const t of byDocument.values()) {
       const items = effectiveFeeItems(t, today);
       const packages = effectivePackages(t, today);

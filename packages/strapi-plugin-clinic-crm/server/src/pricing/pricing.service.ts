@@ -4,6 +4,7 @@ import { localDate } from '../core/time/time';
 import { DEFAULT_LANGUAGE } from '../core/i18n/locales';
 import { asValidation, fieldError } from '../core/http/validation-errors';
 import { UID, getConfig, relationRef } from '../core/plugin';
+import type { TreatmentDoc } from './types';
 
 export interface PriceSnapshot extends Quote {
   treatment: { documentId: string; slug: string | null; name: string | null; locale: string | null };
@@ -33,10 +34,11 @@ export const parseSelection = (raw: unknown, path = 'priceSnapshot'): QuoteSelec
     if (!Array.isArray(src.addOns) || src.addOns.length > 50) throw fieldError(`${path}.addOns`, `${path}.addOns must be a list of at most 50 { code, quantity }`);
     sel.addOns = src.addOns.map((a, i) => {
       if (typeof a === 'string') return { code: a };
-      if (!a || typeof a !== 'object' || typeof (a as any).code !== 'string') {
+      const item = a && typeof a === 'object' ? (a as { code?: unknown; quantity?: number }) : null;
+      if (!item || typeof item.code !== 'string') {
         throw fieldError(`${path}.addOns[${i}].code`, `${path}.addOns[${i}].code must be a fee item code`);
       }
-      return { code: (a as any).code, quantity: (a as any).quantity };
+      return { code: item.code, quantity: item.quantity };
     });
   }
   if (src.quantities !== undefined) {
@@ -54,25 +56,25 @@ export const parseSelection = (raw: unknown, path = 'priceSnapshot'): QuoteSelec
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The published treatment in `language` (falling back to zh-Hant, then any published locale). */
-  async publishedTreatment(ref: { documentId?: string; id?: number }, language: string = DEFAULT_LANGUAGE) {
+  async publishedTreatment(ref: { documentId?: string; id?: number }, language: string = DEFAULT_LANGUAGE): Promise<TreatmentDoc | null> {
     let documentId = ref.documentId;
     if (!documentId && ref.id) {
-      const row = await strapi.db.query(UID.treatment).findOne({ where: { id: ref.id }, select: ['documentId'] });
+      const row = (await strapi.db.query(UID.treatment).findOne({ where: { id: ref.id }, select: ['documentId'] })) as { documentId: string } | null;
       documentId = row?.documentId;
     }
     if (!documentId) return null;
     for (const locale of [language, DEFAULT_LANGUAGE]) {
       const doc = await strapi.documents(UID.treatment).findOne({ documentId, locale, status: 'published', populate: PRICE_POPULATE });
-      if (doc) return doc;
+      if (doc) return doc as TreatmentDoc;
     }
-    const [any] = await strapi.documents(UID.treatment).findMany({
+    const [first] = await strapi.documents(UID.treatment).findMany({
       filters: { documentId },
       locale: '*',
       status: 'published',
       populate: PRICE_POPULATE,
       limit: 1,
-    } as any);
-    return any ?? null;
+    });
+    return (first as TreatmentDoc | undefined) ?? null;
   },
 
   /**
@@ -88,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');
     const at = options.at ?? new Date();
     const priceDate = localDate(at, getConfig(strapi).timeZone);
-    const q = asValidation(() => quote(treatment as any, selection, priceDate), path);
+    const q = asValidation(() => quote(treatment, selection, priceDate), path);
     return {
       treatment: { documentId: treatment.documentId, slug: treatment.slug ?? null, name: treatment.name ?? null, locale: treatment.locale ?? null },
       selection,

@@ -7,6 +7,15 @@ import { fieldError } from '../core/http/validation-errors';
 import { formatMoney } from '../pricing/domain/money';
 import { requestLanguage, say } from '../core/http/language';
 import { forbiddenField, sessionStaff } from '../core/http/session';
+import type { ConsentRecordRow } from '../consent/types';
+
+/** A treatment record as an update's checks read it. */
+interface RecordForUpdate {
+  performedAt: string;
+  treatment?: { documentId: string } | Array<{ documentId: string }> | null;
+  practitioner?: { documentId: string } | null;
+  consentRecord?: { signedAt: string } | null;
+}
 
 /** TR-20261124-7B3F0: the clinic's date and five random hex digits (the column is unique). */
 const newRecordNumber = (timeZone: string) => `TR-${localDate(new Date(), timeZone).replace(/-/g, '')}-${randomBytes(3).toString('hex').slice(0, 5).toUpperCase()}`;
@@ -20,8 +29,10 @@ const parseJsonField = (text: string, path: string) => {
   }
 };
 
-type Ctx = { uid: string; action: string; params: Record<string, any> };
-type Next = () => Promise<any>;
+type Data = Record<string, unknown>;
+type Ctx = { uid: string; action: string; params: { documentId?: string; data?: Data; [key: string]: unknown } };
+type Next = () => Promise<unknown>;
+type Written = { documentId: string } | null;
 
 const PRICED = new Set<string>([UID.treatmentRecord]);
 
@@ -35,10 +46,10 @@ const OVER_QUOTE = (quoted: string, total: string) => ({
  * The quote the client signed binds the record: a total above it needs an approved, unused
  * manager's price approval for that consent covering the new total. Returns the approval to use.
  */
-const bindingQuote = async (strapi: Core.Strapi, consent: any, snapshot: { total: number; currency: string }, approvalValue: unknown) => {
+const bindingQuote = async (strapi: Core.Strapi, consent: Pick<ConsentRecordRow, 'documentId' | 'priceSnapshot'>, snapshot: { total: number; currency: string }, approvalValue: unknown) => {
   const quoted = Number(consent.priceSnapshot?.total ?? 0);
   if (snapshot.total <= quoted) return null;
-  const approval: any = await getService(strapi, 'approvals').usable('price_change', relationRef(approvalValue)?.documentId, { consentRecord: { documentId: consent.documentId } });
+  const approval = await getService(strapi, 'approvals').usable('price_change', relationRef(approvalValue)?.documentId, { consentRecord: { documentId: consent.documentId } });
   if (approval && !approval.usedAt && Number(approval.details?.requestedTotal) >= snapshot.total) return approval;
   const language = requestLanguage(strapi);
   throw fieldError(approvalValue ? 'priceApproval' : 'priceSnapshot', say(language, OVER_QUOTE(formatMoney(quoted, snapshot.currency, language), formatMoney(snapshot.total, snapshot.currency, language))));
@@ -46,7 +57,7 @@ const bindingQuote = async (strapi: Core.Strapi, consent: any, snapshot: { total
 
 /** Who records a treatment is the signed-in staff member (a body naming someone else: 403). */
 const recorder = async (strapi: Core.Strapi, value: unknown) => {
-  const ctx: any = strapi.requestContext?.get?.();
+  const ctx = strapi.requestContext?.get?.();
   if (!ctx?.state?.user) return relationRef(value)?.documentId ?? null;
   const me = await sessionStaff(strapi, ctx);
   if (value !== undefined && value !== null && value !== '' && relationRef(value)?.documentId !== me?.documentId) {
@@ -109,7 +120,7 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
     const { gate, consent } = await getService(strapi, 'consent').gateTreatmentRecord(data);
     // no practitioner without the certifications the treatment requires
     await getService(strapi, 'training').assertCertified(data);
-    const language = data.language ?? (await clientLanguage(strapi, data.client));
+    const language = typeof data.language === 'string' ? data.language : await clientLanguage(strapi, data.client);
     const snapshot = await getService(strapi, 'pricing').snapshot(data.treatment, data.priceSnapshot, { language });
     // the signed quote binds: more needs a manager's approval of that price for this consent
     const approval = await bindingQuote(strapi, consent, snapshot, data.priceApproval);
@@ -118,7 +129,7 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
     // The record, its follow-up tasks and their emails, the approval's use and the ledger entry
     // commit together or not at all.
     return strapi.db.transaction(async () => {
-      const record = await next();
+      const record = (await next()) as { documentId: string };
       if (approval && !(await getService(strapi, 'approvals').use(approval.id, record.documentId))) {
         throw fieldError('priceApproval', 'this price approval was already used for another treatment record');
       }
@@ -131,7 +142,7 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
 
   if (ctx.action === 'delete' && ctx.uid === UID.treatmentRecord) {
     return strapi.db.transaction(async () => {
-      await getService(strapi, 'follow-ups').cancelForRecord(params.documentId);
+      if (params.documentId) await getService(strapi, 'follow-ups').cancelForRecord(params.documentId);
       return next();
     });
   }
@@ -144,7 +155,9 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
     const touchesSnapshot = data.priceSnapshot !== undefined;
     const touchesTreatment = changesRelation(data.treatment);
     if (touchesSnapshot || touchesTreatment) {
-      const current = await strapi.documents(ctx.uid as any).findOne({ documentId: params.documentId, populate: { treatment: { fields: ['documentId'] } } } as any);
+      const current = params.documentId
+        ? ((await strapi.documents(UID.treatmentRecord).findOne({ documentId: params.documentId, populate: { treatment: { fields: ['documentId'] } } })) as { priceSnapshot?: unknown; treatment?: { documentId: string } | null } | null)
+        : null;
       if (current && touchesSnapshot && !isDeepStrictEqual(data.priceSnapshot, current.priceSnapshot)) {
         throw fieldError('priceSnapshot', 'priceSnapshot is frozen when the record is created and cannot be changed; create a new record instead');
       }
@@ -155,12 +168,12 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
     }
     if (ctx.uid === UID.treatmentRecord && (changesRelation(data.practitioner) || data.performedAt !== undefined)) {
       // a new practitioner or date must hold the treatment's certifications on that day
-      const current: any = await strapi.db.query(UID.treatmentRecord).findOne({
+      const current = (await strapi.db.query(UID.treatmentRecord).findOne({
         where: { documentId: params.documentId },
         populate: { treatment: { select: ['documentId'] }, practitioner: { select: ['documentId'] }, consentRecord: { select: ['signedAt'] } },
-      });
+      })) as RecordForUpdate | null;
       if (current) {
-        if (data.performedAt !== undefined && current.consentRecord && new Date(data.performedAt).getTime() < new Date(current.consentRecord.signedAt).getTime()) {
+        if (data.performedAt !== undefined && current.consentRecord && new Date(data.performedAt as string).getTime() < new Date(current.consentRecord.signedAt).getTime()) {
           throw fieldError('performedAt', 'a treatment cannot be dated before the consent it was performed under was signed');
         }
         const treatment = Array.isArray(current.treatment) ? current.treatment[0] : current.treatment;
@@ -174,7 +187,7 @@ export const recordsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next:
     if (ctx.uid === UID.treatmentRecord && data.performedAt !== undefined) {
       // A new treatment time moves the pending follow-ups (idempotent: same keys, no duplicates).
       return strapi.db.transaction(async () => {
-        const record = await next();
+        const record = (await next()) as Written;
         if (record) await getService(strapi, 'follow-ups').scheduleForRecord(record.documentId);
         return record;
       });

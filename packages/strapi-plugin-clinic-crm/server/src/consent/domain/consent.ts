@@ -31,7 +31,19 @@ const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
 
 type Scope = { item: string | null };
 
-const pathOf = (node: any): string => (node?.original ?? node?.parts?.join('.') ?? '') as string;
+/** The parts of a Handlebars syntax-tree node this check reads. */
+interface HbsNode {
+  type: string;
+  original?: unknown;
+  parts?: string[];
+  escaped?: boolean;
+  params?: HbsNode[];
+  path?: HbsNode;
+  program?: { body?: HbsNode[] };
+  inverse?: { body?: HbsNode[] };
+}
+
+const pathOf = (node: HbsNode | undefined): string => String(node?.original ?? node?.parts?.join('.') ?? '');
 
 const checkPath = (raw: string, scope: Scope, where: string) => {
   if (raw === 'this' || raw === '.' || raw.startsWith('@')) return;
@@ -56,7 +68,7 @@ const checkPath = (raw: string, scope: Scope, where: string) => {
   if (!field || !fields.includes(field) || rest.length) throw new DomainValidationError(where, `unknown variable "${raw}" (${root}.${fields.join(` / ${root}.`)})`);
 };
 
-const walk = (nodes: any[], scope: Scope, where: string) => {
+const walk = (nodes: HbsNode[] | undefined, scope: Scope, where: string) => {
   for (const node of nodes ?? []) {
     switch (node.type) {
       case 'MustacheStatement':
@@ -90,7 +102,7 @@ const walk = (nodes: any[], scope: Scope, where: string) => {
 /** Throws a DomainValidationError naming `field` when the template would not render safely. */
 export const validateConsentTemplate = (source: unknown, field = 'body') => {
   if (typeof source !== 'string' || source.trim() === '') throw new DomainValidationError(field, `${field} is required`);
-  let ast: any;
+  let ast: { body: HbsNode[] };
   try {
     ast = hbs.parse(source);
   } catch (e) {
@@ -107,8 +119,8 @@ export const renderConsent = (source: string, context: Record<string, unknown>):
 };
 
 export interface ConsentContent {
-  client: string; // documentId
-  treatment: string; // documentId
+  client: string | null; // documentId (null only for a record missing its relation)
+  treatment: string | null; // documentId
   templateKey: string;
   templateVersion: number;
   language: string;

@@ -12,12 +12,14 @@ export const FEE_PRICE_FIELDS = ['code', 'kind', 'amount', 'currency', 'unit', '
 export const PACKAGE_PRICE_FIELDS = ['code', 'sessions', 'amount', 'currency', 'effectiveFrom', 'effectiveUntil'] as const;
 const TEXT_FIELDS = ['label', 'note'] as const;
 
-type Row = Record<string, any>;
+/** A fee item or a package row (component id included); fields are named by the lists above. */
+type Row = Partial<FeeItem> & Partial<CoursePackage> & { id?: number };
+type Field = keyof Row;
 
-const pickFields = (row: Row | undefined, fields: readonly string[]): Row =>
-  Object.fromEntries(fields.map((f) => [f, row?.[f] ?? null]));
+const pickFields = (row: Row | undefined, fields: readonly Field[]): Row =>
+  Object.fromEntries(fields.map((f) => [f, row?.[f] ?? null])) as Row;
 
-const alignList = (source: Row[] | null | undefined, target: Row[] | null | undefined, priceFields: readonly string[]): Row[] => {
+const alignList = (source: readonly Row[] | null | undefined, target: readonly Row[] | null | undefined, priceFields: readonly Field[]): Row[] => {
   const own = new Map((target ?? []).map((row) => [row.code, row]));
   return (source ?? []).map((row) => {
     const mine = own.get(row.code);
@@ -26,17 +28,17 @@ const alignList = (source: Row[] | null | undefined, target: Row[] | null | unde
   });
 };
 
-const priceKey = (rows: Row[] | null | undefined, fields: readonly string[]) => JSON.stringify((rows ?? []).map((r) => pickFields(r, fields)));
+const priceKey = (rows: readonly Row[] | null | undefined, fields: readonly Field[]) => JSON.stringify((rows ?? []).map((r) => pickFields(r, fields)));
 
 /** True when both have the same items, in the same order, at the same prices (texts aside). */
 export const samePrices = (a: PricedTreatment | null | undefined, b: PricedTreatment | null | undefined): boolean =>
-  priceKey(a?.feeItems as Row[], FEE_PRICE_FIELDS) === priceKey(b?.feeItems as Row[], FEE_PRICE_FIELDS) &&
-  priceKey(a?.coursePackages as Row[], PACKAGE_PRICE_FIELDS) === priceKey(b?.coursePackages as Row[], PACKAGE_PRICE_FIELDS);
+  priceKey(a?.feeItems, FEE_PRICE_FIELDS) === priceKey(b?.feeItems, FEE_PRICE_FIELDS) &&
+  priceKey(a?.coursePackages, PACKAGE_PRICE_FIELDS) === priceKey(b?.coursePackages, PACKAGE_PRICE_FIELDS);
 
 /** The target locale's fee items and packages re-priced from the source (component ids kept). */
 export const alignPrices = (source: PricedTreatment, target: PricedTreatment): { feeItems: FeeItem[]; coursePackages: CoursePackage[] } => ({
-  feeItems: alignList(source.feeItems as Row[], target.feeItems as Row[], FEE_PRICE_FIELDS) as FeeItem[],
-  coursePackages: alignList(source.coursePackages as Row[], target.coursePackages as Row[], PACKAGE_PRICE_FIELDS) as CoursePackage[],
+  feeItems: alignList(source.feeItems, target.feeItems, FEE_PRICE_FIELDS) as FeeItem[],
+  coursePackages: alignList(source.coursePackages, target.coursePackages, PACKAGE_PRICE_FIELDS) as CoursePackage[],
 });
 
 /** The price fields of one fee item or package, to write over a row of another locale in place. */
@@ -49,8 +51,8 @@ export const firstPriceDifference = (source: PricedTreatment, other: PricedTreat
     ['coursePackages', PACKAGE_PRICE_FIELDS],
   ] as const;
   for (const [name, fields] of lists) {
-    const a = ((source as Row)[name] ?? []) as Row[];
-    const b = ((other as Row)[name] ?? []) as Row[];
+    const a: readonly Row[] = source[name] ?? [];
+    const b: readonly Row[] = other[name] ?? [];
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
       if (!a[i] || !b[i]) return `${name}.${i}`;
       const field = fields.find((f) => (a[i][f] ?? null) !== (b[i][f] ?? null));

@@ -189,13 +189,15 @@ export interface PriceDiffEntry {
 const FEE_FIELDS = ['label', 'kind', 'amount', 'currency', 'unit', 'minQuantity', 'effectiveFrom', 'effectiveUntil', 'note'] as const;
 const PACKAGE_FIELDS = ['label', 'sessions', 'amount', 'currency', 'effectiveFrom', 'effectiveUntil', 'note'] as const;
 
-const normalize = (obj: Record<string, unknown>, fields: readonly string[]) =>
-  Object.fromEntries([['code', obj.code], ...fields.map((f) => [f, obj[f] ?? null])]);
+const normalize = (item: FeeItem | CoursePackage, fields: readonly string[]) => {
+  const obj: Record<string, unknown> = { ...item };
+  return Object.fromEntries([['code', obj.code], ...fields.map((f) => [f, obj[f] ?? null])]);
+};
 
 const diffList = (
   type: PriceDiffEntry['type'],
-  before: Array<Record<string, any>>,
-  after: Array<Record<string, any>>,
+  before: ReadonlyArray<FeeItem | CoursePackage>,
+  after: ReadonlyArray<FeeItem | CoursePackage>,
   fields: readonly string[]
 ): PriceDiffEntry[] => {
   const out: PriceDiffEntry[] = [];
@@ -222,8 +224,8 @@ export const diffPrices = (before: PricedTreatment | null, after: PricedTreatmen
 export const priceView = (t: PricedTreatment | null) =>
   t
     ? {
-        feeItems: (t.feeItems ?? []).map((i) => normalize(i as any, FEE_FIELDS)),
-        coursePackages: (t.coursePackages ?? []).map((p) => normalize(p as any, PACKAGE_FIELDS)),
+        feeItems: (t.feeItems ?? []).map((i) => normalize(i, FEE_FIELDS)),
+        coursePackages: (t.coursePackages ?? []).map((p) => normalize(p, PACKAGE_FIELDS)),
       }
     : null;
 
