@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type services from '../services';
 import { CONTENT_TYPE_NAMES, type ContentTypeName } from '../content-types';
+import type { PluginConfig } from '../config';
 
 export const PLUGIN_ID = 'clinic-crm';
 
@@ -26,35 +27,7 @@ export type Service<N extends ServiceName> = ReturnType<Services[N]>;
 export const getService = <N extends ServiceName>(strapi: Core.Strapi, name: N): Service<N> =>
   strapi.plugin(PLUGIN_ID).service(name) as Service<N>;
 
-export interface PluginConfig {
-  timeZone: string;
-  seedDemoData: boolean;
-  adminUrl: string;
-  priceTable: { cacheTtlMs: number; maxAgeSeconds: number };
-  dispatch: {
-    rule: string;
-    batchSize: number;
-    concurrency: number;
-    leaseMs: number;
-    budgetMs: number;
-    retry: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number };
-  };
-  followUps: { escalationHours: number[] | null; rule: string; digestRule: string };
-  clinicName: string;
-  consent: { validityDays: number };
-  complaints: { refundApprovalThreshold: number; rule: string; intakeRateLimit: { max: number; windowMs: number } };
-  businessCalendar: Partial<import('./time/business-time').BusinessCalendar> | null;
-  encryption: { keys: string; activeKeyId?: string | null };
-  ledger: { keys: string; activeKeyId?: string | null; headRule: string };
-  approvals: { validDays: number };
-  retention: { medicalRecordYears: number };
-  publicRateLimit: { max: number; windowMs: number };
-  satisfaction: { targetPercent: number; satisfiedMinScore: number; surveyDelayHours: number; surveyValidDays: number };
-  publicSiteUrl: string;
-  shutdownTimeoutMs: number;
-  claimPhrases?: string[] | null;
-  extraClaimPhrases?: string[];
-}
+export type { PluginConfig } from '../config';
 
 export const getConfig = (strapi: Core.Strapi): PluginConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
 
