@@ -53,7 +53,7 @@ const lockPublicRegistration = async (strapi: Core.Strapi) => {
  * every client (fail closed) until corrected. Say so at start, naming the treatments.
  */
 const warnUnknownContraindications = async (strapi: Core.Strapi) => {
-  const rows: any[] = await strapi.db.query(UID.treatment).findMany({ select: ['slug', 'locale', 'contraindications'] });
+  const rows = (await strapi.db.query(UID.treatment).findMany({ select: ['slug', 'locale', 'contraindications'] })) as Array<{ slug: string; locale: string | null; contraindications: unknown }>;
   const unknown = rows
     .map((r) => ({ slug: r.slug, codes: (Array.isArray(r.contraindications) ? r.contraindications : []).filter((c: unknown) => typeof c !== 'string' || !KNOWN_CONTRAINDICATIONS.includes(c)) }))
     .filter((r) => r.codes.length > 0);

@@ -1,119 +1,168 @@
+import { z } from 'zod';
 import { assertTimeZone } from './core/time/time';
-import { validateCalendar } from './core/time/business-time';
+import { validateCalendar, type BusinessCalendar } from './core/time/business-time';
 import { DEV_KEY_RING_SPEC, parseKeyRing } from './core/encryption/field-crypto';
 
 /** Development only (config/plugins.ts refuses to start production without CLINIC_CRM_LEDGER_KEYS). */
 export const DEV_LEDGER_KEY_SPEC = 'dev:Y2xpbmljLWNybS1kZXYtbGVkZ2VyLWtleS0zMmJ5dGU=';
 
-export default {
-  default: {
-    timeZone: 'Asia/Taipei',
-    seedDemoData: false,
-    adminUrl: 'http://localhost:1337/admin',
-    priceTable: {
-      cacheTtlMs: 30_000,
-      maxAgeSeconds: 60,
-    },
+const wholeAtLeast = (min: number, message: string) => z.number({ error: message }).int({ error: message }).min(min, { error: message });
+const positiveInteger = (key: string) => wholeAtLeast(1, `${key} must be a positive integer`);
+const phraseList = (key: string) =>
+  z.custom<string[]>((v) => Array.isArray(v) && v.every((p) => typeof p === 'string' && p.trim() !== ''), { error: `${key} must be a list of non-empty strings` });
+
+/** A key ring spec (`id:base64(32 bytes),…`) and its active key, refused with the environment variable's name. */
+const keyRingCheck = (variable: string) => (ring: { keys: string; activeKeyId?: string | null }, ctx: z.RefinementCtx) => {
+  try {
+    parseKeyRing(ring.keys, ring.activeKeyId);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', path: ['keys'], message: `${variable}: ${(e as Error).message}` });
+  }
+};
+
+/**
+ * The plugin's configuration (config/plugins.ts → 'clinic-crm'.config), with its defaults. Strapi
+ * merges the app's values over `default` and calls `validator`, which refuses to start with a
+ * message naming the key.
+ */
+export const pluginConfigSchema = z
+  .object({
+    timeZone: z
+      .string()
+      .default('Asia/Taipei')
+      .superRefine((tz, ctx) => {
+        try {
+          assertTimeZone(tz);
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        }
+      }),
+    seedDemoData: z.boolean().default(false),
+    adminUrl: z.string().default('http://localhost:1337/admin'),
+    priceTable: z
+      .object({
+        cacheTtlMs: wholeAtLeast(0, 'priceTable.cacheTtlMs must be a non-negative integer').default(30_000),
+        maxAgeSeconds: wholeAtLeast(0, 'priceTable.maxAgeSeconds must be a non-negative integer').default(60),
+      })
+      .prefault({}),
     /** The email outbox dispatcher (a cron task on every instance; claims are atomic). */
-    dispatch: {
-      rule: '*/1 * * * *',
-      batchSize: 50,
-      concurrency: 5,
-      leaseMs: 120_000,
-      budgetMs: 50_000,
-      retry: { baseDelayMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 8 },
-    },
-    followUps: {
-      /** Hours after a task's due time at which it escalates to management, one level per entry (null: 24 h and 72 h). */
-      escalationHours: null,
-      rule: '*/5 * * * *',
-      /** Daily digest for staff who asked for one, in the clinic's time zone. */
-      digestRule: '0 8 * * *',
-    },
+    dispatch: z
+      .object({
+        rule: z.string().default('*/1 * * * *'),
+        batchSize: positiveInteger('dispatch.batchSize').default(50),
+        concurrency: positiveInteger('dispatch.concurrency').default(5),
+        leaseMs: positiveInteger('dispatch.leaseMs').default(120_000),
+        budgetMs: positiveInteger('dispatch.budgetMs').default(50_000),
+        retry: z
+          .object({ baseDelayMs: z.number().default(30_000), maxDelayMs: z.number().default(3_600_000), maxAttempts: z.number().default(8) })
+          .prefault({}),
+      })
+      .prefault({}),
+    followUps: z
+      .object({
+        /** Hours after a task's due time at which it escalates to management, one level per entry (null: 24 h and 72 h). */
+        escalationHours: z
+          .custom<number[]>((v) => Array.isArray(v) && v.length > 0 && v.every((h) => typeof h === 'number' && h > 0), { error: 'followUps.escalationHours must be a list of positive numbers of hours' })
+          .nullable()
+          .default(null),
+        rule: z.string().default('*/5 * * * *'),
+        /** Daily digest for staff who asked for one, in the clinic's time zone. */
+        digestRule: z.string().default('0 8 * * *'),
+      })
+      .prefault({}),
     /** Shown on consent documents and emails */
-    clinicName: '美麗皮膚科診所 · Clinic',
-    consent: {
-      /** A signed consent supports treatment records for this many days. */
-      validityDays: 365,
-    },
-    complaints: {
-      /** Refunds above this amount (minor units) need a manager's approval. */
-      refundApprovalThreshold: 5000,
-      /** SLA clock job */
-      rule: '*/5 * * * *',
-      /** Public intake: submissions per IP per window */
-      intakeRateLimit: { max: 5, windowMs: 600_000 },
-    },
+    clinicName: z.string().default('美麗皮膚科診所 · Clinic'),
+    consent: z
+      .object({
+        /** A signed consent supports treatment records for this many days. */
+        validityDays: z.number().default(365),
+      })
+      .prefault({}),
+    complaints: z
+      .object({
+        /** Refunds above this amount (minor units) need a manager's approval. */
+        refundApprovalThreshold: z
+          .number({ error: 'complaints.refundApprovalThreshold must be a whole number ≥ 0' })
+          .refine((n) => Number.isSafeInteger(n) && n >= 0, { error: 'complaints.refundApprovalThreshold must be a whole number ≥ 0' })
+          .default(5000),
+        /** SLA clock job */
+        rule: z.string().default('*/5 * * * *'),
+        /** Public intake: submissions per IP per window */
+        intakeRateLimit: z.object({ max: z.number().default(5), windowMs: z.number().default(600_000) }).prefault({}),
+      })
+      .prefault({}),
     /** Opening hours, holidays (null: the built-in Taipei calendar); the time zone is `timeZone`. */
-    businessCalendar: null,
+    businessCalendar: z.custom<Partial<BusinessCalendar>>((v) => typeof v === 'object', { error: 'businessCalendar must be an object or null' }).nullable().default(null),
     /** Replaces the built-in advertising-claim list when set (null keeps the built-in list). */
-    claimPhrases: null,
+    claimPhrases: phraseList('claimPhrases').nullable().default(null),
     /** Added to whichever list is in force. */
-    extraClaimPhrases: [],
+    extraClaimPhrases: phraseList('extraClaimPhrases').nullable().default([]),
     /**
      * Field encryption at rest (AES-256-GCM) for health data: `keys` is `id:base64(32 bytes),…`, the
      * active one encrypts. From CLINIC_CRM_ENCRYPTION_KEYS / _KEY_ID; required in production.
      */
-    encryption: { keys: DEV_KEY_RING_SPEC, activeKeyId: null },
+    encryption: z
+      .object({ keys: z.string().default(DEV_KEY_RING_SPEC), activeKeyId: z.string().nullish().default(null) })
+      .superRefine(keyRingCheck('CLINIC_CRM_ENCRYPTION_KEYS'))
+      .prefault({}),
     /**
      * The evidence ledger's HMAC keys (`id:base64(32 bytes),…`; the active one seals new entries,
      * every listed one verifies). From CLINIC_CRM_LEDGER_KEYS / _KEY_ID; required in production.
      * Never stored in the database. `headRule`: when the chain head is e-mailed to managers.
      */
-    ledger: { keys: DEV_LEDGER_KEY_SPEC, activeKeyId: null, headRule: '5 0 * * *' },
+    ledger: z
+      .object({ keys: z.string().default(DEV_LEDGER_KEY_SPEC), activeKeyId: z.string().nullish().default(null), headRule: z.string().default('5 0 * * *') })
+      .superRefine(keyRingCheck('CLINIC_CRM_LEDGER_KEYS'))
+      .prefault({}),
     /** A second person's approval (override, price change, large refund) stays usable this many days. */
-    approvals: { validDays: 30 },
+    approvals: z.object({ validDays: wholeAtLeast(1, 'approvals.validDays must be a whole number of days ≥ 1').default(30) }).prefault({}),
     /** GDPR/PDPA erasure: medical and consent records are kept this many years after the last treatment. */
-    retention: { medicalRecordYears: 7 },
+    retention: z.object({ medicalRecordYears: wholeAtLeast(0, 'retention.medicalRecordYears must be a whole number of years ≥ 0').default(7) }).prefault({}),
     /** Satisfaction surveys: e-mailed after treatments and closed complaints; single-use links. */
-    satisfaction: { targetPercent: 90, satisfiedMinScore: 4, surveyDelayHours: 24, surveyValidDays: 14 },
+    satisfaction: z
+      .object({
+        targetPercent: z
+          .number({ error: 'satisfaction.targetPercent must be a percentage (0–100]' })
+          .gt(0, { error: 'satisfaction.targetPercent must be a percentage (0–100]' })
+          .max(100, { error: 'satisfaction.targetPercent must be a percentage (0–100]' })
+          .default(90),
+        satisfiedMinScore: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], { error: 'satisfaction.satisfiedMinScore must be 1–5' }).default(4),
+        surveyDelayHours: wholeAtLeast(0, 'satisfaction.surveyDelayHours must be a whole number ≥ 0').default(24),
+        surveyValidDays: wholeAtLeast(0, 'satisfaction.surveyValidDays must be a whole number ≥ 0').default(14),
+      })
+      .prefault({}),
     /** The public site that serves survey.html (survey links point there). */
-    publicSiteUrl: 'http://localhost:1337',
+    publicSiteUrl: z.string().default('http://localhost:1337'),
     /** Per-IP limits on public endpoints (requests per window). */
-    publicRateLimit: { max: 600, windowMs: 60_000 },
+    publicRateLimit: z.object({ max: z.number().default(600), windowMs: z.number().default(60_000) }).prefault({}),
     /** Shutdown (SIGTERM, tests): in-flight dispatches and the database pool get this long to finish. */
-    shutdownTimeoutMs: 10_000,
-  },
-  validator(config: Record<string, any>) {
-    assertTimeZone(config.timeZone);
+    shutdownTimeoutMs: wholeAtLeast(100, 'shutdownTimeoutMs must be a whole number of milliseconds ≥ 100').default(10_000),
+  })
+  .superRefine((config, ctx) => {
+    if (!config.businessCalendar) return;
     try {
-      parseKeyRing(String(config.encryption?.keys ?? ''), config.encryption?.activeKeyId);
+      validateCalendar({ ...config.businessCalendar, timeZone: config.timeZone } as BusinessCalendar);
     } catch (e) {
-      throw new Error(`clinic-crm: CLINIC_CRM_ENCRYPTION_KEYS: ${(e as Error).message}`);
+      ctx.addIssue({ code: 'custom', path: ['businessCalendar'], message: (e as Error).message });
     }
-    try {
-      parseKeyRing(String(config.ledger?.keys ?? ''), config.ledger?.activeKeyId);
-    } catch (e) {
-      throw new Error(`clinic-crm: CLINIC_CRM_LEDGER_KEYS: ${(e as Error).message}`);
-    }
-    if (!Number.isInteger(config.approvals?.validDays) || config.approvals.validDays < 1) throw new Error('clinic-crm: approvals.validDays must be a whole number of days ≥ 1');
-    const sat = config.satisfaction ?? {};
-    if (!(typeof sat.targetPercent === 'number' && sat.targetPercent > 0 && sat.targetPercent <= 100)) throw new Error('clinic-crm: satisfaction.targetPercent must be a percentage (0–100]');
-    if (![1, 2, 3, 4, 5].includes(sat.satisfiedMinScore)) throw new Error('clinic-crm: satisfaction.satisfiedMinScore must be 1–5');
-    for (const k of ['surveyDelayHours', 'surveyValidDays']) if (!Number.isInteger(sat[k]) || sat[k] < 0) throw new Error(`clinic-crm: satisfaction.${k} must be a whole number ≥ 0`);
-    const years = config.retention?.medicalRecordYears;
-    if (!Number.isInteger(years) || years < 0) throw new Error('clinic-crm: retention.medicalRecordYears must be a whole number of years ≥ 0');
-    if (!Number.isInteger(config.shutdownTimeoutMs) || config.shutdownTimeoutMs < 100) throw new Error('clinic-crm: shutdownTimeoutMs must be a whole number of milliseconds ≥ 100');
-    const ttl = config.priceTable?.cacheTtlMs;
-    if (!Number.isInteger(ttl) || ttl < 0) throw new Error('clinic-crm: priceTable.cacheTtlMs must be a non-negative integer');
-    const maxAge = config.priceTable?.maxAgeSeconds;
-    if (!Number.isInteger(maxAge) || maxAge < 0) throw new Error('clinic-crm: priceTable.maxAgeSeconds must be a non-negative integer');
-    const d = config.dispatch ?? {};
-    for (const k of ['batchSize', 'concurrency', 'leaseMs', 'budgetMs']) {
-      if (!Number.isInteger(d[k]) || d[k] < 1) throw new Error(`clinic-crm: dispatch.${k} must be a positive integer`);
-    }
-    if (config.businessCalendar) validateCalendar({ ...config.businessCalendar, timeZone: config.timeZone });
-    const c = config.complaints ?? {};
-    if (!Number.isSafeInteger(c.refundApprovalThreshold) || c.refundApprovalThreshold < 0) throw new Error('clinic-crm: complaints.refundApprovalThreshold must be a whole number ≥ 0');
-    const hours = config.followUps?.escalationHours;
-    if (hours != null && (!Array.isArray(hours) || hours.length === 0) || (Array.isArray(hours) && hours.some((h: unknown) => typeof h !== 'number' || h <= 0))) {
-      throw new Error('clinic-crm: followUps.escalationHours must be a list of positive numbers of hours');
-    }
-    for (const key of ['claimPhrases', 'extraClaimPhrases']) {
-      const list = config[key];
-      if (list != null && (!Array.isArray(list) || list.some((p: unknown) => typeof p !== 'string' || p.trim() === ''))) {
-        throw new Error(`clinic-crm: ${key} must be a list of non-empty strings`);
-      }
-    }
+  });
+
+export type PluginConfig = z.output<typeof pluginConfigSchema>;
+
+/** Every refusal, one per line, each naming its config key: `clinic-crm: dispatch.batchSize must be a positive integer`. */
+export const configErrors = (config: unknown): string[] => {
+  const result = pluginConfigSchema.safeParse(config);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => {
+    const key = issue.path.map(String).join('.');
+    return !key || issue.message.startsWith(key) ? `clinic-crm: ${issue.message}` : `clinic-crm: ${key}: ${issue.message}`;
+  });
+};
+
+export default {
+  default: (): PluginConfig => pluginConfigSchema.parse({}),
+  validator(config: unknown) {
+    const errors = configErrors(config);
+    if (errors.length) throw new Error(errors.join('\n'));
   },
 };

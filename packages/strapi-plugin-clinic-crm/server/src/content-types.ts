@@ -25,7 +25,12 @@ import treatment from './pricing/content-types/treatment';
 import trainingRecord from './operations/content-types/training-record';
 import treatmentRecord from './records/content-types/treatment-record';
 
-export default {
+/**
+ * The plugin's content types, listed once: Strapi registers these, and the core controllers,
+ * services and REST routes (controllers.ts, services.ts, routes.ts) and the `UID` map
+ * (core/plugin.ts) are derived from this list.
+ */
+const contentTypes = {
   'clinical-photo': clinicalPhoto,
   'drill-record': drillRecord,
   'emergency-plan': emergencyPlan,
@@ -52,4 +57,22 @@ export default {
   'treatment': treatment,
   'training-record': trainingRecord,
   'treatment-record': treatmentRecord,
-};
+} satisfies Record<string, { schema: object }>;
+
+export type ContentTypeName = keyof typeof contentTypes;
+
+export const CONTENT_TYPE_NAMES = Object.keys(contentTypes) as ContentTypeName[];
+
+/**
+ * System-owned types: no core controller, service or content-API routes. The audit trail, the ledger
+ * and approvals are read (and approvals decided) through admin routes, a survey only through its own
+ * single-use token; their rows are written by their repositories and services.
+ */
+export const SYSTEM_TYPES = ['audit-event', 'survey', 'ledger-entry', 'approval'] as const satisfies readonly ContentTypeName[];
+
+export type CoreApiType = Exclude<ContentTypeName, (typeof SYSTEM_TYPES)[number]>;
+
+/** The types with Strapi's core controller, service and REST routes. */
+export const CORE_API_TYPES = CONTENT_TYPE_NAMES.filter((name): name is CoreApiType => !(SYSTEM_TYPES as readonly string[]).includes(name));
+
+export default contentTypes;

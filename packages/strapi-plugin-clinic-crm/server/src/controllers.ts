@@ -11,36 +11,15 @@ import workspace from './workspace/workspace.controller';
 import desk from './records/desk.controller';
 import evidence from './approvals/evidence.controller';
 import clinicalPhoto from './operations/clinical-photo.controller';
-
-const NAMES = [
-  'client',
-  'staff-member',
-  'treatment',
-  'sop-document',
-  'consent-template',
-  'consent-record',
-  'treatment-record',
-  'follow-up-task',
-  'complaint',
-  'complaint-event',
-  'notification',
-  'price-change',
-  'email-template',
-  'routing-rule',
-  'sop-acknowledgement',
-  'course',
-  'training-record',
-  'equipment',
-  'equipment-log',
-  'emergency-plan',
-  'drill-record',
-] as const;
+import { CORE_API_TYPES } from './content-types';
+import { uidOf } from './core/plugin';
 
 /** Core controllers sanitize input and output with the role's permissions (private fields never leave). */
-const core = Object.fromEntries(NAMES.map((n) => [n, factories.createCoreController(`plugin::clinic-crm.${n}` as any)]));
+const core = Object.fromEntries(CORE_API_TYPES.map((name) => [name, factories.createCoreController(uidOf(name))]));
 
 export default {
   ...core,
+  // replaces the core controller
   'clinical-photo': clinicalPhoto,
   'price-table': priceTable,
   'price-history': priceHistory,

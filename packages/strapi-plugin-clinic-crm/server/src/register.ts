@@ -7,10 +7,11 @@ import { clientsMiddleware } from './clients/clients.middleware';
 import { complaintsMiddleware } from './complaints/complaints.middleware';
 import { consentMiddleware } from './consent/consent.middleware';
 import { operationsMiddleware } from './operations/operations.middleware';
-import { isDatabaseUnavailable } from './core/database';
+import { globalStrapiLog, isDatabaseUnavailable } from './core/database';
 import { afterAdminBootstrap } from './core/after-admin-bootstrap';
 import { registerComponents } from './components';
 import { getConfig, getService } from './core/plugin';
+import { useDocumentMiddlewares } from './core/document-middleware';
 
 let rejectionGuard = false;
 
@@ -20,10 +21,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // instead: the request that caused it has answered already, and the pool recovers by itself.
   if (!rejectionGuard) {
     rejectionGuard = true;
-    process.on('unhandledRejection', (reason: any) => {
-      const log = (globalThis as any).strapi?.log ?? console;
-      if (isDatabaseUnavailable(reason)) log.warn(`[clinic-crm] background query failed while the database was unavailable: ${reason?.message ?? reason}`);
-      else log.error(`[clinic-crm] unhandled rejection: ${reason?.stack ?? reason}`);
+    process.on('unhandledRejection', (reason: unknown) => {
+      const log = globalStrapiLog();
+      const error = reason instanceof Error ? reason : null;
+      if (isDatabaseUnavailable(reason)) log.warn(`[clinic-crm] background query failed while the database was unavailable: ${error?.message ?? reason}`);
+      else log.error(`[clinic-crm] unhandled rejection: ${error?.stack ?? reason}`);
     });
   }
   registerComponents(strapi);
@@ -36,13 +38,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   });
   // outermost: sees the caller's own data, and commits the audit row with the change
-  strapi.documents.use(evidenceMiddleware(strapi) as any);
-  strapi.documents.use(auditMiddleware(strapi) as any);
-  strapi.documents.use(catalogueMiddleware(strapi) as any);
-  strapi.documents.use(operationsMiddleware(strapi) as any);
-  strapi.documents.use(recordsMiddleware(strapi) as any);
-  strapi.documents.use(clientsMiddleware(strapi) as any);
-  strapi.documents.use(emailTemplateMiddleware(strapi) as any);
-  strapi.documents.use(complaintsMiddleware(strapi) as any);
-  strapi.documents.use(consentMiddleware(strapi) as any);
+  useDocumentMiddlewares(strapi, [
+    evidenceMiddleware,
+    auditMiddleware,
+    catalogueMiddleware,
+    operationsMiddleware,
+    recordsMiddleware,
+    clientsMiddleware,
+    emailTemplateMiddleware,
+    complaintsMiddleware,
+    consentMiddleware,
+  ]);
 };

@@ -1,18 +1,15 @@
-import { factories } from '@strapi/strapi';
-import contentTypes from './content-types';
+import { factories, type Core } from '@strapi/strapi';
+import { CORE_API_TYPES } from './content-types';
+import { uidOf } from './core/plugin';
 
 /**
  * Content API. Every content type gets Strapi's core REST routes under /api/clinic-crm/<plural>;
  * they go through users-permissions, so a role reaches only what it is granted (the public
  * role: nothing). The price table is the one route open to anonymous callers.
  */
-// Complaints are created by the public intake route instead of the core `create`.
-// The audit trail, the ledger, approvals and surveys have no core content-API routes: the first three are
-// read (and approvals decided) through admin routes, a survey only through its own single-use token.
-const NO_CORE_ROUTES = ['audit-event', 'survey', 'ledger-entry', 'approval'];
-const coreRouters = Object.keys(contentTypes).filter((name) => !NO_CORE_ROUTES.includes(name)).map((name) =>
-  factories.createCoreRouter(`plugin::clinic-crm.${name}` as any, name === 'complaint' ? { except: ['create'] } : undefined)
-);
+// Complaints are created by the public intake route instead of the core `create`. System types
+// (content-types.ts SYSTEM_TYPES) have no core content-API routes.
+const coreRouters = CORE_API_TYPES.map((name) => factories.createCoreRouter(uidOf(name), name === 'complaint' ? { except: ['create'] } : undefined));
 
 const adminPolicy = (action: string) => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`plugin::clinic-crm.${action}`] } }];
 const complaintAdminRoutes = [
@@ -24,7 +21,17 @@ const complaintAdminRoutes = [
 
 // Built once, lazily: the core routers need the registered content types, and Strapi
 // annotates the route objects in place, so every read must return the same array.
-let contentApiRoutes: any[] | undefined;
+let contentApiRoutes: Array<RouteSpec | CoreRoute> | undefined;
+
+type CoreRoute = Extract<ReturnType<typeof factories.createCoreRouter>['routes'], unknown[]>[number];
+
+/** A route as declared here (Strapi's RouteInput types no `{ name, config }` route middleware). */
+interface RouteSpec {
+  method: Core.HTTPMethod;
+  path: string;
+  handler: string;
+  config: { auth?: false; policies: unknown[]; middlewares: unknown[] };
+}
 
 export default {
   'content-api': {
@@ -62,9 +69,9 @@ export default {
         { method: 'POST', path: '/sop-documents/:documentId/acknowledge', handler: 'sop-actions.acknowledge', config: { policies: [], middlewares: [] } },
         // Benchmarks only: a fixed body through the same Koa pipeline, to measure its ceiling.
         ...(process.env.CLINIC_CRM_BENCH_ROUTES === 'true'
-          ? [{ method: 'GET', path: '/ping', handler: 'price-table.ping', config: { auth: false, policies: [], middlewares: [] } }]
+          ? [{ method: 'GET', path: '/ping', handler: 'price-table.ping', config: { auth: false, policies: [], middlewares: [] } } satisfies RouteSpec]
           : []),
-        ...coreRouters.flatMap((r: any) => r.routes),
+        ...coreRouters.flatMap((r) => (typeof r.routes === 'function' ? r.routes() : r.routes)),
       ];
       return contentApiRoutes;
     },

@@ -30,32 +30,11 @@ import sops from './sops/sops.service';
 import surveys from './surveys/surveys.service';
 import training from './operations/training.service';
 import workspace from './workspace/workspace.service';
+import { CORE_API_TYPES, type CoreApiType } from './content-types';
+import { uidOf } from './core/plugin';
 
 /** Core CRUD services, one per content type: strapi.plugin('clinic-crm').service('client').create(...) */
-const core = {
-  client: factories.createCoreService('plugin::clinic-crm.client' as any),
-  'staff-member': factories.createCoreService('plugin::clinic-crm.staff-member' as any),
-  treatment: factories.createCoreService('plugin::clinic-crm.treatment' as any),
-  'sop-document': factories.createCoreService('plugin::clinic-crm.sop-document' as any),
-  'consent-template': factories.createCoreService('plugin::clinic-crm.consent-template' as any),
-  'consent-record': factories.createCoreService('plugin::clinic-crm.consent-record' as any),
-  'treatment-record': factories.createCoreService('plugin::clinic-crm.treatment-record' as any),
-  'follow-up-task': factories.createCoreService('plugin::clinic-crm.follow-up-task' as any),
-  complaint: factories.createCoreService('plugin::clinic-crm.complaint' as any),
-  'complaint-event': factories.createCoreService('plugin::clinic-crm.complaint-event' as any),
-  notification: factories.createCoreService('plugin::clinic-crm.notification' as any),
-  'price-change': factories.createCoreService('plugin::clinic-crm.price-change' as any),
-  'routing-rule': factories.createCoreService('plugin::clinic-crm.routing-rule' as any),
-  'sop-acknowledgement': factories.createCoreService('plugin::clinic-crm.sop-acknowledgement' as any),
-  'email-template': factories.createCoreService('plugin::clinic-crm.email-template' as any),
-  course: factories.createCoreService('plugin::clinic-crm.course' as any),
-  'training-record': factories.createCoreService('plugin::clinic-crm.training-record' as any),
-  equipment: factories.createCoreService('plugin::clinic-crm.equipment' as any),
-  'equipment-log': factories.createCoreService('plugin::clinic-crm.equipment-log' as any),
-  'emergency-plan': factories.createCoreService('plugin::clinic-crm.emergency-plan' as any),
-  'drill-record': factories.createCoreService('plugin::clinic-crm.drill-record' as any),
-  'clinical-photo': factories.createCoreService('plugin::clinic-crm.clinical-photo' as any),
-};
+const core = Object.fromEntries(CORE_API_TYPES.map((name) => [name, factories.createCoreService(uidOf(name))])) as Record<CoreApiType, ReturnType<typeof factories.createCoreService>>;
 
 export default {
   ...core,

@@ -34,14 +34,79 @@ const CONNECTION_CODES = new Set([
 const MESSAGES =
   /Connection terminated|has encountered a connection error and is not queryable|Connection ended unexpectedly|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Knex: Timeout acquiring a connection|Client was closed and is not queryable|Query read timeout|timeout expired|Unable to acquire a connection/i;
 
+interface ErrorLike {
+  code?: unknown;
+  name?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  originalError?: unknown;
+}
+
+const asErrorLike = (value: unknown): ErrorLike | null => (value !== null && typeof value === 'object' ? (value as ErrorLike) : null);
+
 export const isDatabaseUnavailable = (error: unknown): boolean => {
-  let e: any = error;
+  let e = asErrorLike(error);
   for (let depth = 0; e && depth < 4; depth += 1) {
-    if (CONNECTION_CODES.has(e.code) || e.name === 'KnexTimeoutError' || (typeof e.message === 'string' && MESSAGES.test(e.message))) return true;
-    e = e.cause ?? e.originalError;
+    if ((typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) || e.name === 'KnexTimeoutError' || (typeof e.message === 'string' && MESSAGES.test(e.message))) return true;
+    e = asErrorLike(e.cause ?? e.originalError);
   }
   return false;
 };
+
+interface Logger {
+  warn: (message: string) => void;
+  error: (message: string) => void;
+}
+
+/** Strapi's logger where no `strapi` is at hand (process-wide handlers), else the console. */
+export const globalStrapiLog = (): Logger => (globalThis as { strapi?: { log?: Logger } }).strapi?.log ?? console;
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> & { catch?: (onRejected: (error: unknown) => void) => unknown } =>
+  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+
+/** A pooled pg client, as far as the guards read it (node-postgres internals). */
+interface PgConnection {
+  __knex__disposed?: unknown;
+  __clinicCrmBroken?: Error;
+  _queryable?: boolean;
+  _ending?: boolean;
+  _ended?: boolean;
+  _connected?: boolean;
+  _getActiveQuery?: () => unknown;
+  activeQuery?: unknown;
+  _queryQueue?: unknown[];
+  _sentQueryQueue?: unknown[];
+  on: (event: 'error', listener: (error: Error) => void) => void;
+}
+
+/** A pooled better-sqlite3 connection. */
+interface SqliteConnection {
+  open?: boolean;
+  inTransaction?: boolean;
+}
+
+/** tarn's pool, as far as shutdown reads it. */
+interface PoolEntry {
+  resource?: { connection?: { stream?: { destroy?: () => void } } };
+}
+interface Pool {
+  used?: PoolEntry[];
+  free?: PoolEntry[];
+}
+
+/** The parts of knex's client the guards wrap (knex types its client as any). */
+interface KnexClient {
+  transaction: (container: (trx: Transactor & { isCompleted?: () => boolean }) => unknown, ...rest: unknown[]) => unknown;
+  validateConnection: (connection: never) => boolean;
+  acquireRawConnection: () => Promise<PgConnection>;
+  destroy: (callback?: unknown) => Promise<unknown>;
+  pool?: Pool;
+  __clinicCrmCommitGuard?: boolean;
+  __clinicCrmHardened?: boolean;
+  __clinicCrmBoundedDestroy?: boolean;
+}
+
+const knexClient = (strapi: Core.Strapi): KnexClient => strapi.db.connection.client;
 
 interface Transactor {
   commit: (value?: unknown) => Promise<unknown>;
@@ -70,7 +135,7 @@ export const guardTransactor = <T extends Transactor>(trx: T): T => {
  * failed COMMIT, and knex commits them itself, so they are left alone.
  */
 export const guardCommits = (strapi: Core.Strapi) => {
-  const client: any = strapi.db.connection.client;
+  const client = knexClient(strapi);
   if (client.__clinicCrmCommitGuard) return;
   const transaction = client.transaction.bind(client);
   client.transaction = (container: (trx: Transactor) => unknown, ...rest: unknown[]) =>
@@ -79,15 +144,15 @@ export const guardCommits = (strapi: Core.Strapi) => {
       // and would still hand it out, and every query on it would fail with "Transaction query
       // already complete" (a 500). Not handing it out lets the caller get BEGIN's own error.
       if (trx.isCompleted?.()) return undefined;
-      const result: any = container(trx);
-      if (!(result && typeof result.then === 'function')) guardTransactor(trx);
+      const result = container(trx);
+      if (!isThenable(result)) guardTransactor(trx);
       return result;
     }, ...rest);
   client.__clinicCrmCommitGuard = true;
 };
 
 /** A pooled pg client that may be handed to the next caller: connected, error-free, idle. */
-export const isReusablePgClient = (client: any): boolean => {
+export const isReusablePgClient = (client: PgConnection | null | undefined): boolean => {
   if (!client || client.__knex__disposed || client.__clinicCrmBroken) return false;
   if (client._queryable === false || client._ending === true || client._ended === true || client._connected === false) return false;
   // a query still on the wire (e.g. its read timed out): the connection is not ours to reuse
@@ -106,11 +171,11 @@ export const isReusablePgClient = (client: any): boolean => {
  *   then considers it finished: without this the next request would run inside it, and commit it.
  */
 export const hardenPool = (strapi: Core.Strapi) => {
-  const client: any = strapi.db.connection.client;
+  const client = knexClient(strapi);
   if (client.__clinicCrmHardened) return;
-  const validate = client.validateConnection.bind(client);
+  const validate = client.validateConnection.bind(client) as (connection: unknown) => boolean;
   if (strapi.db.dialect.client === 'postgres') {
-    client.validateConnection = (connection: any) => isReusablePgClient(connection) && validate(connection);
+    client.validateConnection = (connection: PgConnection) => isReusablePgClient(connection) && validate(connection);
     const acquireRaw = client.acquireRawConnection.bind(client);
     client.acquireRawConnection = async () => {
       const connection = await acquireRaw();
@@ -120,13 +185,13 @@ export const hardenPool = (strapi: Core.Strapi) => {
       return connection;
     };
   } else if (strapi.db.dialect.client === 'sqlite') {
-    client.validateConnection = (connection: any) => connection?.open !== false && connection?.inTransaction !== true && validate(connection);
+    client.validateConnection = (connection: SqliteConnection | null) => connection?.open !== false && connection?.inTransaction !== true && validate(connection);
   }
   client.__clinicCrmHardened = true;
 };
 
 /** Destroys the socket of every pooled connection: queries still on them fail, and their connections come back. */
-const closeSockets = (pool: any) => {
+const closeSockets = (pool: Pool | undefined) => {
   for (const entry of [...(pool?.used ?? []), ...(pool?.free ?? [])]) {
     try {
       entry.resource?.connection?.stream?.destroy?.();
@@ -143,7 +208,7 @@ const closeSockets = (pool: any) => {
  * those queries and lets the pool close. Shutdown — tests, SIGTERM, benchmarks — always ends.
  */
 export const boundPoolShutdown = (strapi: Core.Strapi, ms: number) => {
-  const client: any = strapi.db.connection.client;
+  const client = knexClient(strapi);
   if (client.__clinicCrmBoundedDestroy) return;
   const destroy = client.destroy.bind(client);
   client.destroy = async (callback?: unknown) => {
@@ -165,7 +230,7 @@ export const boundPoolShutdown = (strapi: Core.Strapi, ms: number) => {
  * Every commit callback's failure is logged instead; the write it follows is committed already.
  */
 export const catchCommitCallbacks = (strapi: Core.Strapi) => {
-  let context: any;
+  let context: { onCommit?: (callback: () => unknown) => unknown; __clinicCrmCaught?: boolean } | null;
   try {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const entry = require.resolve('@strapi/database');
@@ -183,13 +248,13 @@ export const catchCommitCallbacks = (strapi: Core.Strapi) => {
   context.onCommit = (callback: () => unknown) =>
     onCommit(() => {
       try {
-        const result: any = callback();
-        if (result && typeof result.catch === 'function') {
-          result.catch((error: Error) => (globalThis as any).strapi?.log?.warn(`[clinic-crm] after-commit work failed: ${error?.message ?? error}`));
+        const result = callback();
+        if (isThenable(result) && typeof result.catch === 'function') {
+          result.catch((error: unknown) => globalStrapiLog().warn(`[clinic-crm] after-commit work failed: ${(error as Error | undefined)?.message ?? error}`));
         }
         return result;
       } catch (error) {
-        (globalThis as any).strapi?.log?.warn(`[clinic-crm] after-commit work failed: ${(error as Error)?.message ?? error}`);
+        globalStrapiLog().warn(`[clinic-crm] after-commit work failed: ${(error as Error)?.message ?? error}`);
         return undefined;
       }
     });

@@ -1,36 +1,21 @@
 import type { Core } from '@strapi/strapi';
 import type services from '../services';
+import { CONTENT_TYPE_NAMES, type ContentTypeName } from '../content-types';
+import type { PluginConfig } from '../config';
 
 export const PLUGIN_ID = 'clinic-crm';
 
-export const UID = {
-  client: 'plugin::clinic-crm.client',
-  staffMember: 'plugin::clinic-crm.staff-member',
-  treatment: 'plugin::clinic-crm.treatment',
-  sopDocument: 'plugin::clinic-crm.sop-document',
-  consentTemplate: 'plugin::clinic-crm.consent-template',
-  consentRecord: 'plugin::clinic-crm.consent-record',
-  treatmentRecord: 'plugin::clinic-crm.treatment-record',
-  followUpTask: 'plugin::clinic-crm.follow-up-task',
-  complaint: 'plugin::clinic-crm.complaint',
-  complaintEvent: 'plugin::clinic-crm.complaint-event',
-  notification: 'plugin::clinic-crm.notification',
-  priceChange: 'plugin::clinic-crm.price-change',
-  emailTemplate: 'plugin::clinic-crm.email-template',
-  routingRule: 'plugin::clinic-crm.routing-rule',
-  sopAcknowledgement: 'plugin::clinic-crm.sop-acknowledgement',
-  auditEvent: 'plugin::clinic-crm.audit-event',
-  ledgerEntry: 'plugin::clinic-crm.ledger-entry',
-  approval: 'plugin::clinic-crm.approval',
-  survey: 'plugin::clinic-crm.survey',
-  course: 'plugin::clinic-crm.course',
-  trainingRecord: 'plugin::clinic-crm.training-record',
-  equipment: 'plugin::clinic-crm.equipment',
-  equipmentLog: 'plugin::clinic-crm.equipment-log',
-  emergencyPlan: 'plugin::clinic-crm.emergency-plan',
-  drillRecord: 'plugin::clinic-crm.drill-record',
-  clinicalPhoto: 'plugin::clinic-crm.clinical-photo',
-} as const;
+/** `sop-document` → `sopDocument` */
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+const camelCase = <S extends string>(name: S) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as CamelCase<S>;
+
+/** `plugin::clinic-crm.<name>` */
+export const uidOf = <N extends ContentTypeName>(name: N) => `plugin::${PLUGIN_ID}.${name}` as const;
+
+export type UidMap = { readonly [N in ContentTypeName as CamelCase<N>]: `plugin::${typeof PLUGIN_ID}.${N}` };
+
+/** Every content type's uid by camel-cased name (`UID.sopDocument`), derived from the one list in content-types.ts. */
+export const UID = Object.fromEntries(CONTENT_TYPE_NAMES.map((name) => [camelCase(name), uidOf(name)])) as UidMap;
 
 export type ContentTypeUid = (typeof UID)[keyof typeof UID];
 
@@ -42,35 +27,7 @@ export type Service<N extends ServiceName> = ReturnType<Services[N]>;
 export const getService = <N extends ServiceName>(strapi: Core.Strapi, name: N): Service<N> =>
   strapi.plugin(PLUGIN_ID).service(name) as Service<N>;
 
-export interface PluginConfig {
-  timeZone: string;
-  seedDemoData: boolean;
-  adminUrl: string;
-  priceTable: { cacheTtlMs: number; maxAgeSeconds: number };
-  dispatch: {
-    rule: string;
-    batchSize: number;
-    concurrency: number;
-    leaseMs: number;
-    budgetMs: number;
-    retry: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number };
-  };
-  followUps: { escalationHours: number[] | null; rule: string; digestRule: string };
-  clinicName: string;
-  consent: { validityDays: number };
-  complaints: { refundApprovalThreshold: number; rule: string; intakeRateLimit: { max: number; windowMs: number } };
-  businessCalendar: Partial<import('./time/business-time').BusinessCalendar> | null;
-  encryption: { keys: string; activeKeyId?: string | null };
-  ledger: { keys: string; activeKeyId?: string | null; headRule: string };
-  approvals: { validDays: number };
-  retention: { medicalRecordYears: number };
-  publicRateLimit: { max: number; windowMs: number };
-  satisfaction: { targetPercent: number; satisfiedMinScore: number; surveyDelayHours: number; surveyValidDays: number };
-  publicSiteUrl: string;
-  shutdownTimeoutMs: number;
-  claimPhrases?: string[] | null;
-  extraClaimPhrases?: string[];
-}
+export type { PluginConfig } from '../config';
 
 export const getConfig = (strapi: Core.Strapi): PluginConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
 

@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { getService, UID } from '../plugin';
+import { tableOf } from '../db-meta';
 import { auditPayload } from '../ledger/evidence-payloads';
 import { fieldError } from '../http/validation-errors';
+import type { Ctx } from '../http/validate';
+import { auditEvents, type ActorType, type AuditAction } from './audit-event.repository';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'publish' | 'unpublish' | 'discard_draft' | 'read_health' | 'export' | 'erase';
+export type { AuditAction };
 
 export interface AuditEntry {
   action: AuditAction;
@@ -29,6 +32,9 @@ export const LABEL_FIELD: Record<string, string> = {
   [UID.consentRecord]: 'templateKey',
 };
 
+/** The request behind a write, as far as the audit reads it (the auth strategy and credentials Strapi set). */
+type RequestCtx = Ctx & { state: Ctx['state'] & { auth?: { strategy?: { name?: string }; credentials?: { id?: number | string } } } };
+
 const FILTERS = ['actor', 'action', 'targetType', 'documentId', 'from', 'to', 'page', 'pageSize'];
 
 /**
@@ -38,16 +44,16 @@ const FILTERS = ['actor', 'action', 'targetType', 'documentId', 'from', 'to', 'p
  * refuses every write to them, and database triggers refuse UPDATE and DELETE on the table.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const who = () => {
-    const ctx: any = strapi.requestContext?.get?.();
-    if (!ctx) return { actor: 'system', actorType: 'system' as const, ip: null, userAgent: null, requestPath: null };
+  const who = (): { actor: string; actorType: ActorType; ip: string | null; userAgent: string | null; requestPath: string | null } => {
+    const ctx = strapi.requestContext?.get?.() as RequestCtx | undefined;
+    if (!ctx) return { actor: 'system', actorType: 'system', ip: null, userAgent: null, requestPath: null };
     const user = ctx.state?.user;
     const strategy = ctx.state?.auth?.strategy?.name;
     const actorType = strategy === 'admin' ? 'admin' : strategy === 'api-token' ? 'api_token' : user ? 'api' : 'public';
     const actor = user?.email ?? user?.username ?? (user?.id ? `user:${user.id}` : strategy === 'api-token' ? `api-token:${ctx.state?.auth?.credentials?.id ?? '?'}` : 'anonymous');
     return {
       actor: String(actor).slice(0, 255),
-      actorType: actorType as 'admin' | 'api' | 'api_token' | 'public',
+      actorType,
       ip: ctx.request?.ip ? String(ctx.request.ip).slice(0, 64) : null,
       userAgent: ctx.get?.('user-agent') ? String(ctx.get('user-agent')).slice(0, 255) : null,
       requestPath: ctx.path ? String(`${ctx.method} ${ctx.path}`).slice(0, 255) : null,
@@ -60,18 +66,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Writes the event and seals it in the evidence ledger, in the caller's transaction. */
     async record(entry: AuditEntry) {
       await strapi.db.transaction(async () => {
-        const row = await strapi.db.query(UID.auditEvent).create({
-          data: {
-            occurredAt: new Date(),
-            ...who(),
-            action: entry.action,
-            targetType: entry.targetType,
-            targetDocumentId: entry.targetDocumentId ?? null,
-            targetLabel: entry.targetLabel ? String(entry.targetLabel).slice(0, 128) : null,
-            locale: entry.locale ?? null,
-            fields: entry.fields ?? [],
-            details: entry.details ?? null,
-          },
+        const row = await auditEvents(strapi).append({
+          occurredAt: new Date(),
+          ...who(),
+          action: entry.action,
+          targetType: entry.targetType,
+          targetDocumentId: entry.targetDocumentId ?? null,
+          targetLabel: entry.targetLabel ? String(entry.targetLabel).slice(0, 128) : null,
+          locale: entry.locale ?? null,
+          fields: entry.fields ?? [],
+          details: entry.details ?? null,
         });
         // the created row is read back by the query engine: it is what verification reads later
         await getService(strapi, 'ledger').append([{ kind: 'audit', subjectId: row.id, payload: auditPayload(row) }]);
@@ -80,7 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Database triggers refusing UPDATE and DELETE on the audit table (created idempotently at boot). */
     async protectTable() {
-      const table = (strapi.db.metadata.get(UID.auditEvent as any) as any).tableName;
+      const table = tableOf(strapi, UID.auditEvent);
       const knex = strapi.db.connection;
       if (strapi.db.dialect.client === 'postgres') {
         await knex.raw(`CREATE OR REPLACE FUNCTION crm_audit_append_only() RETURNS trigger AS $$
@@ -127,10 +131,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const from = date('from');
       const to = date('to');
       if (from || to) where.occurredAt = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
-      const [results, total] = await Promise.all([
-        strapi.db.query(UID.auditEvent).findMany({ where, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }),
-        strapi.db.query(UID.auditEvent).count({ where }),
-      ]);
+      const { results, total } = await auditEvents(strapi).page(where, page, pageSize);
       return { results, pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
     },
   };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { decryptValue, DecryptionError, encryptValue, isEncrypted, keyIdOf, parseKeyRing, PREFIX, type KeyRing } from './field-crypto';
 import { getConfig, UID } from '../plugin';
+import { encryptedColumn, RAW_CONTEXT } from './encrypted-column.repository';
 
 /** Health data encrypted at rest, per content type. */
 export const ENCRYPTED_FIELDS: Record<string, string[]> = {
@@ -11,8 +12,9 @@ export const ENCRYPTED_FIELDS: Record<string, string[]> = {
   [UID.survey]: ['comment'],
 };
 
-/** knex query context that asks for stored values as they are (the rotation reads ciphertext). */
-export const RAW_CONTEXT = { clinicCrmRawValues: true };
+export { RAW_CONTEXT };
+
+type QueryContext = { clinicCrmRawValues?: boolean } | undefined;
 
 /**
  * Encrypts health fields on every write that reaches the database (database lifecycles: the
@@ -77,15 +79,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     install() {
       ring();
       const models = Object.keys(ENCRYPTED_FIELDS);
-      const onData = (event: any) => {
+      const onData = (event: { model: { uid: string }; params?: { data?: unknown } }) => {
         const data = event.params?.data;
-        if (Array.isArray(data)) data.forEach((d) => encryptData(event.model.uid, d));
-        else encryptData(event.model.uid, data);
+        if (Array.isArray(data)) data.forEach((d) => encryptData(event.model.uid, d as Record<string, unknown>));
+        else encryptData(event.model.uid, data as Record<string, unknown> | undefined);
       };
       strapi.db.lifecycles.subscribe({ models, beforeCreate: onData, beforeUpdate: onData, beforeCreateMany: onData, beforeUpdateMany: onData });
-      const client = strapi.db.connection.client as any;
+      // knex types its client as any: the one hook used here
+      const client: { config: { postProcessResponse?: (result: unknown, queryContext: QueryContext) => unknown } } = strapi.db.connection.client;
       const previous = client.config.postProcessResponse;
-      client.config.postProcessResponse = (result: unknown, queryContext: any) => {
+      client.config.postProcessResponse = (result: unknown, queryContext: QueryContext) => {
         const out = previous ? previous(result, queryContext) : result;
         return queryContext?.clinicCrmRawValues ? out : decryptResult(out);
       };
@@ -96,25 +99,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * before encryption was on), in batches, each row updated only if it still holds what was read.
      */
     async rotate(opts: { batchSize?: number; log?: (line: string) => void } = {}) {
-      const knex = strapi.db.connection;
       const batch = opts.batchSize ?? 500;
       const active = ring().activeKeyId;
       const report: Array<{ table: string; column: string; reencrypted: number; encrypted: number; skipped: number }> = [];
       for (const [uid, fields] of Object.entries(ENCRYPTED_FIELDS)) {
-        const meta: any = strapi.db.metadata.get(uid as any);
         for (const field of fields) {
-          const column = meta.attributes[field].columnName ?? field;
-          const line = { table: meta.tableName, column, reencrypted: 0, encrypted: 0, skipped: 0 };
+          const stored = encryptedColumn(strapi, uid, field);
+          const line = { table: stored.table, column: stored.column, reencrypted: 0, encrypted: 0, skipped: 0 };
           let lastId = 0;
           for (;;) {
-            const rows: Array<{ id: number; v: string }> = await knex(meta.tableName)
-              .queryContext(RAW_CONTEXT)
-              .select({ id: 'id', v: column })
-              .where('id', '>', lastId)
-              .whereNotNull(column)
-              .andWhere(column, '<>', '')
-              .orderBy('id')
-              .limit(batch);
+            const rows = await stored.readAfter(lastId, batch);
             if (rows.length === 0) break;
             lastId = rows[rows.length - 1].id;
             for (const row of rows) {
@@ -126,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 line.skipped += 1;
                 continue;
               }
-              const n = await knex(meta.tableName).queryContext(RAW_CONTEXT).where({ id: row.id, [column]: row.v }).update({ [column]: encryptValue(plain, ring()) });
+              const n = await stored.replaceIf(row.id, row.v, encryptValue(plain, ring()));
               if (n && isEncrypted(row.v)) line.reencrypted += 1;
               else if (n) line.encrypted += 1;
             }

@@ -1,3 +1,4 @@
+import type { Context, Next } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { isDatabaseUnavailable } from '../database';
 
@@ -7,7 +8,7 @@ import { isDatabaseUnavailable } from '../database';
  * connection pool replaces broken connections by itself, so the app recovers without a restart.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
-  async (ctx: any, next: () => Promise<void>) => {
+  async (ctx: Context, next: Next) => {
     try {
       await next();
     } catch (error) {

@@ -8,12 +8,19 @@ export const adminLanguage = (preferred: unknown): Language | null => {
   return resolveLanguage(preferred);
 };
 
+/** What the language choice reads of a request. */
+interface LanguageCtx {
+  state?: { user?: { preferedLanguage?: unknown } };
+  query?: { lang?: unknown; locale?: unknown };
+  get?: (header: string) => string;
+}
+
 /**
  * The language to answer the current request in: the signed-in admin user's interface language,
  * else an explicit `lang`/`locale` query, else the browser's first Accept-Language, else zh-Hant.
  */
 export const requestLanguage = (strapi: Core.Strapi): Language => {
-  const ctx: any = strapi.requestContext?.get?.();
+  const ctx = strapi.requestContext?.get?.() as LanguageCtx | undefined;
   if (!ctx) return DEFAULT_LANGUAGE;
   const fromUser = adminLanguage(ctx.state?.user?.preferedLanguage);
   if (fromUser) return fromUser;

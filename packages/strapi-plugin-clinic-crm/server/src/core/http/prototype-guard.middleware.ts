@@ -1,3 +1,4 @@
+import type { Context, Next } from 'koa';
 import { fieldError } from './validation-errors';
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
@@ -27,7 +28,7 @@ export const findPrototypeKey = (value: unknown): string | null => {
  * is ever legitimate data; Strapi's own validator answers 500 to a `constructor` key and the
  * content manager 500 to an array (both found by tests/integration/fuzz.test.ts).
  */
-export default () => async (ctx: any, next: () => Promise<void>) => {
+export default () => async (ctx: Context, next: Next) => {
   const body = ctx.request?.body;
   // No Strapi route takes a top-level JSON array; the content manager answers 500 to one (casl).
   if (Array.isArray(body) && ctx.is?.('json')) throw fieldError('body', 'the request body must be a JSON object, not a list');

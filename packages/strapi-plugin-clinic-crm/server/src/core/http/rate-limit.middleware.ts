@@ -1,3 +1,4 @@
+import type { Context, Next } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { getConfig } from '../plugin';
 
@@ -17,13 +18,13 @@ export default (config: { policy?: Policy } | undefined, { strapi }: { strapi: C
   const sliding = new Map<string, number[]>();
   const fixed = new Map<string, { start: number; count: number }>();
 
-  const refuse = (ctx: any, retry: number, message: string) => {
+  const refuse = (ctx: Context, retry: number, message: string) => {
     ctx.set('Retry-After', String(retry));
     ctx.status = 429;
     ctx.body = { data: null, error: { status: 429, name: 'RateLimitError', message, details: {} } };
   };
 
-  return async (ctx: any, next: () => Promise<void>) => {
+  return async (ctx: Context, next: Next) => {
     const now = Date.now();
     const key = `${ctx.request.ip}|${ctx.path}`;
     if (policy === 'public') {

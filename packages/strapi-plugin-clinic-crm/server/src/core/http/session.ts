@@ -10,6 +10,11 @@ export interface SessionStaff {
   department: string;
 }
 
+/** What the session helpers read of a request (a controller's ctx, or the request context). */
+export interface SessionCtx {
+  state?: { user?: { id: number; email?: string | null } | null; auth?: { strategy?: { name?: string } } };
+}
+
 const STAFF_FIELDS = ['id', 'documentId', 'fullName', 'department'];
 
 /**
@@ -31,7 +36,7 @@ export const staffOfUser = async (strapi: Core.Strapi, user: { id: number; email
  * The active staff member behind the signed-in person (admin panel or REST). Anything that
  * records who did something takes this, never a body field.
  */
-export const sessionStaff = async (strapi: Core.Strapi, ctx: any): Promise<SessionStaff | null> => {
+export const sessionStaff = async (strapi: Core.Strapi, ctx: SessionCtx | null | undefined): Promise<SessionStaff | null> => {
   const user = ctx?.state?.user;
   if (!user) return null;
   return staffOfUser(strapi, user, { admin: ctx.state?.auth?.strategy?.name === 'admin' });
@@ -51,7 +56,7 @@ const NOT_LINKED = {
 };
 
 /** The session's staff member, or a 403 naming `field` when the account has none. */
-export const requireSessionStaff = async (strapi: Core.Strapi, ctx: any, field: string): Promise<SessionStaff> => {
+export const requireSessionStaff = async (strapi: Core.Strapi, ctx: SessionCtx | null | undefined, field: string): Promise<SessionStaff> => {
   const me = await sessionStaff(strapi, ctx);
   if (!me) throw forbiddenField(field, say(requestLanguage(strapi), NOT_LINKED));
   return me;

@@ -9,10 +9,16 @@ import { UID } from '../plugin';
 export type EvidenceKind = 'audit' | 'consent' | 'quote' | 'price_change' | 'approval_request' | 'approval_decision';
 
 const iso = (v: unknown) => (v === null || v === undefined || v === '' ? null : new Date(v as string).toISOString());
-const doc = (v: any): string | null => (v && typeof v === 'object' ? (Array.isArray(v) ? doc(v[0]) : v.documentId ?? null) : typeof v === 'string' ? v : null);
+/** A row as the query engine reads it: attributes by name, relations populated as objects. */
+export type StoredRow = Record<string, unknown>;
+
+const doc = (v: unknown): string | null =>
+  v && typeof v === 'object' ? (Array.isArray(v) ? doc(v[0]) : (((v as { documentId?: string | null }).documentId ?? null) as string | null)) : typeof v === 'string' ? v : null;
+/** The price snapshot's fields (a JSON attribute). */
+const snapshot = (r: StoredRow): { total?: unknown; currency?: unknown } | null | undefined => r.priceSnapshot as { total?: unknown; currency?: unknown } | null | undefined;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-export const auditPayload = (r: any) => ({
+export const auditPayload = (r: StoredRow) => ({
   id: num(r.id),
   occurredAt: iso(r.occurredAt),
   actor: r.actor ?? null,
@@ -30,7 +36,7 @@ export const auditPayload = (r: any) => ({
 });
 
 /** A signed consent: the hash of everything the client saw and signed (text, quote, signature), with who and when. */
-export const consentPayload = (r: any) => ({
+export const consentPayload = (r: StoredRow) => ({
   documentId: r.documentId,
   contentHash: r.contentHash,
   client: doc(r.client),
@@ -40,23 +46,23 @@ export const consentPayload = (r: any) => ({
   language: r.language,
   signedAt: iso(r.signedAt),
   witness: doc(r.witness),
-  quote: { total: num(r.priceSnapshot?.total), currency: r.priceSnapshot?.currency ?? null, sha256: sha256(canonicalJson(r.priceSnapshot ?? null)) },
+  quote: { total: num(snapshot(r)?.total), currency: snapshot(r)?.currency ?? null, sha256: sha256(canonicalJson(r.priceSnapshot ?? null)) },
 });
 
 /** A treatment record's frozen price: what was charged, under which consent and which approval. */
-export const quotePayload = (r: any) => ({
+export const quotePayload = (r: StoredRow) => ({
   documentId: r.documentId,
   recordNumber: r.recordNumber ?? null,
   treatment: doc(r.treatment),
   consentRecord: doc(r.consentRecord),
   priceApproval: doc(r.priceApproval),
   recordedBy: doc(r.recordedBy),
-  total: num(r.priceSnapshot?.total),
-  currency: r.priceSnapshot?.currency ?? null,
+  total: num(snapshot(r)?.total),
+  currency: snapshot(r)?.currency ?? null,
   priceSnapshotSha256: sha256(canonicalJson(r.priceSnapshot ?? null)),
 });
 
-export const priceChangePayload = (r: any) => ({
+export const priceChangePayload = (r: StoredRow) => ({
   id: num(r.id),
   treatmentDocumentId: r.treatmentDocumentId,
   treatmentLocale: r.treatmentLocale,
@@ -68,7 +74,7 @@ export const priceChangePayload = (r: any) => ({
   changes: r.changes ?? null,
 });
 
-export const approvalRequestPayload = (r: any) => ({
+export const approvalRequestPayload = (r: StoredRow) => ({
   documentId: r.documentId,
   referenceNumber: r.referenceNumber,
   kind: r.kind,
@@ -82,7 +88,7 @@ export const approvalRequestPayload = (r: any) => ({
   requestReason: r.requestReason ?? null,
 });
 
-export const approvalDecisionPayload = (r: any) => ({
+export const approvalDecisionPayload = (r: StoredRow) => ({
   documentId: r.documentId,
   approvalStatus: r.approvalStatus === 'approved' || r.approvalStatus === 'rejected' ? r.approvalStatus : null,
   decidedBy: doc(r.decidedBy),
@@ -92,7 +98,7 @@ export const approvalDecisionPayload = (r: any) => ({
 });
 
 /** Per kind: the table the subject lives in, how to find it, what to populate, and the payload. */
-export const EVIDENCE: Record<EvidenceKind, { uid: string; by: 'id' | 'documentId'; populate?: Record<string, unknown>; payload: (row: any) => unknown }> = {
+export const EVIDENCE: Record<EvidenceKind, { uid: string; by: 'id' | 'documentId'; populate?: Record<string, unknown>; payload: (row: StoredRow) => unknown }> = {
   audit: { uid: UID.auditEvent, by: 'id', payload: auditPayload },
   consent: {
     uid: UID.consentRecord,

@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { priceHistoryWrite } from '../../pricing/price-history.service';
 import { UID } from '../plugin';
+import type { DocumentMiddlewareFactory } from '../document-middleware';
 import { forbiddenField } from '../http/session';
 
-type Ctx = { uid: string; action: string; params: Record<string, any> };
-type Next = () => Promise<any>;
 
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 
@@ -14,7 +13,7 @@ const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpub
  * and never changed or deleted; ledger entries and approvals are system rows with no document
  * write at all. Database triggers back this up for the price history and the ledger.
  */
-export const evidenceMiddleware = (_strapi: Core.Strapi) => async (ctx: Ctx, next: Next) => {
+export const evidenceMiddleware: DocumentMiddlewareFactory = (_strapi: Core.Strapi) => async (ctx, next) => {
   if (!WRITES.has(ctx.action)) return next();
   if (ctx.uid === UID.priceChange && !(ctx.action === 'create' && priceHistoryWrite.getStore())) {
     throw forbiddenField('documentId', 'price history is a permanent record: its rows cannot be created, changed or deleted by hand (價格歷史為永久紀錄，不可新增、修改或刪除)');

@@ -2,7 +2,15 @@ import type { Core } from '@strapi/strapi';
 import { digestOf, verifyEntries, type ChainBreak, type ChainState, type StoredEntry } from './chain';
 import { consentHash } from '../../consent/domain/consent';
 import { EVIDENCE, type EvidenceKind } from './evidence-payloads';
-import { getService, UID } from '../plugin';
+import { getService } from '../plugin';
+import { ledgerEntries } from './ledger-entry.repository';
+import type { StoredRow } from './evidence-payloads';
+
+/** The content hash a consent entry sealed. */
+const contentHashOf = (payload: unknown): string | undefined => {
+  const hash = payload && typeof payload === 'object' ? (payload as { contentHash?: unknown }).contentHash : undefined;
+  return typeof hash === 'string' ? hash : undefined;
+};
 
 const PAGE = 5000;
 
@@ -49,8 +57,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async verify(opts: { rows?: boolean; expect?: { seq: number; mac: string } | null } = {}): Promise<LedgerReport> {
     const started = Date.now();
     const ring = getService(strapi, 'ledger').ring();
-    const knex = strapi.db.connection;
-    const table = (strapi.db.metadata.get(UID.ledgerEntry as any) as any).tableName;
     let state: ChainState | null = null;
     let firstBroken: ChainBreak | null = null;
     let entries = 0;
@@ -59,11 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const sealed = new Map<string, Sealed[]>();
     // pages in stored order (id), the order rows were appended; a reordered seq shows as a break
     for (;;) {
-      const rows: any[] = await knex(table)
-        .select('id', 'seq', 'kind', 'subject_type', 'subject_id', 'digest', 'payload', 'recorded_at', 'prev_mac', 'mac', 'key_id')
-        .where('id', '>', lastId)
-        .orderBy('id', 'asc')
-        .limit(PAGE);
+      const rows = await ledgerEntries(strapi).readAfter(lastId, PAGE);
       if (rows.length === 0) break;
       lastId = rows[rows.length - 1].id;
       entries += rows.length;
@@ -89,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (opts.expect && e.seq === opts.expect.seq && e.mac === opts.expect.mac) expectFound = true;
         if (opts.rows) {
           const list = sealed.get(e.kind) ?? [];
-          list.push({ seq: e.seq, subjectId: e.subjectId, digest: e.digest, contentHash: (e.payload as any)?.contentHash });
+          list.push({ seq: e.seq, subjectId: e.subjectId, digest: e.digest, contentHash: contentHashOf(e.payload) });
           sealed.set(e.kind, list);
         }
       }
@@ -123,7 +125,7 @@ const compareRows = async (
     const spec = EVIDENCE[kind];
     const list = sealed.get(kind) ?? [];
     const where = kind === 'approval_decision' ? { approvalStatus: { $in: ['approved', 'rejected'] } } : {};
-    const rows: any[] = await strapi.db.query(spec.uid as any).findMany({ where, ...(spec.populate ? { populate: spec.populate } : {}) });
+    const rows: StoredRow[] = await strapi.db.query(spec.uid).findMany({ where, ...(spec.populate ? { populate: spec.populate } : {}) });
     const byKey = new Map(rows.map((r) => [String(r[spec.by]), r]));
     const seen = new Set<string>();
     for (const s of list) {

@@ -4,6 +4,8 @@ import { seal } from './chain';
 import { localDate } from '../time/time';
 import { EVIDENCE, type EvidenceKind } from './evidence-payloads';
 import { getConfig, UID } from '../plugin';
+import { tableOf } from '../db-meta';
+import { ledgerEntries } from './ledger-entry.repository';
 import { mailStaff, type MailText } from '../outbox/staff-mail';
 
 const LOCK = 'clinic-crm:ledger';
@@ -38,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The payload of a subject as stored now (what a new entry seals, and what verification compares). */
   const payloadOf = async (kind: EvidenceKind, subjectId: string | number) => {
     const spec = EVIDENCE[kind];
-    const row = await strapi.db.query(spec.uid as any).findOne({ where: { [spec.by]: subjectId }, ...(spec.populate ? { populate: spec.populate } : {}) });
+    const row = await strapi.db.query(spec.uid).findOne({ where: { [spec.by]: subjectId }, ...(spec.populate ? { populate: spec.populate } : {}) });
     return row ? spec.payload(row) : null;
   };
 
@@ -56,11 +58,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (payload) resolved.push({ item, payload });
         }
         if (strapi.db.dialect.client === 'postgres') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [LOCK]);
-        let previous: { seq: number; mac: string } | null = await strapi.db.query(UID.ledgerEntry).findOne({ select: ['seq', 'mac'], orderBy: { seq: 'desc' } });
+        let previous: { seq: number; mac: string } | null = await ledgerEntries(strapi).last();
         const sealed: Array<ReturnType<typeof seal>> = [];
         for (const { item, payload } of resolved) {
           const entry = seal(previous, { kind: item.kind, subjectType: EVIDENCE[item.kind].uid, subjectId: String(item.subjectId), payload, recordedAt: new Date() }, ring());
-          await strapi.db.query(UID.ledgerEntry).create({ data: entry as any });
+          await ledgerEntries(strapi).append(entry);
           sealed.push(entry);
           previous = entry;
         }
@@ -72,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async protectTables() {
       const knex = strapi.db.connection;
       for (const uid of [UID.ledgerEntry, UID.priceChange]) {
-        const table = (strapi.db.metadata.get(uid as any) as any).tableName;
+        const table = tableOf(strapi, uid);
         if (strapi.db.dialect.client === 'postgres') {
           await knex.raw(`CREATE OR REPLACE FUNCTION crm_append_only() RETURNS trigger AS $$
             BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql`);
@@ -92,13 +94,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async backfill() {
       return strapi.db.transaction(async ({ trx }) => {
         if (strapi.db.dialect.client === 'postgres') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [LOCK]);
-        if ((await strapi.db.query(UID.ledgerEntry).count({})) > 0) return 0;
+        if ((await ledgerEntries(strapi).count()) > 0) return 0;
         let sealed = 0;
         for (const kind of BACKFILL_ORDER) {
           const spec = EVIDENCE[kind];
           const where = kind === 'approval_decision' ? { approvalStatus: { $in: ['approved', 'rejected'] } } : {};
-          const rows = await strapi.db.query(spec.uid as any).findMany({ where, select: ['id', 'documentId'], orderBy: { id: 'asc' } });
-          const entries = await service.append(rows.map((r: any) => ({ kind, subjectId: spec.by === 'id' ? r.id : r.documentId })));
+          const rows = (await strapi.db.query(spec.uid).findMany({ where, select: ['id', 'documentId'], orderBy: { id: 'asc' } })) as Array<{ id: number; documentId: string }>;
+          const entries = await service.append(rows.map((r) => ({ kind, subjectId: spec.by === 'id' ? r.id : r.documentId })));
           sealed += entries.length;
         }
         return sealed;
@@ -106,15 +108,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async head() {
-      return strapi.db.query(UID.ledgerEntry).findOne({ select: ['seq', 'mac', 'recordedAt', 'keyId'], orderBy: { seq: 'desc' } });
+      return ledgerEntries(strapi).head();
     },
 
     /** Newest first, for the admin page. */
     async list(page = 1, pageSize = 50) {
-      const [results, total] = await Promise.all([
-        strapi.db.query(UID.ledgerEntry).findMany({ select: ['seq', 'kind', 'subjectType', 'subjectId', 'digest', 'recordedAt', 'keyId', 'mac'], orderBy: { seq: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }),
-        strapi.db.query(UID.ledgerEntry).count({}),
-      ]);
+      const [results, total] = await Promise.all([ledgerEntries(strapi).page(page, pageSize), ledgerEntries(strapi).count()]);
       return { results, pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
     },
 

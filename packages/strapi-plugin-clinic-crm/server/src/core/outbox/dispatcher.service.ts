@@ -3,22 +3,7 @@ import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { afterFailure, domainOf, messageIdFor } from './delivery';
 import { getConfig, getService } from '../plugin';
-
-const TABLE = 'crm_notifications';
-const RETURNING = 'id, document_id, idempotency_key, recipient_email, template, language, payload, attempts';
-
-interface Claimed {
-  id: number;
-  document_id: string;
-  idempotency_key: string;
-  recipient_email: string;
-  template: string;
-  language: string;
-  payload: unknown;
-  attempts: number;
-}
-
-const rowsOf = (result: any): any[] => (Array.isArray(result) ? result : (result?.rows ?? []));
+import { notifications, type ClaimedNotification, type Settlement } from './notification.repository';
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
 const pool = async <T>(items: T[], limit: number, fn: (item: T) => Promise<void>) => {
@@ -46,47 +31,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let running: Promise<unknown> | null = null;
   let stopped = false;
 
-  const knex = () => strapi.db.connection;
-  const isPostgres = () => strapi.db.dialect.client === 'postgres';
-  // SQLite keeps Strapi datetimes as epoch milliseconds, Postgres as timestamps.
-  const at = (d: Date) => (isPostgres() ? d : d.getTime());
-
-  const claim = async (limit: number): Promise<Claimed[]> => {
-    const { leaseMs } = getConfig(strapi).dispatch;
-    const now = new Date();
-    const lease = new Date(now.getTime() + leaseMs);
-    const lock = isPostgres() ? 'FOR UPDATE SKIP LOCKED' : '';
-    // a row withdrawn by an erasure while its worker was transferring it, and whose worker then died, stays withdrawn
-    await knex()(TABLE).where({ delivery_status: 'sending' }).whereNotNull('cancel_reason').where('lease_expires_at', '<', at(now)).update({ delivery_status: 'cancelled', lease_expires_at: null, updated_at: at(now) });
-    const result = await knex().raw(
-      `UPDATE ${TABLE} SET delivery_status = 'sending', claimed_by = ?, lease_expires_at = ?, handed_over_at = NULL, attempts = attempts + 1, updated_at = ?
-       WHERE id IN (
-         SELECT id FROM ${TABLE}
-         WHERE (delivery_status = 'pending' AND next_attempt_at <= ?) OR (delivery_status = 'sending' AND lease_expires_at < ? AND cancel_reason IS NULL)
-         ORDER BY next_attempt_at, id
-         LIMIT ? ${lock}
-       )
-       RETURNING ${RETURNING}`,
-      [workerId, at(lease), at(now), at(now), at(now), limit]
-    );
-    return rowsOf(result);
-  };
-
-  const settle = (row: Claimed, data: Record<string, unknown>, onlyIfNotWithdrawn = false) => {
-    const q = knex()(TABLE).where({ id: row.id, claimed_by: workerId, delivery_status: 'sending' });
-    if (onlyIfNotWithdrawn) q.whereNull('cancel_reason');
-    return q.update({ ...data, lease_expires_at: null, updated_at: at(new Date()) });
-  };
-
+  const outbox = notifications(strapi);
+  const claim = (limit: number) => outbox.claim(workerId, limit, getConfig(strapi).dispatch.leaseMs);
+  const settle = (row: ClaimedNotification, data: Settlement, onlyIfNotWithdrawn = false) => outbox.settle(row, workerId, data, onlyIfNotWithdrawn);
   /**
    * The last step before the SMTP transfer, conditional on the claim and on the row not having been
    * withdrawn (erasure) since it was claimed. Whichever commits first wins: a withdrawal before this
    * means nothing is sent; after it, the withdrawal sees the row as in transfer.
    */
-  const handOver = async (row: Claimed) =>
-    (await knex()(TABLE).where({ id: row.id, claimed_by: workerId, delivery_status: 'sending' }).whereNull('cancel_reason').update({ handed_over_at: at(new Date()), updated_at: at(new Date()) })) === 1;
+  const handOver = (row: ClaimedNotification) => outbox.handOver(row, workerId);
 
-  const deliver = async (row: Claimed) => {
+  const deliver = async (row: ClaimedNotification) => {
     const settings = strapi.config.get('plugin::email.settings') as { defaultFrom?: string } | undefined;
     const messageId = messageIdFor(row.idempotency_key, domainOf(settings?.defaultFrom));
     try {
@@ -94,18 +49,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const content = await getService(strapi, 'email-renderer').render(row.template, row.language, payload);
       if (!(await handOver(row))) return 'withdrawn' as const;
       await strapi.plugin('email').service('email').send({ to: row.recipient_email, messageId, ...content });
-      await settle(row, { delivery_status: 'sent', sent_at: at(new Date()), message_id: messageId, last_error: null });
+      await settle(row, { deliveryStatus: 'sent', sentAt: new Date(), messageId, lastError: null });
       return 'sent' as const;
     } catch (e) {
       const error = (e as Error)?.message ?? String(e);
       const outcome = afterFailure(row.attempts, new Date(), getConfig(strapi).dispatch.retry);
       if (outcome.status === 'failed') {
         strapi.log.error(`[clinic-crm] notification ${row.idempotency_key} failed after ${row.attempts} attempts: ${error}`);
-        await settle(row, { delivery_status: 'failed', last_error: error.slice(0, 4000), message_id: messageId });
+        await settle(row, { deliveryStatus: 'failed', lastError: error.slice(0, 4000), messageId });
       } else {
-        const retried = await settle(row, { delivery_status: 'pending', next_attempt_at: at(outcome.nextAttemptAt), last_error: error.slice(0, 4000), message_id: messageId }, true);
+        const retried = await settle(row, { deliveryStatus: 'pending', nextAttemptAt: outcome.nextAttemptAt, lastError: error.slice(0, 4000), messageId }, true);
         // withdrawn while it was being transferred: the failed transfer is not retried
-        if (retried === 0) await settle(row, { delivery_status: 'cancelled', last_error: error.slice(0, 4000), message_id: messageId });
+        if (retried === 0) await settle(row, { deliveryStatus: 'cancelled', lastError: error.slice(0, 4000), messageId });
       }
       return 'retry' as const;
     }

@@ -1,0 +1,48 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../plugin';
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'publish' | 'unpublish' | 'discard_draft' | 'read_health' | 'export' | 'erase';
+export type ActorType = 'system' | 'admin' | 'api' | 'api_token' | 'public';
+
+/** An audit event as written: who, what, which target, the names of the fields touched (never values). */
+export interface NewAuditEvent {
+  occurredAt: Date;
+  actor: string;
+  actorType: ActorType;
+  ip: string | null;
+  userAgent: string | null;
+  requestPath: string | null;
+  action: AuditAction;
+  targetType: string;
+  targetDocumentId: string | null;
+  targetLabel: string | null;
+  locale: string | null;
+  fields: string[];
+  details: Record<string, unknown> | null;
+}
+
+/** An audit event as the query engine reads it back. */
+export type AuditEventRow = Omit<NewAuditEvent, 'occurredAt'> & {
+  id: number;
+  documentId: string;
+  occurredAt: Date | string | number;
+};
+
+/**
+ * The audit table's only write: append. Rows are system rows written with the query engine in the
+ * caller's transaction (the document service refuses every write to them, and database triggers
+ * refuse UPDATE and DELETE).
+ */
+export const auditEvents = (strapi: Core.Strapi) => ({
+  async append(event: NewAuditEvent): Promise<AuditEventRow> {
+    return (await strapi.db.query(UID.auditEvent).create({ data: event })) as AuditEventRow;
+  },
+
+  async page(where: Record<string, unknown>, page: number, pageSize: number) {
+    const [results, total] = await Promise.all([
+      strapi.db.query(UID.auditEvent).findMany({ where, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }) as Promise<AuditEventRow[]>,
+      strapi.db.query(UID.auditEvent).count({ where }),
+    ]);
+    return { results, total };
+  },
+});
