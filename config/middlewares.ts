@@ -1,8 +1,8 @@
+// The clinic-crm plugin places its own middlewares in this stack (database-outage 503, prototype
+// guard, health-data read audit, private clinical photos): see the plugin's core/http/app-middlewares.ts.
 export default ({ env }) => [
   'strapi::logger',
   'strapi::errors',
-  // a database outage (restart, failover) answers 503 + Retry-After instead of 500
-  'plugin::clinic-crm.db-unavailable',
   {
     name: 'strapi::security',
     config: {
@@ -27,13 +27,7 @@ export default ({ env }) => [
     name: 'strapi::body',
     config: { jsonLimit: '256kb', formLimit: '256kb', textLimit: '256kb' },
   },
-  // refuses __proto__ / constructor / prototype keys in any request body (after the body is parsed)
-  'plugin::clinic-crm.prototype-guard',
-  // audits every read of client health data as it leaves (after the route has answered)
-  'plugin::clinic-crm.audit-reads',
   'strapi::session',
   'strapi::favicon',
-  // clinical photos are never served from /uploads (staff read them through an admin route)
-  'plugin::clinic-crm.private-uploads',
   'strapi::public',
 ];

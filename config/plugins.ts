@@ -42,18 +42,9 @@ export default ({ env }) => ({
         concurrency: env.int('CLINIC_CRM_DISPATCH_CONCURRENCY', 5),
         leaseMs: env.int('CLINIC_CRM_DISPATCH_LEASE_MS', 120000),
       },
-      encryption: {
-        // AES-256-GCM keys for health data: "id:base64(32 bytes)[,id2:…]"; generate one with
-        //   node -e "console.log('k1:'+require('crypto').randomBytes(32).toString('base64'))"
-        keys: secret(env, 'CLINIC_CRM_ENCRYPTION_KEYS', 'dev:Y2xpbmljLWNybS1kZXZlbG9wbWVudC1rZXktbm90LXM='),
-        activeKeyId: env('CLINIC_CRM_ENCRYPTION_KEY_ID', null),
-      },
-      ledger: {
-        // HMAC keys sealing the evidence ledger, kept off the database server: "id:base64(32 bytes)[,old:…]"
-        keys: secret(env, 'CLINIC_CRM_LEDGER_KEYS', 'dev:Y2xpbmljLWNybS1kZXYtbGVkZ2VyLWtleS0zMmJ5dGU='),
-        activeKeyId: env('CLINIC_CRM_LEDGER_KEY_ID', null),
-        headRule: env('CLINIC_CRM_LEDGER_HEAD_RULE', '5 0 * * *'),
-      },
+      // encryption and ledger keys: the plugin reads CLINIC_CRM_ENCRYPTION_KEYS / _KEY_ID and
+      // CLINIC_CRM_LEDGER_KEYS / _KEY_ID itself (development keys outside production; refused in production)
+      ledger: { headRule: env('CLINIC_CRM_LEDGER_HEAD_RULE', '5 0 * * *') },
       satisfaction: {
         targetPercent: env.float('CLINIC_CRM_SATISFACTION_TARGET', 90),
         satisfiedMinScore: env.int('CLINIC_CRM_SATISFIED_MIN_SCORE', 4),

@@ -1,7 +1,7 @@
 import config, { configErrors, DEV_LEDGER_KEY_SPEC, pluginConfigSchema } from './config';
 import { DEV_KEY_RING_SPEC } from './core/encryption/field-crypto';
 
-const defaults = () => config.default();
+const defaults = () => config.default({ env: () => undefined });
 const key32 = Buffer.alloc(32, 1).toString('base64');
 
 describe('plugin config', () => {
@@ -60,5 +60,18 @@ describe('plugin config', () => {
     expect(refused((c) => (c.ledger.keys = ''))[0]).toMatch(/^clinic-crm: ledger\.keys: CLINIC_CRM_LEDGER_KEYS: /);
     expect(refused((c) => (c.encryption.keys = `k1:${key32}`))).toEqual([]);
     expect(() => config.validator({ ...defaults(), dispatch: { ...defaults().dispatch, concurrency: 0 } })).toThrow('clinic-crm: dispatch.concurrency must be a positive integer');
+  });
+
+  it('takes the secrets from the environment, and refuses the public development keys in production', () => {
+    const env: Record<string, string> = { CLINIC_CRM_ENCRYPTION_KEYS: `k1:${key32}`, CLINIC_CRM_LEDGER_KEYS: `l1:${key32}`, CLINIC_CRM_LEDGER_KEY_ID: 'l1' };
+    const fromEnv = config.default({ env: (k: string) => env[k] });
+    expect(fromEnv.encryption).toEqual({ keys: `k1:${key32}`, activeKeyId: null });
+    expect(fromEnv.ledger).toMatchObject({ keys: `l1:${key32}`, activeKeyId: 'l1' });
+    expect(configErrors(fromEnv, true)).toEqual([]);
+    expect(configErrors(defaults(), true)).toEqual([
+      'clinic-crm: encryption.keys: CLINIC_CRM_ENCRYPTION_KEYS is required in production (the development key is public)',
+      'clinic-crm: ledger.keys: CLINIC_CRM_LEDGER_KEYS is required in production (the development key is public)',
+    ]);
+    expect(configErrors(defaults(), false)).toEqual([]);
   });
 });

@@ -150,17 +150,54 @@ export const pluginConfigSchema = z
 export type PluginConfig = z.output<typeof pluginConfigSchema>;
 
 /** Every refusal, one per line, each naming its config key: `clinic-crm: dispatch.batchSize must be a positive integer`. */
-export const configErrors = (config: unknown): string[] => {
+/**
+ * In production the development keys (public, in this source) are refused: a site that sets no
+ * CLINIC_CRM_ENCRYPTION_KEYS / CLINIC_CRM_LEDGER_KEYS does not start, instead of encrypting health
+ * data and sealing evidence under a known key.
+ */
+const productionKeyErrors = (config: unknown, production: boolean): string[] => {
+  if (!production || typeof config !== 'object' || config === null) return [];
+  const c = config as { encryption?: { keys?: unknown }; ledger?: { keys?: unknown } };
+  const errors: string[] = [];
+  if (!c.encryption?.keys || c.encryption.keys === DEV_KEY_RING_SPEC) errors.push('clinic-crm: encryption.keys: CLINIC_CRM_ENCRYPTION_KEYS is required in production (the development key is public)');
+  if (!c.ledger?.keys || c.ledger.keys === DEV_LEDGER_KEY_SPEC) errors.push('clinic-crm: ledger.keys: CLINIC_CRM_LEDGER_KEYS is required in production (the development key is public)');
+  return errors;
+};
+
+export const configErrors = (config: unknown, production = process.env.NODE_ENV === 'production'): string[] => {
   const result = pluginConfigSchema.safeParse(config);
-  if (result.success) return [];
-  return result.error.issues.map((issue) => {
-    const key = issue.path.map(String).join('.');
-    return !key || issue.message.startsWith(key) ? `clinic-crm: ${issue.message}` : `clinic-crm: ${key}: ${issue.message}`;
-  });
+  const keyErrors = productionKeyErrors(config, production);
+  if (result.success) return keyErrors;
+  return [
+    ...keyErrors,
+    ...result.error.issues.map((issue) => {
+      const key = issue.path.map(String).join('.');
+      return !key || issue.message.startsWith(key) ? `clinic-crm: ${issue.message}` : `clinic-crm: ${key}: ${issue.message}`;
+    }),
+  ];
+};
+
+type Env = (key: string, fallback?: string) => string | undefined;
+
+/**
+ * Defaults; the secrets come from the environment, so a site only has to enable the plugin and set
+ * CLINIC_CRM_ENCRYPTION_KEYS and CLINIC_CRM_LEDGER_KEYS (development falls back to the public dev keys).
+ */
+export const defaultConfig = ({ env }: { env: Env }): PluginConfig => {
+  const base = pluginConfigSchema.parse({});
+  const fromEnv = (key: string) => {
+    const value = env(key);
+    return value && value.trim() !== '' ? value.trim() : null;
+  };
+  return {
+    ...base,
+    encryption: { keys: fromEnv('CLINIC_CRM_ENCRYPTION_KEYS') ?? base.encryption.keys, activeKeyId: fromEnv('CLINIC_CRM_ENCRYPTION_KEY_ID') },
+    ledger: { ...base.ledger, keys: fromEnv('CLINIC_CRM_LEDGER_KEYS') ?? base.ledger.keys, activeKeyId: fromEnv('CLINIC_CRM_LEDGER_KEY_ID') },
+  };
 };
 
 export default {
-  default: (): PluginConfig => pluginConfigSchema.parse({}),
+  default: defaultConfig,
   validator(config: unknown) {
     const errors = configErrors(config);
     if (errors.length) throw new Error(errors.join('\n'));

@@ -12,6 +12,7 @@ import { afterAdminBootstrap } from './core/after-admin-bootstrap';
 import { registerComponents } from './components';
 import { getConfig, getService } from './core/plugin';
 import { useDocumentMiddlewares } from './core/document-middleware';
+import { installAppMiddlewares } from './core/http/app-middlewares';
 
 let rejectionGuard = false;
 
@@ -29,6 +30,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
   registerComponents(strapi);
+  // database-outage 503, prototype guard, health-data read audit, private photos: in the app's stack
+  installAppMiddlewares(strapi);
   // the clinic's staff roles (and the demo's accounts) need the admin's own roles and actions
   afterAdminBootstrap(strapi, async () => {
     await getService(strapi, 'roles').ensure();

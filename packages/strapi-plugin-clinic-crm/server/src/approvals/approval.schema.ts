@@ -18,7 +18,7 @@ export const approvalRequestSchema = (language: Language) =>
   z
     .looseObject({
       kind: z.enum(KINDS, { error: `kind must be one of: ${KINDS.join(', ')}` }),
-      reason: z.unknown().transform((v) => (typeof v === 'string' ? v.trim() : '')),
+      reason: z.unknown().optional().transform((v) => (typeof v === 'string' ? v.trim() : '')),
       requestedBy: z.unknown().optional(),
       client: z.unknown().optional(),
       treatment: z.unknown().optional(),
@@ -36,7 +36,7 @@ export type ApprovalRequest = z.output<ReturnType<typeof approvalRequestSchema>>
 export const approvalDecisionSchema = z
   .looseObject({
     decision: z.enum(['approve', 'reject'], { error: 'decision must be approve or reject' }),
-    note: z.unknown().transform((v) => (typeof v === 'string' ? v.trim() : '')),
+    note: z.unknown().optional().transform((v) => (typeof v === 'string' ? v.trim() : '')),
     decidedBy: z.unknown().optional(),
   })
   .superRefine((v, c) => {
@@ -59,5 +59,5 @@ export const ledgerVerifySchema = z.looseObject({
     }),
 });
 
-export const ledgerPageQuery = z.looseObject({ page: z.unknown().transform((v) => Math.max(1, Number.parseInt(String(v ?? '1'), 10) || 1)) });
-export const approvalsQuery = z.looseObject({ status: z.unknown().transform((v) => (typeof v === 'string' ? v : undefined)) });
+export const ledgerPageQuery = z.looseObject({ page: z.unknown().optional().transform((v) => Math.max(1, Number.parseInt(String(v ?? '1'), 10) || 1)) });
+export const approvalsQuery = z.looseObject({ status: z.unknown().optional().transform((v) => (typeof v === 'string' ? v : undefined)) });

@@ -34,7 +34,7 @@ type MessageKey = keyof typeof MESSAGES;
 
 /** An optional trimmed text field (empty → null) that, when given, must pass `ok`, else the field's message. */
 const textField = (message: string, ok: (t: string) => boolean) =>
-  z.unknown().transform((value, ctx) => {
+  z.unknown().optional().transform((value, ctx) => {
     const t = text(value);
     if (t !== null && !ok(t)) {
       ctx.addIssue({ code: 'custom', message });
@@ -45,7 +45,7 @@ const textField = (message: string, ok: (t: string) => boolean) =>
 
 /** A trimmed text field that must be given (or have `fallback`) and pass `ok`, else the field's message. */
 const requiredText = (message: string, ok: (t: string) => boolean, fallback?: string) =>
-  z.unknown().transform((value, ctx) => {
+  z.unknown().optional().transform((value, ctx) => {
     const t = text(value) ?? fallback ?? null;
     if (t === null || !ok(t)) {
       ctx.addIssue({ code: 'custom', message });
@@ -69,7 +69,7 @@ export const registrationSchema = (language: Language) => {
       dateOfBirth: textField(say('dateOfBirth'), (t) => /^\d{4}-\d{2}-\d{2}$/.test(t) && !Number.isNaN(Date.parse(t)) && t < today()),
       preferredName: textField(say('text'), (t) => t.length <= 100),
       aestheticGoals: textField(say('text'), (t) => t.length <= 2000),
-      sharedContact: z.unknown().transform((v) => v === true),
+      sharedContact: z.unknown().optional().transform((v) => v === true),
     })
   );
 };

@@ -35,7 +35,7 @@ export interface DeskIntake {
 
 
 /** A form field: trimmed text, or null for anything empty or not text (as the desk form sends it). */
-const text = z.unknown().transform(optionalText);
+const text = z.unknown().optional().transform(optionalText);
 const at = (s: string) => Date.parse(s);
 
 /** The desk form's schema in the staff member's language. */

@@ -280,8 +280,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async assertMayComplete(taskDocumentId: string) {
       const task = (await strapi.db.query(UID.followUpTask).findOne({ where: { documentId: taskDocumentId }, select: ['id', 'department'], populate: { assignee: { select: ['documentId'] } } })) as Pick<TaskRow, 'department' | 'assignee'> | null;
-      if (!task || (await actorIsManager(strapi))) return; // a missing task is complete's 404
-      const me = await requireSessionStaff(strapi, strapi.requestContext?.get?.(), 'assignee');
+      const request = strapi.requestContext?.get?.();
+      // outside a request (a job, an import) the caller names the actor itself; a missing task is complete's 404
+      if (!request || !task || (await actorIsManager(strapi))) return;
+      const me = await requireSessionStaff(strapi, request, 'assignee');
       const mine = task.assignee ? task.assignee.documentId === me.documentId : task.department === me.department;
       if (!mine) throw forbiddenField('assignee', say(requestLanguage(strapi), NOT_YOURS));
     },

@@ -28,7 +28,7 @@ const CATEGORIES = Object.keys(CATEGORY_LABELS);
  * populate, fields, sort …) is ignored; an unknown locale reads as the default language.
  */
 export const priceTableQuery = z.looseObject({
-  locale: z.unknown().transform((v) => resolveLanguage(Array.isArray(v) ? v[0] : v)),
+  locale: z.unknown().optional().transform((v) => resolveLanguage(Array.isArray(v) ? v[0] : v)),
   category: z
     .unknown()
     .optional()

@@ -10,20 +10,20 @@ export const deskBody = (body: unknown): Record<string, unknown> => {
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** GET /clinic-crm/desk/clients?q= — at most 100 characters are searched. */
-export const clientSearchQuery = z.looseObject({ q: z.unknown().transform((v) => (typeof v === 'string' ? v.slice(0, 100) : '')) });
+export const clientSearchQuery = z.looseObject({ q: z.unknown().optional().transform((v) => (typeof v === 'string' ? v.slice(0, 100) : '')) });
 
 /** GET /clinic-crm/desk/complaints?status=open|all&mine=true */
 export const complaintListQuery = z.looseObject({
-  status: z.unknown().transform((v): 'open' | 'all' => (v === 'all' ? 'all' : 'open')),
-  mine: z.unknown().transform((v) => v === 'true'),
+  status: z.unknown().optional().transform((v): 'open' | 'all' => (v === 'all' ? 'all' : 'open')),
+  mine: z.unknown().optional().transform((v) => v === 'true'),
 });
 
 /** GET /clinic-crm/desk/treatments?locale= — a language this clinic writes in, or none (the request's). */
-export const treatmentsQuery = z.looseObject({ locale: z.unknown().transform((v): Language | undefined => (isLanguage(v) ? v : undefined)) });
+export const treatmentsQuery = z.looseObject({ locale: z.unknown().optional().transform((v): Language | undefined => (isLanguage(v) ? v : undefined)) });
 
 /** GET /clinic-crm/desk/record-context?client=&treatment= — both documentIds are required. */
 export const recordContextQuery = z
-  .looseObject({ client: z.unknown().transform(text), treatment: z.unknown().transform(text) })
+  .looseObject({ client: z.unknown().optional().transform(text), treatment: z.unknown().optional().transform(text) })
   .superRefine((v, c) => {
     if (!v.client) c.addIssue({ code: 'custom', path: ['client'], message: 'client is required' });
     else if (!v.treatment) c.addIssue({ code: 'custom', path: ['treatment'], message: 'treatment is required' });

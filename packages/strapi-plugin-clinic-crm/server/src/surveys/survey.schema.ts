@@ -14,7 +14,7 @@ export const lookupSchema = z
 
 /** GET /clinic-crm/satisfaction?from=&to= */
 const day = (name: string) =>
-  z.unknown().transform((v, ctx) => {
+  z.unknown().optional().transform((v, ctx) => {
     if (v === undefined || v === '') return undefined;
     const d = new Date(String(v));
     if (typeof v !== 'string' || Number.isNaN(d.getTime())) {

@@ -6,7 +6,7 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** A whole number in [min, max] as the admin page sends it (a number or its text); `fallback` when absent. */
 const wholeNumber = (message: string, min: number, max: number, fallback: number) =>
-  z.unknown().transform((value, ctx) => {
+  z.unknown().optional().transform((value, ctx) => {
     const n = value === undefined ? fallback : Number(value);
     if (!Number.isInteger(n) || n < min || n > max) {
       ctx.addIssue({ code: 'custom', message });

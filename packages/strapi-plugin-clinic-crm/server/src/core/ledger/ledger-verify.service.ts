@@ -147,7 +147,9 @@ const compareRows = async (
       if (kind === 'consent') {
         // the sealed hash must still be the hash of the stored text, quote and signature (the row is
         // loaded with the relations the hash covers)
-        if (consentHash(getService(strapi, 'consent').content(row)) !== s.contentHash) changed.push({ seq: s.seq, kind, subjectId: s.subjectId, message: `consent ${s.subjectId}: its text, quote or signature no longer match the hash sealed in entry ${s.seq}` });
+        const consent = getService(strapi, 'consent');
+        // the row was read with the relations the hash covers (the spec's populate)
+        if (consentHash(consent.content(row as Parameters<typeof consent.content>[0])) !== s.contentHash) changed.push({ seq: s.seq, kind, subjectId: s.subjectId, message: `consent ${s.subjectId}: its text, quote or signature no longer match the hash sealed in entry ${s.seq}` });
       }
     }
     for (const key of byKey.keys()) if (!seen.has(key)) unsealed.push({ kind, subjectId: key });
