@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID, getConfig, getService } from '../core/plugin';
 import { localMonth } from '../core/sql';
 import { businessMinutesBetween } from '../core/time/business-time';
-import { tableMeta } from './table-meta';
+import { tableMeta } from '../core/db-meta';
 
 export interface AnalyticsRange {
   from?: Date | null;

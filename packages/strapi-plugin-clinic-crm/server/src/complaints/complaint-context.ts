@@ -6,7 +6,7 @@ import { formatLocalDateTime } from '../core/time/time';
 import { UID, getConfig, getService } from '../core/plugin';
 import { complaintEvents } from './complaint-event.repository';
 import { complaintRows, STAFF_FIELDS } from './complaint.repository';
-import { tableMeta } from './table-meta';
+import { tableMeta } from '../core/db-meta';
 import type { ComplaintRow, StaffRef } from './types';
 
 /**

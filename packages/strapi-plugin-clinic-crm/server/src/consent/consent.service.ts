@@ -1,14 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { assertSignatureImage, consentHash, renderConsent, ConsentContent, signatureSha256, validateConsentTemplate } from './domain/consent';
-import { contraindicationLabel, matchContraindications } from '../clients/domain/contraindications';
 import { DEFAULT_LANGUAGE, isLanguage } from '../core/i18n/locales';
 import { formatMoney } from '../pricing/domain/money';
 import { formatLocalDateTime, localDate } from '../core/time/time';
 import { requestLanguage, say } from '../core/http/language';
-import { UID, getConfig, getService, relationRef, type ContentTypeUid } from '../core/plugin';
+import { UID, getConfig, getService, relationRef } from '../core/plugin';
 import { consentRecordRows } from './consent-record.repository';
-import type { ConsentClient, ConsentRecordRow, ConsentTemplateDoc, ContraindicationOverride, GateTreatment, TemplateVersion } from './types';
+import { byRef, CLIENT_FIELDS, contraindicationGate } from './contraindication-gate';
+import type { ConsentClient, ConsentRecordRow, ConsentTemplateDoc, GateTreatment, TemplateVersion } from './types';
 import type { SignInput } from './consent.schema';
 import { asValidation, fieldError } from '../core/http/validation-errors';
 import { forbiddenField, sessionStaff } from '../core/http/session';
@@ -19,37 +19,16 @@ const SAY = {
     'zh-Hans': '见证人是目前登录的员工本人，不能指定他人。',
     en: 'The witness is the signed-in staff member; another person cannot be named.',
   },
-  overrideDoctor: {
-    'zh-Hant': '禁忌症評估只能由醫師本人登入後記錄；請在「核准」中申請醫師核准。',
-    'zh-Hans': '禁忌症评估只能由医师本人登录后记录；请在“核准”中申请医师核准。',
-    en: 'A contraindication override is recorded by a doctor signed in as themselves; request a doctor’s approval (Approvals).',
-  },
   beforeConsent: (signed: string) => ({
     'zh-Hant': `療程時間早於客戶簽署同意書的時間（${signed}）：療程只能在簽署之後進行。`,
     'zh-Hans': `疗程时间早于客户签署同意书的时间（${signed}）：疗程只能在签署之后进行。`,
     en: `The treatment time is before the client signed the consent (${signed}): a treatment is performed after consent.`,
   }),
-  noApproval: {
-    'zh-Hant': '沒有醫師已核准、且涵蓋這些禁忌症的申請。',
-    'zh-Hans': '没有医师已核准、且涵盖这些禁忌症的申请。',
-    en: 'No approved doctor’s override covers these contraindications.',
-  },
 };
 
 /** Set by the demo seed (no request): consents it records keep the `signedAt` it gives, in the past. */
 export const pastSigning = new AsyncLocalStorage<true>();
 
-const CLIENT_FIELDS = ['id', 'documentId', 'erasedAt', 'fullName', 'preferredName', 'dateOfBirth', 'preferredLanguage', 'pregnancyStatus', 'isotretinoinLastTakenAt', 'onAnticoagulants', 'activeSkinInfection', 'keloidHistory', 'guardianConsent', 'photosensitisingMedication', 'neuromuscularDisease', 'implantedDevice', 'metalImplantsInArea', 'coldUrticaria', 'herniaInArea', 'allergies'];
-
-const byRef = async <T extends { documentId: string } = { id: number; documentId: string }>(strapi: Core.Strapi, uid: ContentTypeUid, value: unknown, field: string, select?: string[]): Promise<T> => {
-  const ref = relationRef(value);
-  if (!ref) throw fieldError(field, `${field} is required`);
-  const row = (await strapi.db.query(uid).findOne({ where: ref.documentId ? { documentId: ref.documentId } : { id: ref.id }, ...(select ? { select } : {}) })) as T | null;
-  if (!row) throw fieldError(field, `${field} does not exist`);
-  return row;
-};
-
-/** What a consent's signer sends (the consent-record document's create data, before the server completes it). */
 export type ConsentInput = Record<string, unknown> & { signedAt?: string | Date };
 
 /** The fields a consent's hash covers, from a stored row or a prepared record. */
@@ -83,7 +62,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cfg = () => getConfig(strapi);
   const records = consentRecordRows(strapi);
 
+  const gate = contraindicationGate(strapi);
+
   const service = {
+    ...gate,
+
     /**
      * Consents created inside `fn` outside any request (importing paper consents, the demo seed,
      * test fixtures) keep the `signedAt` they are given; in a request it is always now.
@@ -127,59 +110,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (t) return t as ConsentTemplateDoc;
       }
       throw fieldError('treatment', 'this treatment has no published consent template');
-    },
-
-    /** The treatment's contraindications this client's history matches today. */
-    async contraindicationsFor(clientDocumentId: string, treatmentDocumentId: string) {
-      const client = await byRef<ConsentClient>(strapi, UID.client, clientDocumentId, 'client', CLIENT_FIELDS);
-      const treatment = (await strapi.documents(UID.treatment).findOne({ documentId: treatmentDocumentId, locale: DEFAULT_LANGUAGE, status: 'published', fields: ['contraindications', 'ingredients'] })) as GateTreatment | null;
-      if (!treatment) throw fieldError('treatment', 'treatment must be a published catalogue entry');
-      return matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone), treatment.ingredients);
-    },
-
-    /**
-     * Refuses (400) when the client's history matches a contraindication, unless a doctor overrode
-     * it: `inherited` (the override on the consent the record rests on, when it covers the same
-     * contraindications), a doctor's approval (`{ approval }`), or the signed-in doctor's own review.
-     */
-    async assertNoContraindication(client: ConsentClient, treatment: GateTreatment, override: unknown, inherited?: ContraindicationOverride | null): Promise<ContraindicationOverride | null> {
-      const hits = matchContraindications(treatment.contraindications, client, localDate(new Date(), cfg().timeZone), treatment.ingredients);
-      if (hits.length === 0) return null;
-      if ((override === undefined || override === null) && inherited && hits.every((h) => (inherited.contraindications ?? []).includes(h))) return inherited;
-      if (override && typeof override === 'object') return service.resolveOverride(override as Record<string, unknown>, client, treatment, hits);
-      const names = hits.map((h) => `${contraindicationLabel(h, requestLanguage(strapi))} (${h})`).join('、');
-      throw fieldError('client', `contraindicated: ${names}; a doctor must record an override with a reason (contraindicationOverride), or approve one requested by you`, hits);
-    },
-
-    /** Who overrides is never a name in the request: an approved request, or the signed-in doctor. */
-    async resolveOverride(o: Record<string, unknown>, client: ConsentClient, treatment: GateTreatment, hits: string[]): Promise<ContraindicationOverride> {
-      const language = requestLanguage(strapi);
-      if (o.approval !== undefined && o.approval !== null) {
-        const a = await getService(strapi, 'approvals').usable('contraindication_override', relationRef(o.approval)?.documentId, {
-          client: { documentId: client.documentId },
-          treatment: { documentId: treatment.documentId },
-        });
-        if (!a) throw fieldError('contraindicationOverride.approval', say(language, SAY.noApproval));
-        const missing = hits.filter((h) => !(a.details?.contraindications ?? []).includes(h));
-        if (missing.length) throw fieldError('contraindicationOverride.approval', `${say(language, SAY.noApproval)} (${missing.join(', ')})`);
-        return { approval: a.documentId, doctor: a.decidedBy?.documentId, doctorName: a.decidedBy?.fullName, reason: a.decisionNote, contraindications: hits, at: new Date(a.decidedAt ?? 0).toISOString() };
-      }
-      const ctx = strapi.requestContext?.get?.();
-      let doctor: { documentId: string; fullName: string } | null;
-      if (ctx?.state?.user) {
-        const me = await sessionStaff(strapi, ctx);
-        if (!me || me.department !== 'doctor') throw forbiddenField('contraindicationOverride', say(language, SAY.overrideDoctor));
-        if (o.doctor !== undefined && o.doctor !== null && relationRef(o.doctor)?.documentId !== me.documentId) throw forbiddenField('contraindicationOverride.doctor', say(language, SAY.overrideDoctor));
-        doctor = me;
-      } else {
-        // no signed-in person: the demo seed and system jobs, which name the doctor themselves
-        doctor = (await strapi.db.query(UID.staffMember).findOne({ where: { documentId: typeof o.doctor === 'string' ? o.doctor : '-', department: 'doctor', isActive: true }, select: ['documentId', 'fullName'] })) as { documentId: string; fullName: string } | null;
-        if (!doctor) throw fieldError('contraindicationOverride.doctor', 'only an active doctor can override a contraindication');
-      }
-      if (typeof o.reason !== 'string' || o.reason.trim().length < 10) {
-        throw fieldError('contraindicationOverride.reason', 'a contraindication override needs the doctor’s reason (at least 10 characters)');
-      }
-      return { doctor: doctor.documentId, doctorName: doctor.fullName, reason: o.reason.trim(), contraindications: hits, at: new Date().toISOString() };
     },
 
     /** The witness is the signed-in staff member; a request naming someone else is refused (403). */

@@ -10,10 +10,10 @@ export interface LinkTable {
 /** The database table of a content type. */
 export const tableOf = (strapi: Core.Strapi, uid: string): string => strapi.db.metadata.get(uid).tableName;
 
-/** The column an attribute is stored in. */
-export const columnOf = (strapi: Core.Strapi, uid: string, attribute: string): string => {
+/** The column an attribute is stored in (`fallback` for an attribute without its own column name). */
+export const columnOf = (strapi: Core.Strapi, uid: string, attribute: string, fallback = attribute): string => {
   const a = strapi.db.metadata.get(uid).attributes[attribute];
-  return a && 'columnName' in a && typeof a.columnName === 'string' ? a.columnName : attribute;
+  return a && 'columnName' in a && typeof a.columnName === 'string' ? a.columnName : fallback;
 };
 
 /** The link table of a relation attribute; throws when the attribute has none. */
@@ -23,3 +23,10 @@ export const linkTableOf = (strapi: Core.Strapi, uid: string, attribute: string)
   if (!joinTable || !('inverseJoinColumn' in joinTable)) throw new Error(`[clinic-crm] ${uid}.${attribute} is not stored in a link table`);
   return joinTable;
 };
+
+/** A content type's table, columns and link tables together, for SQL aggregations (reads only). */
+export const tableMeta = (strapi: Core.Strapi, uid: string) => ({
+  tableName: tableOf(strapi, uid),
+  column: (attribute: string, fallback = attribute): string => columnOf(strapi, uid, attribute, fallback),
+  joinTable: (attribute: string): LinkTable => linkTableOf(strapi, uid, attribute),
+});

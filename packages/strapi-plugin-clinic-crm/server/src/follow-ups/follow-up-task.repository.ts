@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../core/plugin';
-import { insertRows } from '../core/rows';
+import { insertRows } from '../core/bulk-insert.repository';
 import type { NewTask, TaskRow } from './types';
 
 /**

@@ -4,7 +4,7 @@ import { hashSurveyToken, isWellFormedToken, newSurveyToken, rated, type RateRow
 import { addCalendar, formatLocalDateTime } from '../core/time/time';
 import { localMonth } from '../core/sql';
 import { getConfig, getService, UID } from '../core/plugin';
-import { tableMeta } from '../complaints/table-meta';
+import { tableMeta } from '../core/db-meta';
 import type { ComplaintRow } from '../complaints/types';
 import { surveyRows } from './survey.repository';
 
