@@ -4,7 +4,8 @@ import { resolveLanguage } from '../core/i18n/locales';
 import { getService } from '../core/plugin';
 import { documentIdParam, parseInput, type Ctx } from '../core/http/validate';
 import { eraseBody } from '../privacy/privacy.schema';
-import { auditQuery, exportParams, importClientsBody, pricePreviewQuery } from './workspace.schema';
+import { exportParams, importClientsBody, pricePreviewQuery } from './workspace.schema';
+import { auditQuery } from '../core/audit/audit.schema';
 
 /**
  * Admin API behind the plugin's pages (dashboard, client timeline, my tasks, price preview,

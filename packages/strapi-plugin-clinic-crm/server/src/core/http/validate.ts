@@ -32,6 +32,18 @@ export type Ctx = Context & {
 };
 
 /** Common pieces of route schemas. */
+
+/** A whole number in [min, max] as a query string or a form sends it (a number or its text); `fallback` when absent. */
+export const wholeNumber = (message: string, min: number, max: number, fallback: number) =>
+  z.unknown().optional().transform((value, ctx) => {
+    const n = value === undefined ? fallback : Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 export const documentIdParam = z.object({ documentId: z.string().min(1).max(64) });
 export const pageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
