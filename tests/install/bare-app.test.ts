@@ -94,6 +94,10 @@ afterAll(async () => {
 });
 
 describe('strapi-plugin-clinic-crm in a bare Strapi 5 site', () => {
+  it('passes the plugin SDK’s own check (strapi-plugin verify: package.json exports, built files)', () => {
+    expect(() => run(process.execPath, [path.join(ROOT, 'node_modules', '@strapi', 'sdk-plugin', 'bin', 'strapi-plugin.js'), 'verify'], PLUGIN_DIR)).not.toThrow();
+  });
+
   it('is a package with only its build: dist, package.json with strapi.kind plugin and @strapi/strapi 5 as a peer', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(SITE, 'node_modules', 'strapi-plugin-clinic-crm', 'package.json'), 'utf8'));
     expect(pkg.strapi).toMatchObject({ kind: 'plugin', name: 'clinic-crm' });

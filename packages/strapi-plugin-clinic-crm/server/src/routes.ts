@@ -26,7 +26,7 @@ let contentApiRoutes: Array<RouteSpec | CoreRoute> | undefined;
 type CoreRoute = Extract<ReturnType<typeof factories.createCoreRouter>['routes'], unknown[]>[number];
 
 /** A route as declared here (Strapi's RouteInput types no `{ name, config }` route middleware). */
-interface RouteSpec {
+export interface RouteSpec {
   method: Core.HTTPMethod;
   path: string;
   handler: string;

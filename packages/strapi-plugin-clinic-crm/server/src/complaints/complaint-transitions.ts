@@ -16,7 +16,7 @@ const APPROVER_FROM_SESSION = {
   en: 'An approver cannot be named: a refund above the threshold is executed by a manager, signed in as themselves.',
 };
 
-interface ApprovalRow {
+export interface ApprovalRow {
   referenceNumber: string;
   decidedAt: string | Date;
   decidedBy?: { fullName?: string } | null;

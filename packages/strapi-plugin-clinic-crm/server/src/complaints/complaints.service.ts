@@ -16,7 +16,7 @@ import type { ComplaintRow, RoutingRuleRow } from './types';
 const CHANNEL_NAMES: Record<string, string> = { walk_in: '現場', phone: '電話', email: 'Email', website: '網站', social: '社群', follow_up_call: '回訪' };
 
 /** What a new complaint's creator receives back (the document service's answer). */
-interface CreatedComplaint {
+export interface CreatedComplaint {
   documentId: string;
   referenceNumber: string;
   receivedAt: string | Date;

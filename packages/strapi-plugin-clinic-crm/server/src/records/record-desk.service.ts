@@ -13,7 +13,7 @@ import type { PreviewInput, RecordTreatmentInput } from './desk.schema';
 
 const CLINICAL = ['beautician', 'nurse', 'doctor'];
 
-interface Practitioner {
+export interface Practitioner {
   documentId: string;
   fullName: string;
   department: string;
