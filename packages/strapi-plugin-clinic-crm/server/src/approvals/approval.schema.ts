@@ -48,6 +48,7 @@ export type ApprovalDecision = z.output<typeof approvalDecisionSchema>;
 export const ledgerVerifySchema = z.looseObject({
   expect: z
     .unknown()
+    .optional()
     .transform((value, c) => {
       if (value === undefined || value === null || value === '') return null;
       const m = typeof value === 'string' ? /^(\d+):([a-f0-9]{64})$/.exec(value.trim()) : null;

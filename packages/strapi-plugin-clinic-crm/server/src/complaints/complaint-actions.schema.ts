@@ -2,24 +2,24 @@ import { z } from 'zod';
 
 /** POST …/complaints/:documentId/transition — also what the complaint middleware checks on an admin edit. */
 export const transitionSchema = z.object({
-  to: z.unknown(),
+  to: z.unknown().optional(),
   note: z.string({ error: 'note must be text of at most 4000 characters' }).max(4000, { error: 'note must be text of at most 4000 characters' }).nullish(),
   resolution: z
     .object(
       {
         types: z.custom<string[] | null | undefined>((v) => v === undefined || v === null || (Array.isArray(v) && v.every((t) => typeof t === 'string')), {
           error: 'resolution.types must be a list',
-        }),
+        }).optional(),
         refundAmount: z.custom<number | null | undefined>((v) => v === undefined || v === null || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0), {
           error: 'refundAmount must be a whole number ≥ 0',
-        }),
-        notes: z.unknown(),
+        }).optional(),
+        notes: z.unknown().optional(),
       },
       { error: 'resolution must be an object { types, refundAmount, notes }' }
     )
     .nullish(),
   // refused by the workflow with its own 403: an approver is never named in a request
-  approvedBy: z.unknown(),
+  approvedBy: z.unknown().optional(),
 });
 export type TransitionRequest = z.output<typeof transitionSchema>;
 
@@ -34,6 +34,7 @@ export type SatisfactionInput = z.output<typeof satisfactionSchema>;
 const day = (name: string) =>
   z
     .unknown()
+    .optional()
     .transform((v, ctx) => {
       if (v === undefined) return null;
       const d = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? new Date(v) : new Date(NaN);

@@ -51,9 +51,11 @@ const deskSchema = (language: Language) => {
       channel: text.transform((v) => v ?? 'phone').refine((v) => (DESK_CHANNELS as readonly string[]).includes(v), { message: msg('channel') }),
       category: text.refine((v): v is string => !!v && CATEGORIES.includes(v), { message: msg('category') }),
       severity: text.transform((v) => v ?? 'medium').refine((v) => SEVERITIES.includes(v), { message: msg('severity') }),
-      description: text
-        .refine((v): v is string => !!v && v.length >= 5, { message: msg('description'), abort: true })
-        .refine((v) => !v || v.length <= 4000, { message: msg('text') }),
+      // one message, the first rule broken (an aborting refine would also skip the cross-field rules below)
+      description: text.superRefine((v, ctx) => {
+        if (!v || v.length < 5) ctx.addIssue({ code: 'custom', message: msg('description') });
+        else if (v.length > 4000) ctx.addIssue({ code: 'custom', message: msg('text') });
+      }),
       occurredAt: text
         .refine((v) => !v || (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(at(v)) && at(v) <= Date.now() + 60_000), { message: msg('occurredAt') })
         .transform((v) => (v ? new Date(v).toISOString() : null)),

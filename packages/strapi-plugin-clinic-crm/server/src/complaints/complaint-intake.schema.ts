@@ -67,9 +67,13 @@ const length = (t: string) => [...t].length;
 const text = (say: Say, field: string, opts: { required?: boolean; min?: number; max: number }) => {
   const value = z
     .string({ error: (issue) => (issue.input === undefined ? say('required', field) : say('text', field)) })
-    .refine((t) => !CONTROL.test(t), { message: say('control', field), abort: true })
-    .refine((t) => !opts.min || length(t) >= opts.min, { message: say('min', field, { n: opts.min }), abort: true })
-    .refine((t) => length(t) <= opts.max, { message: say('max', field, { n: opts.max }) });
+    // one message per field, the first rule it breaks (an aborting refine would also stop the
+    // form's cross-field rules, and the answer must name every bad field)
+    .superRefine((t, ctx) => {
+      if (CONTROL.test(t)) ctx.addIssue({ code: 'custom', message: say('control', field) });
+      else if (opts.min && length(t) < opts.min) ctx.addIssue({ code: 'custom', message: say('min', field, { n: opts.min }) });
+      else if (length(t) > opts.max) ctx.addIssue({ code: 'custom', message: say('max', field, { n: opts.max }) });
+    });
   return z.preprocess((v) => (blank(v) ? undefined : typeof v === 'string' ? v.trim() : v), opts.required ? value : value.optional());
 };
 

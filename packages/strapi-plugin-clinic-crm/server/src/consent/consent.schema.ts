@@ -43,5 +43,5 @@ export type SignInput = z.output<typeof signSchema>;
 /** On the staff screen the client draws the signature: it is required there. */
 export const drawnSignatureSchema = (language: Language) =>
   z.looseObject({
-    signatureImage: z.unknown().optional().refine((v) => v !== undefined && v !== null && v !== '', { message: say(language, SAY.signature) }),
+    signatureImage: z.unknown().refine((v) => v !== undefined && v !== null && v !== '', { message: say(language, SAY.signature) }),
   });

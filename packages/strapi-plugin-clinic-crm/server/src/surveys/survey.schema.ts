@@ -4,7 +4,7 @@ export { answerSchema } from './domain/satisfaction';
 
 /** POST /api/clinic-crm/surveys/lookup { token } — nothing else is accepted. */
 export const lookupSchema = z
-  .looseObject({ token: z.unknown() })
+  .looseObject({ token: z.unknown().optional() })
   .superRefine(
     (body: Record<string, unknown>, ctx) => {
       for (const k of Object.keys(body)) if (k !== 'token') ctx.addIssue({ code: 'custom', path: [k], message: `${k} is not accepted here` });

@@ -34,8 +34,11 @@ export const answerSchema = z
       z
         .string({ error: 'comment must be text' })
         .transform((t) => t.trim())
-        .refine((t) => [...t].length <= 2000, { message: 'comment must be at most 2000 characters', abort: true })
-        .refine((t) => !CONTROL.test(t), { message: 'comment contains control characters' })
+        // one message, the first rule broken (an aborting refine would also skip the unknown-field rule)
+        .superRefine((t, ctx) => {
+          if ([...t].length > 2000) ctx.addIssue({ code: 'custom', message: 'comment must be at most 2000 characters' });
+          else if (CONTROL.test(t)) ctx.addIssue({ code: 'custom', message: 'comment contains control characters' });
+        })
         .optional()
     ),
   })
