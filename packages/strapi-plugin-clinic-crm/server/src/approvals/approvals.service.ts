@@ -106,6 +106,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const kind = input.kind;
       if (input.requestedBy !== undefined && relationRef(input.requestedBy)?.documentId !== me.documentId) throw forbiddenField('requestedBy', say(requestLanguage(strapi), APPROVAL_SAY.requesterFromSession));
       const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+      // the column's limit, for callers other than the route (whose schema says so in the user's language)
+      if (reason.length > 2000) throw fieldError('reason', 'reason must be at most 2000 characters');
       const { links, details } = await subject(kind, input);
       const now = new Date();
       return strapi.db.transaction(async () => {

@@ -93,7 +93,7 @@ export const complaintTransitions = (x: ComplaintContext) => {
         // a refund above the threshold proposed by someone who is not a manager: the managers are asked
         const me = await sessionStaff(strapi, strapi.requestContext?.get?.());
         if (me && me.department !== 'management' && Number(c.refundAmount ?? 0) > threshold) {
-          const a = await getService(strapi, 'approvals').request(me, { kind: 'refund', complaint: c.documentId, reason: c.resolutionNotes ?? null });
+          const a = await getService(strapi, 'approvals').request(me, { kind: 'refund', complaint: c.documentId, reason: c.resolutionNotes?.slice(0, 2000) ?? null }); // an approval's reason holds 2,000 characters; the notes up to 4,000
           await events.append(c.id, 'note', actor, { note: `refund approval requested: ${a.referenceNumber}` });
         }
       }

@@ -25,7 +25,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** POST /api/clinic-crm/surveys/answer { token, score, comment } — public, single use. */
   async answer(ctx: Ctx) {
-    const { token, ...rest } = bodyOf(ctx);
+    const { token: rawToken, ...rest } = bodyOf(ctx);
+    const { token } = parseInput(lookupSchema, { token: rawToken });
     const answer = parseInput(answerSchema, rest);
     const result = await getService(strapi, 'surveys').answer(token, answer);
     if (!result) throw new errors.NotFoundError(INVALID);

@@ -29,6 +29,6 @@ export const auditQuery = z
     for (const key of Object.keys(query)) {
       if (!(AUDIT_FILTERS as readonly string[]).includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `unknown filter ${key} (use: ${AUDIT_FILTERS.join(', ')})` });
     }
-  })
+  }, { when: () => true }) // named even when another filter is also wrong
   .transform(({ actor, action, targetType, documentId, from, to, page, pageSize }) => ({ actor, action, targetType, documentId, from, to, page, pageSize }));
 export type AuditQuery = z.output<typeof auditQuery>;
