@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID, getConfig, getService } from '../core/plugin';
 import { localMonth } from '../core/sql';
 import { businessMinutesBetween } from '../core/time/business-time';
-import { tableMeta } from '../core/db-meta';
+import { sqlTime, tableMeta } from '../core/db-meta';
 
 export interface AnalyticsRange {
   from?: Date | null;
@@ -32,7 +32,7 @@ const BUSINESS_SAMPLE = 20_000;
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const isPg = () => strapi.db.dialect.client === 'postgres';
-  const at = (d: Date) => (isPg() ? d : d.getTime());
+  const at = (d: Date) => sqlTime(strapi, d);
 
   return {
     /**

@@ -30,3 +30,6 @@ export const tableMeta = (strapi: Core.Strapi, uid: string) => ({
   column: (attribute: string, fallback = attribute): string => columnOf(strapi, uid, attribute, fallback),
   joinTable: (attribute: string): LinkTable => linkTableOf(strapi, uid, attribute),
 });
+
+/** A datetime as a raw (knex) query binds it: Strapi keeps datetimes as epoch milliseconds on SQLite, as timestamps on Postgres. */
+export const sqlTime = (strapi: Core.Strapi, d: Date): Date | number => (strapi.db.dialect.client === 'postgres' ? d : d.getTime());

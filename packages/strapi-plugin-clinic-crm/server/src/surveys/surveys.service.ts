@@ -4,7 +4,7 @@ import { hashSurveyToken, isWellFormedToken, newSurveyToken, rated, type RateRow
 import { addCalendar, formatLocalDateTime } from '../core/time/time';
 import { localMonth } from '../core/sql';
 import { getConfig, getService, UID } from '../core/plugin';
-import { tableMeta } from '../core/db-meta';
+import { sqlTime, tableMeta } from '../core/db-meta';
 import type { ComplaintRow } from '../complaints/types';
 import { surveyRows } from './survey.repository';
 
@@ -167,11 +167,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async figures(range: { from?: Date; to?: Date } = {}) {
       const { targetPercent, satisfiedMinScore } = cfg().satisfaction;
       const knex = strapi.db.connection;
-      const isPg = strapi.db.dialect.client === 'postgres';
       const meta = tableMeta(strapi, UID.survey);
       const T = meta.tableName;
       const col = (attribute: string) => meta.column(attribute);
-      const at = (d: Date) => (isPg ? d : d.getTime());
+      const at = (d: Date) => sqlTime(strapi, d);
       const base = () => {
         const q = knex(`${T} as s`).whereNotNull(`s.${col('usedAt')}`).whereNotNull(`s.${col('score')}`);
         if (range.from) q.where(`s.${col('usedAt')}`, '>=', at(range.from));

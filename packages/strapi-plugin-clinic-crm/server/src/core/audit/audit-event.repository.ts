@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../plugin';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'publish' | 'unpublish' | 'discard_draft' | 'read_health' | 'export' | 'erase';
+/** The audit-event `action` enumeration (its schema.json lists the same values). */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'publish', 'unpublish', 'discard_draft', 'read_health', 'export', 'erase'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type ActorType = 'system' | 'admin' | 'api' | 'api_token' | 'public';
 
 /** An audit event as written: who, what, which target, the names of the fields touched (never values). */

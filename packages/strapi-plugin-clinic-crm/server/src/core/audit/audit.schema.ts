@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { wholeNumber } from '../http/validate';
+import { AUDIT_ACTIONS } from './audit-event.repository';
 
 /** GET /clinic-crm/audit: the filters a manager may use on the audit trail, parsed at the edge. */
 const AUDIT_FILTERS = ['actor', 'action', 'targetType', 'documentId', 'from', 'to', 'page', 'pageSize'] as const;
-const AUDIT_ACTIONS = ['create', 'update', 'delete', 'publish', 'unpublish', 'discard_draft', 'read_health', 'export', 'erase'] as const;
 const text = (key: string, max: number) =>
   z
     .string({ error: `${key} must be text of at most ${max} characters` })

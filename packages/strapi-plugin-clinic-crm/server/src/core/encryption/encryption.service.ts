@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { decryptValue, DecryptionError, encryptValue, isEncrypted, keyIdOf, parseKeyRing, PREFIX, type KeyRing } from './field-crypto';
+import { decryptValue, DecryptionError, encryptValue, isEncrypted, keyIdOf, keyRingFrom, PREFIX } from './field-crypto';
 import { getConfig, UID } from '../plugin';
 import { encryptedColumn, RAW_CONTEXT } from './encrypted-column.repository';
 
@@ -12,9 +12,8 @@ export const ENCRYPTED_FIELDS: Record<string, string[]> = {
   [UID.survey]: ['comment'],
 };
 
-export { RAW_CONTEXT };
-
-type QueryContext = { clinicCrmRawValues?: boolean } | undefined;
+/** The query context a raw read sets (encrypted-column.repository) to get values as stored. */
+type QueryContext = Partial<typeof RAW_CONTEXT> | undefined;
 
 /**
  * Encrypts health fields on every write that reaches the database (database lifecycles: the
@@ -23,15 +22,7 @@ type QueryContext = { clinicCrmRawValues?: boolean } | undefined;
  * raw queries are covered too). Values are ciphertext in the database only.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  let cached: { spec: string; active: string; ring: KeyRing } | null = null;
-
-  const ring = (): KeyRing => {
-    const { keys, activeKeyId } = getConfig(strapi).encryption;
-    if (!cached || cached.spec !== keys || cached.active !== (activeKeyId ?? '')) {
-      cached = { spec: keys, active: activeKeyId ?? '', ring: parseKeyRing(keys, activeKeyId) };
-    }
-    return cached.ring;
-  };
+  const ring = keyRingFrom(() => getConfig(strapi).encryption);
 
   const encryptData = (uid: string, data: Record<string, unknown> | undefined) => {
     const fields = ENCRYPTED_FIELDS[uid];

@@ -36,6 +36,19 @@ export const parseKeyRing = (spec: string, activeKeyId?: string | null): KeyRing
   return { activeKeyId: active, keys };
 };
 
+/**
+ * A key ring read from configuration on every call (keys may be set after start-up in tests and
+ * tools), parsed again only when the key list or the active key changes.
+ */
+export const keyRingFrom = (read: () => { keys: string; activeKeyId?: string | null }): (() => KeyRing) => {
+  let cached: { spec: string; active: string; ring: KeyRing } | null = null;
+  return () => {
+    const { keys, activeKeyId } = read();
+    if (!cached || cached.spec !== keys || cached.active !== (activeKeyId ?? '')) cached = { spec: keys, active: activeKeyId ?? '', ring: parseKeyRing(keys, activeKeyId) };
+    return cached.ring;
+  };
+};
+
 export const isEncrypted = (value: unknown): value is string => typeof value === 'string' && value.startsWith(PREFIX);
 
 export const keyIdOf = (value: string): string | null => {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { parseKeyRing, type KeyRing } from '../encryption/field-crypto';
+import type { Knex } from 'knex';
+import { keyRingFrom } from '../encryption/field-crypto';
 import { seal } from './chain';
 import { localDate } from '../time/time';
 import { EVIDENCE, type EvidenceKind } from './evidence-payloads';
@@ -30,11 +31,10 @@ export interface LedgerItem {
  * change that rolls back leaves no entry. Database triggers refuse UPDATE and DELETE.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  let cached: { spec: string; active: string; ring: KeyRing } | null = null;
-  const ring = (): KeyRing => {
-    const { keys, activeKeyId } = getConfig(strapi).ledger;
-    if (!cached || cached.spec !== keys || cached.active !== (activeKeyId ?? '')) cached = { spec: keys, active: activeKeyId ?? '', ring: parseKeyRing(keys, activeKeyId) };
-    return cached.ring;
+  const ring = keyRingFrom(() => getConfig(strapi).ledger);
+  /** One writer of the chain at a time across instances, held to commit (SQLite writes one transaction at a time anyway). */
+  const lockChain = async (trx: Knex.Transaction) => {
+    if (strapi.db.dialect.client === 'postgres') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [LOCK]);
   };
 
   /** The payload of a subject as stored now (what a new entry seals, and what verification compares). */
@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const payload = item.payload ?? (await payloadOf(item.kind, item.subjectId));
           if (payload) resolved.push({ item, payload });
         }
-        if (strapi.db.dialect.client === 'postgres') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [LOCK]);
+        await lockChain(trx);
         let previous: { seq: number; mac: string } | null = await ledgerEntries(strapi).last();
         const sealed: Array<ReturnType<typeof seal>> = [];
         for (const { item, payload } of resolved) {
@@ -93,7 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async backfill() {
       return strapi.db.transaction(async ({ trx }) => {
-        if (strapi.db.dialect.client === 'postgres') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [LOCK]);
+        await lockChain(trx);
         if ((await ledgerEntries(strapi).count()) > 0) return 0;
         let sealed = 0;
         for (const kind of BACKFILL_ORDER) {

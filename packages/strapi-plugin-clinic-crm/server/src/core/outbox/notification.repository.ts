@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID } from '../plugin';
 import { insertRows } from '../bulk-insert.repository';
-import { linkTableOf, tableOf } from '../db-meta';
+import { linkTableOf, sqlTime, tableOf } from '../db-meta';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
@@ -67,7 +67,6 @@ export interface WithdrawnRow {
   documentId: string;
 }
 
-const TABLE = 'crm_notifications';
 const RETURNING = 'id, document_id, idempotency_key, recipient_email, template, language, payload, attempts';
 const LIST_FIELDS = ['documentId', 'idempotencyKey', 'recipientEmail', 'template', 'language', 'deliveryStatus', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'messageId', 'cancelReason', 'createdAt'];
 
@@ -83,8 +82,8 @@ const rowsOf = <T>(result: T[] | { rows?: T[] } | null | undefined): T[] => (Arr
 export const notifications = (strapi: Core.Strapi) => {
   const knex = (): Knex => strapi.db.connection;
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
-  // SQLite keeps Strapi datetimes as epoch milliseconds, Postgres as timestamps.
-  const at = (d: Date) => (isPostgres() ? d : d.getTime());
+  const at = (d: Date) => sqlTime(strapi, d);
+  const table = () => tableOf(strapi, UID.notification);
 
   return {
     async findByKeys(keys: string[]): Promise<NotificationKeyRow[]> {
@@ -145,7 +144,6 @@ export const notifications = (strapi: Core.Strapi) => {
      * in transfer only get the reason. See outbox.service withdrawForClient.
      */
     async withdrawForClient(input: { clientId: number; emails: string[]; reason: string; now: Date }) {
-      const table = tableOf(strapi, UID.notification);
       const clientLink = linkTableOf(strapi, UID.notification, 'client');
       const staffLink = linkTableOf(strapi, UID.notification, 'recipientStaff');
       const { clientId, emails, reason, now } = input;
@@ -158,12 +156,12 @@ export const notifications = (strapi: Core.Strapi) => {
               w.orWhere((o) => o.whereRaw(`lower(recipient_email) in (${emails.map(() => '?').join(', ')})`, emails).whereNotIn('id', trx(staffLink.name).select(staffLink.joinColumn.name)));
             }
           });
-        const withdrawn = await theClients(trx(table))
+        const withdrawn = await theClients(trx(table()))
           .where((w) =>
             w.where('delivery_status', 'pending').orWhere((o) => o.where('delivery_status', 'sending').where((h) => h.whereNull('handed_over_at').orWhere('lease_expires_at', '<', at(now))))
           )
           .update({ delivery_status: 'cancelled', cancel_reason: reason, lease_expires_at: null, updated_at: at(now) }, ['id', 'document_id']);
-        const inTransfer = await theClients(trx(table))
+        const inTransfer = await theClients(trx(table()))
           .where('delivery_status', 'sending')
           .whereNotNull('handed_over_at')
           .update({ cancel_reason: reason, updated_at: at(now) }, ['id', 'document_id']);
@@ -180,11 +178,11 @@ export const notifications = (strapi: Core.Strapi) => {
       const now = new Date();
       const lease = new Date(now.getTime() + leaseMs);
       const lock = isPostgres() ? 'FOR UPDATE SKIP LOCKED' : '';
-      await knex()(TABLE).where({ delivery_status: 'sending' }).whereNotNull('cancel_reason').where('lease_expires_at', '<', at(now)).update({ delivery_status: 'cancelled', lease_expires_at: null, updated_at: at(now) });
+      await knex()(table()).where({ delivery_status: 'sending' }).whereNotNull('cancel_reason').where('lease_expires_at', '<', at(now)).update({ delivery_status: 'cancelled', lease_expires_at: null, updated_at: at(now) });
       const result = await knex().raw(
-        `UPDATE ${TABLE} SET delivery_status = 'sending', claimed_by = ?, lease_expires_at = ?, handed_over_at = NULL, attempts = attempts + 1, updated_at = ?
+        `UPDATE ${table()} SET delivery_status = 'sending', claimed_by = ?, lease_expires_at = ?, handed_over_at = NULL, attempts = attempts + 1, updated_at = ?
          WHERE id IN (
-           SELECT id FROM ${TABLE}
+           SELECT id FROM ${table()}
            WHERE (delivery_status = 'pending' AND next_attempt_at <= ?) OR (delivery_status = 'sending' AND lease_expires_at < ? AND cancel_reason IS NULL)
            ORDER BY next_attempt_at, id
            LIMIT ? ${lock}
@@ -197,7 +195,7 @@ export const notifications = (strapi: Core.Strapi) => {
 
     /** The hand-over before the SMTP transfer, conditional on the claim and on the row not being withdrawn. */
     async handOver(row: ClaimedNotification, workerId: string): Promise<boolean> {
-      const n = await knex()(TABLE)
+      const n = await knex()(table())
         .where({ id: row.id, claimed_by: workerId, delivery_status: 'sending' })
         .whereNull('cancel_reason')
         .update({ handed_over_at: at(new Date()), updated_at: at(new Date()) });
@@ -206,7 +204,7 @@ export const notifications = (strapi: Core.Strapi) => {
 
     /** Settles a claimed row, conditional on still holding the claim (and, if asked, on it not being withdrawn); the rows changed. */
     async settle(row: ClaimedNotification, workerId: string, s: Settlement, onlyIfNotWithdrawn = false): Promise<number> {
-      const q = knex()(TABLE).where({ id: row.id, claimed_by: workerId, delivery_status: 'sending' });
+      const q = knex()(table()).where({ id: row.id, claimed_by: workerId, delivery_status: 'sending' });
       if (onlyIfNotWithdrawn) q.whereNull('cancel_reason');
       const data: Record<string, unknown> = { delivery_status: s.deliveryStatus };
       if (s.sentAt) data.sent_at = at(s.sentAt);
