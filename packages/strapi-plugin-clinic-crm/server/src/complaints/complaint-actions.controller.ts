@@ -2,19 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getConfig, getService } from '../core/plugin';
 import { requestLanguage } from '../core/http/language';
-import { parseInput, type Ctx } from '../core/http/validate';
+import { dataOf, parseInput, type Ctx } from '../core/http/validate';
 import { localizeWorkflowError } from './workflow-messages';
 import { validateIntake } from './complaint-intake.schema';
 import { analyticsQuery, satisfactionSchema, transitionSchema } from './complaint-actions.schema';
 import { actorIsManager } from './complaints.middleware';
 import { resolveLanguage } from '../core/i18n/locales';
 
-/** The body's `data` when it has one (Strapi's content API convention), else the body. */
-const bodyOf = (ctx: Ctx): unknown => {
-  const body = ctx.request.body ?? {};
-  const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined;
-  return data && typeof data === 'object' && !Array.isArray(data) ? data : body;
-};
 const actorOf = (ctx: Ctx): string => ctx.state?.user?.email ?? (ctx.state?.user?.username as string | undefined) ?? 'staff';
 const found = <T>(value: T | null) => {
   if (!value) throw new errors.NotFoundError('Complaint not found');
@@ -35,7 +29,7 @@ const receipt = (referenceNumber: string, receivedAt: string, language: string) 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /api/clinic-crm/complaints — public intake from the clinic website (rate limited). */
   async intake(ctx: Ctx) {
-    const input = validateIntake(bodyOf(ctx), requestLanguage(strapi));
+    const input = validateIntake(dataOf(ctx.request.body), requestLanguage(strapi));
     const complaints = getService(strapi, 'complaints');
     if ('spam' in input) {
       ctx.status = 201;
@@ -51,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async transition(ctx: Ctx) {
     const complaints = getService(strapi, 'complaints');
     try {
-      const input = parseInput(transitionSchema, bodyOf(ctx));
+      const input = parseInput(transitionSchema, dataOf(ctx.request.body));
       ctx.body = { data: found(await complaints.transition(ctx.params.documentId, input, { label: actorOf(ctx), isManager: await actorIsManager(strapi) })) };
     } catch (e) {
       // the rule, worded for the signed-in staff member (status names in their language)
@@ -69,7 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async satisfaction(ctx: Ctx) {
-    const input = parseInput(satisfactionSchema, bodyOf(ctx));
+    const input = parseInput(satisfactionSchema, dataOf(ctx.request.body));
     ctx.body = { data: found(await getService(strapi, 'complaints').recordSatisfaction(ctx.params.documentId, input, actorOf(ctx))) };
   },
 

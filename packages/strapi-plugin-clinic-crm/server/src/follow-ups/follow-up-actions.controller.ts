@@ -1,17 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../core/plugin';
-import { parseInput, type Ctx } from '../core/http/validate';
+import { dataOf, parseInput, type Ctx } from '../core/http/validate';
 import { completeSchema } from './follow-up.schema';
 
 const actorOf = (ctx: Ctx): string => ctx.state?.user?.email ?? (ctx.state?.user?.username as string | undefined) ?? 'staff';
 
-/** The body's `data` when it has one (Strapi's content API convention), else the body. */
-const bodyOf = (ctx: Ctx): unknown => {
-  const body = ctx.request.body ?? {};
-  const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined;
-  return data && typeof data === 'object' ? data : body;
-};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
@@ -19,7 +13,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * (content API for staff with the grant, and admin API for the admin panel)
    */
   async complete(ctx: Ctx) {
-    const input = parseInput(completeSchema, bodyOf(ctx));
+    const input = parseInput(completeSchema, dataOf(ctx.request.body));
     const result = await getService(strapi, 'follow-ups').complete(ctx.params.documentId, input, actorOf(ctx));
     if (!result) throw new errors.NotFoundError('Follow-up task not found');
     ctx.body = {

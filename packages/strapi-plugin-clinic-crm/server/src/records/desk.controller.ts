@@ -5,7 +5,7 @@ import { requestLanguage } from '../core/http/language';
 import { validateRegistration } from '../clients/client-registration.schema';
 import { validateDeskIntake } from '../complaints/complaint-desk.schema';
 import { sessionStaff } from '../core/http/session';
-import { parseInput, type Ctx } from '../core/http/validate';
+import { dataOf, parseInput, type Ctx } from '../core/http/validate';
 import { clientSearchQuery, complaintListQuery, deskBody, previewBody, quoteBody, recordContextQuery, recordTreatmentBody, treatmentsQuery } from './desk.schema';
 
 /** The staff task screens' own routes (admin panel): each parses its input, calls one service method and answers. */
@@ -22,7 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * The staff member who registers is recorded as the first contact (from the session).
    */
   async registerClient(ctx: Ctx) {
-    const input = validateRegistration(deskBodyRaw(ctx), requestLanguage(strapi));
+    const input = validateRegistration(dataOf(ctx.request.body), requestLanguage(strapi));
     const me = await sessionStaff(strapi, ctx);
     ctx.status = 201;
     ctx.body = { data: await getService(strapi, 'record-desk').registerClient(input, me) };
@@ -44,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** POST /clinic-crm/desk/complaints — phone or walk-in intake; the taker is the signed-in user. */
   async takeComplaint(ctx: Ctx) {
-    const input = validateDeskIntake(deskBodyRaw(ctx), requestLanguage(strapi));
+    const input = validateDeskIntake(dataOf(ctx.request.body), requestLanguage(strapi));
     ctx.status = 201;
     ctx.body = { data: await getService(strapi, 'complaint-desk').intake(input) };
   },
@@ -92,6 +92,3 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'record-desk').recordTreatment(input) };
   },
 });
-
-/** The body as the clients' and complaints' own validators read it (`{ data }` or the fields). */
-const deskBodyRaw = (ctx: Ctx): unknown => (ctx.request.body as { data?: unknown } | undefined)?.data ?? ctx.request.body;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { dataOf } from '../core/http/validate';
 import { isLanguage, type Language } from '../core/i18n/locales';
 
-/** The request body of a desk form: `{ data: {…} }` or the fields themselves (anything else reads as empty). */
+/** The fields of a desk form (`{ data: {…} }` or the fields themselves); anything else reads as empty. */
 export const deskBody = (body: unknown): Record<string, unknown> => {
-  const b = (body as { data?: unknown } | null | undefined)?.data ?? body ?? {};
+  const b = dataOf(body);
   return b && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
 };
 

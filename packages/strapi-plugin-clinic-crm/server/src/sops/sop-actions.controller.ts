@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../core/plugin';
 import { requireSessionStaff } from '../core/http/session';
-import { parseInput, type Ctx } from '../core/http/validate';
-import { acknowledgeSchema, dataOf } from './sop.schema';
+import { dataOf, parseInput, type Ctx } from '../core/http/validate';
+import { acknowledgeSchema } from './sop.schema';
 
 const found = <T>(v: T | null) => {
   if (!v) throw new errors.NotFoundError('SOP not found or not published');

@@ -17,8 +17,13 @@ export const parseInput = <S extends z.ZodType>(schema: S, input: unknown, opts:
   throw fieldErrors(items, opts.summary);
 };
 
-/** The request body of a JSON route (Strapi's body parser has run). */
-export const bodyOf = (ctx: Ctx): unknown => ctx.request.body;
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** A request body's fields: its `data` when that is an object (Strapi's content-API convention), else the body itself. */
+export const dataOf = (body: unknown): unknown => {
+  const data = isPlainObject(body) ? body.data : undefined;
+  return isPlainObject(data) ? data : (body ?? {});
+};
 
 /**
  * Koa's context as Strapi's router gives it to a plugin controller: the parsed body, the route's
