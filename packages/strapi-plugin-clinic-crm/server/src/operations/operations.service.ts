@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { languageOf, pick, type Language } from '../core/i18n/locales';
+import type { Language } from '../core/i18n/locales';
+import { mailStaff, type MailText } from '../core/outbox/staff-mail';
 import { addToDate, localDate } from '../core/time/time';
 import { getConfig, getService, relationRef, UID } from '../core/plugin';
 import { fieldError } from '../core/http/validation-errors';
@@ -10,7 +11,6 @@ import { operationsRows } from './operations.repository';
 import type { ClinicalPhotoRow, DateValue, EmergencyPlanRow, EquipmentLogRow, EquipmentRow, StaffRef, WriteData } from './types';
 
 const addDays = (isoDate: string, days: number) => addToDate(isoDate, { days });
-type Texts = Record<Language, readonly [string, string]>;
 type Recipient = Pick<StaffRef, 'id' | 'fullName' | 'email' | 'preferredLanguage'>;
 
 const dateOnly = (v: unknown): string | null => (v ? String(v instanceof Date ? v.toISOString() : v).slice(0, 10) : null);
@@ -56,8 +56,6 @@ export const OUTWARD_PHOTOS = {
   treatmentRecord: { client: { erasedAt: { $null: true } } },
 };
 
-const fill = (s: string, v: Record<string, unknown>) => s.replace(/\{(\w+)\}/g, (_, k) => String(v[k] ?? '—'));
-
 /**
  * Clinic operations on the same outbox and roles: equipment maintenance (due dates from the last
  * maintenance/calibration, reminders to the responsible person, escalation to managers, flags on
@@ -70,23 +68,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const today = (now = new Date()) => localDate(now, cfg().timeZone);
   const rows = operationsRows(strapi);
   const managers = (): Promise<Recipient[]> => strapi.db.query(UID.staffMember).findMany({ where: { department: 'management', isActive: true }, select: ['id', 'fullName', 'email', 'preferredLanguage'] });
-  const remind = async (key: string, recipients: Array<Recipient | null>, text: Texts, values: Record<string, unknown>, link: string) => {
-    const inputs = recipients
-      .filter((r): r is Recipient & { email: string } => Boolean(r?.email))
-      .map((r) => {
-        const lang = languageOf(r);
-        const [subject, body] = pick(text, lang);
-        return {
-          key: `${key}:${r.id}`,
-          template: 'operations_reminder',
-          language: lang,
-          recipientEmail: r.email,
-          recipientStaff: r.id,
-          payload: { recipient: { name: r.fullName }, reminder: { subject: fill(subject, values), body: fill(body, values) }, links: { admin: link } },
-        };
-      });
-    return getService(strapi, 'outbox').enqueueMany(inputs);
-  };
+  /** One reminder per staff member, in their language, through the outbox (`key` + their id); how many were new. */
+  const remind = (key: string, recipients: Array<Recipient | null>, text: MailText, values: Record<string, unknown>, link: string) =>
+    mailStaff(strapi, { key, recipients: recipients.filter((r): r is Recipient => r !== null), text, values, link });
   const adminLink = (uid: string, documentId: string) => `${cfg().adminUrl}/content-manager/collection-types/${uid}/${documentId}`;
 
   return {
@@ -175,7 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await remind(
         `photos:${purpose}-withdrawn:${client.documentId}:${today(now)}`,
         await managers(),
-        Object.fromEntries((['zh-Hant', 'zh-Hans', 'en'] as Language[]).map((l) => [l, [TEXT.photosWithdrawn[l][0], TEXT.photosWithdrawn[l][1].replace(/\{purpose\}/g, PURPOSE[purpose][l])] as const])) as Texts,
+        Object.fromEntries((['zh-Hant', 'zh-Hans', 'en'] as Language[]).map((l) => [l, [TEXT.photosWithdrawn[l][0], TEXT.photosWithdrawn[l][1].replace(/\{purpose\}/g, PURPOSE[purpose][l])] as const])) as MailText,
         { client: client.clientNumber, count: photos.length },
         `${cfg().adminUrl}/content-manager/collection-types/${UID.clinicalPhoto}?filters[$and][0][flaggedForRemoval][$eq]=true`
       );
@@ -202,6 +186,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const t = today(now);
       const soon = addDays(t, 7);
       const out = { deviceReminders: 0, deviceEscalations: 0, drillReports: 0, photosExpired: 0, certificationReminders: 0 };
+      // read once per run, and only when something is overdue
+      let managerList: Recipient[] | undefined;
+      const managersOnce = async () => (managerList ??= await managers());
       const devices: EquipmentRow[] = await strapi.db.query(UID.equipment).findMany({
         where: { isActive: true, nextMaintenanceDue: { $lte: soon } },
         populate: { responsible: { select: ['id', 'fullName', 'email', 'preferredLanguage'] } },
@@ -211,25 +198,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const values = { name: d.name, serial: d.serialNumber, location: d.location ?? '', due };
         const link = adminLink(UID.equipment, d.documentId);
         if (d.responsible) {
-          const r = await remind(`equipment:${d.documentId}:due:${due}`, [d.responsible], TEXT.deviceDue, values, link);
-          out.deviceReminders += r.filter((x) => x.created).length;
+          out.deviceReminders += await remind(`equipment:${d.documentId}:due:${due}`, [d.responsible], TEXT.deviceDue, values, link);
         }
         if (due < t) {
-          const r = await remind(`equipment:${d.documentId}:overdue:${due}`, await managers(), TEXT.deviceOverdue, values, link);
-          out.deviceEscalations += r.filter((x) => x.created).length;
+          out.deviceEscalations += await remind(`equipment:${d.documentId}:overdue:${due}`, await managersOnce(), TEXT.deviceOverdue, values, link);
         }
       }
       const plans: EmergencyPlanRow[] = await strapi.db.query(UID.emergencyPlan).findMany({ where: { nextDrillDue: { $lt: t } } });
       for (const p of plans) {
         const due = dateOnly(p.nextDrillDue)!;
-        const r = await remind(`drill:${p.documentId}:overdue:${due}`, await managers(), TEXT.drillOverdue, { title: p.title, last: dateOnly(p.lastDrillOn) ?? '—', due }, adminLink(UID.emergencyPlan, p.documentId));
-        out.drillReports += r.filter((x) => x.created).length;
+        out.drillReports += await remind(`drill:${p.documentId}:overdue:${due}`, await managersOnce(), TEXT.drillOverdue, { title: p.title, last: dateOnly(p.lastDrillOn) ?? '—', due }, adminLink(UID.emergencyPlan, p.documentId));
       }
       for (const lapsed of await getService(strapi, 'training').expired(now)) {
         const person: Recipient | null = await strapi.db.query(UID.staffMember).findOne({ where: { documentId: lapsed.staff.documentId }, select: ['id', 'documentId', 'fullName', 'email', 'preferredLanguage'] });
         for (const e of lapsed.expired) {
-          const r = await remind(`certification:${lapsed.staff.documentId}:${e.code}:${e.expiredOn}`, [person, ...(await managers())], TEXT.certificationExpired, { staff: lapsed.staff.fullName, code: e.code, expired: e.expiredOn }, adminLink(UID.staffMember, lapsed.staff.documentId));
-          out.certificationReminders += r.filter((x) => x.created).length;
+          out.certificationReminders += await remind(`certification:${lapsed.staff.documentId}:${e.code}:${e.expiredOn}`, [person, ...(await managersOnce())], TEXT.certificationExpired, { staff: lapsed.staff.fullName, code: e.code, expired: e.expiredOn }, adminLink(UID.staffMember, lapsed.staff.documentId));
         }
       }
       out.photosExpired = await rows.flagExpiredPhotos(t);

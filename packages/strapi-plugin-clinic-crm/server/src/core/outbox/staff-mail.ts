@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { languageOf, type Language } from '../i18n/locales';
+import { languageOf, pick, type Language } from '../i18n/locales';
 import { getService } from '../plugin';
 
 export type MailText = Record<Language, readonly [subject: string, body: string]>;
@@ -19,7 +19,7 @@ export const mailStaff = async (
     .filter((r) => r.email)
     .map((r) => {
       const language = languageOf(r);
-      const [subject, body] = input.text[language] ?? input.text['zh-Hant'];
+      const [subject, body] = pick(input.text, language);
       return {
         key: `${input.key}:${r.id}`,
         template: 'operations_reminder',
