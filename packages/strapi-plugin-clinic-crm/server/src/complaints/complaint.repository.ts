@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../core/plugin';
 import { OPEN_STATUSES } from './domain/complaint-workflow';
-import type { ComplaintChanges, ComplaintRow, StaffRef } from './types';
+import type { ComplaintChanges, ComplaintRow } from './types';
 
 export const STAFF_FIELDS = ['id', 'documentId', 'fullName', 'email', 'department', 'preferredLanguage'];
 
@@ -66,4 +66,3 @@ export const complaintRows = (strapi: Core.Strapi) => {
   };
 };
 
-export type { StaffRef };

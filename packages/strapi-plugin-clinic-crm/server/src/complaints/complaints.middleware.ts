@@ -58,6 +58,8 @@ export const complaintsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, ne
 
   if (ctx.action === 'update') {
     const data = ctx.params.data ?? {};
+    // an edit touching neither the status nor a workflow-kept field needs no check (and no read)
+    if (data.workflowStatus === undefined && !MANAGED.some((f) => f in data)) return next();
     const current = ctx.params.documentId ? await complaints.load(ctx.params.documentId) : null;
     if (!current) return next();
     for (const field of MANAGED) {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { slaDeadline, validateCalendar } from '../core/time/business-time';
-import { MEDICAL_CATEGORIES } from './domain/complaint-workflow';
+import { slaDeadline } from '../core/time/business-time';
 import { matchRule } from './domain/routing';
 import { localDate } from '../core/time/time';
 import { UID } from '../core/plugin';
@@ -127,11 +126,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } as Parameters<ReturnType<typeof strapi.documents>['create']>[0]);
       return created as unknown as CreatedComplaint;
     },
-
-    isMedical: (category: string) => MEDICAL_CATEGORIES.includes(category),
   };
 
   return { ...intake, ...complaintTransitions(x), ...complaintSla(x) };
 };
 
-export const validateBusinessCalendar = validateCalendar;

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../core/plugin';
+import { insertRows } from '../core/bulk-insert.repository';
 import { DEFAULT_ROUTING_RULES } from './domain/routing';
 import type { RoutingRuleRow } from './types';
 
@@ -18,10 +19,6 @@ export const routingRules = (strapi: Core.Strapi) => ({
   },
 
   async seedDefaults(): Promise<number> {
-    const now = new Date();
-    await strapi.db.query(UID.routingRule).createMany({
-      data: DEFAULT_ROUTING_RULES.map((r) => ({ ...r, publishedAt: now, createdAt: now, updatedAt: now })),
-    });
-    return DEFAULT_ROUTING_RULES.length;
+    return (await insertRows(strapi, UID.routingRule, DEFAULT_ROUTING_RULES.map((r) => ({ data: { ...r } })))).length;
   },
 });

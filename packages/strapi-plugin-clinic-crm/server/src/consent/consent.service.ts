@@ -27,7 +27,7 @@ const SAY = {
 };
 
 /** Set by the demo seed (no request): consents it records keep the `signedAt` it gives, in the past. */
-export const pastSigning = new AsyncLocalStorage<true>();
+const pastSigning = new AsyncLocalStorage<true>();
 
 export type ConsentInput = Record<string, unknown> & { signedAt?: string | Date };
 

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { pastSigning } from '../consent/consent.service';
 import { TREATMENTS, SeedTreatment } from './catalogue';
 import { STAFF, CLIENTS, SOPS, CONSENT_TEMPLATES } from './people';
 import { getService, UID } from '../core/plugin';
@@ -101,7 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // frozen in it) an hour before the treatment.
       const performed = new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString();
       const signed = new Date(Date.now() - 2 * 24 * 3600 * 1000 - 3600 * 1000).toISOString();
-      await pastSigning.run(true, async () => {
+      await getService(strapi, 'consent').importingHistory(async () => {
         await strapi.documents(UID.consentRecord).create({
           data: { client: clients['C-0001'], treatment: treatments['pico-laser-full-face'], signerName: '周小姐', witness: staff['frontdesk.lin@clinic.local'], signedAt: signed, priceSnapshot: { addOns: [{ code: 'numbing-cream' }, { code: 'repair-mask', quantity: 2 }] } },
         });

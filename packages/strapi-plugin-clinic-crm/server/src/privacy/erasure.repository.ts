@@ -43,4 +43,3 @@ export const erasureRows = (strapi: Core.Strapi) => ({
   },
 });
 
-export { healthNulls };

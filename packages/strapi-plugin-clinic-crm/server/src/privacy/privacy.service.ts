@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { addCalendar, localDate } from '../core/time/time';
 import { getConfig, getService, UID } from '../core/plugin';
 import { fieldError } from '../core/http/validation-errors';
-import { erasureRows, healthNulls } from './erasure.repository';
+import { erasureRows } from './erasure.repository';
 import type { ClientRow } from '../clients/types';
 import type { EraseInput } from './privacy.schema';
 
@@ -40,9 +40,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { id: _id, ...rest } = row;
     return rest;
   };
-  const strip = (row: Related): Related => {
-    if (!row || typeof row !== 'object' || Array.isArray(row)) return row;
-    const { id: _id, ...rest } = row;
+  /** A related row (or none) for the export: without its database id. */
+  const strip = (row: unknown): Related => {
+    if (!row || typeof row !== 'object' || Array.isArray(row)) return (row ?? null) as Related;
+    const { id: _id, ...rest } = row as Record<string, unknown>;
     return rest;
   };
 
@@ -58,17 +59,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       await getService(strapi, 'audit').record({ action: 'export', targetType: UID.client, targetDocumentId: documentId, targetLabel: client.clientNumber, fields: ['client', 'consents', 'treatmentRecords', 'followUps', 'complaints'] });
       const one = (t: unknown): Related => (Array.isArray(t) ? t[0] : (t as Related));
-      const rel = (t: unknown): Related => t as Related;
       return {
         format: 'clinic-crm/client-export',
         version: 1,
         exportedAt: new Date().toISOString(),
         controller: cfg().clinicName,
         client: withoutId(client),
-        consents: consents.map((c) => ({ ...strip(c), treatment: strip(one(c.treatment)), witness: strip(rel(c.witness)) })),
-        treatmentRecords: records.map((r) => ({ ...strip(r), treatment: strip(one(r.treatment)), practitioner: strip(rel(r.practitioner)) })),
-        followUps: tasks.map((t) => ({ ...strip(t), treatmentRecord: (t.treatmentRecord as { recordNumber?: string } | null)?.recordNumber ?? null, assignee: strip(rel(t.assignee)) })),
-        complaints: complaints.map((c) => ({ ...strip(c), assignee: strip(rel(c.assignee)), events: ((c.events as Row[] | null) ?? []).map(strip) })),
+        consents: consents.map((c) => ({ ...strip(c), treatment: strip(one(c.treatment)), witness: strip(c.witness) })),
+        treatmentRecords: records.map((r) => ({ ...strip(r), treatment: strip(one(r.treatment)), practitioner: strip(r.practitioner) })),
+        followUps: tasks.map((t) => ({ ...strip(t), treatmentRecord: (t.treatmentRecord as { recordNumber?: string } | null)?.recordNumber ?? null, assignee: strip(t.assignee) })),
+        complaints: complaints.map((c) => ({ ...strip(c), assignee: strip(c.assignee), events: ((c.events as Row[] | null) ?? []).map(strip) })),
       };
     },
 
@@ -90,7 +90,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const withdrawn = await this.withdrawAll(client, [client.email, ...contactEmails.map((c) => c.contactEmail)], now);
         await rows.anonymiseClient(client.id, {
           ...IDENTITY_NULLS,
-          ...(keepMedical ? {} : healthNulls()),
           fullName: `已刪除 Erased ${client.clientNumber}`,
           phone: '000000',
           erasedAt: now,
