@@ -74,6 +74,13 @@ describe('client timeline', () => {
     expect(res.body.data.client.allergies).toBe('盤尼西林');
     expect((await get(nurseSession, '/clinic-crm/clients/no-such-client/timeline')).status).toBe(404);
   });
+
+  it('shows the steps of the client’s complaints', async () => {
+    const c = await strapi.documents(UID('complaint')).create({ data: { client: client.documentId, contactName: '時間軸小姐', channel: 'phone', category: 'price_billing', severity: 'low', description: '帳單金額與報價不符。' } });
+    await strapi.plugin('clinic-crm').service('complaints').transition(c.documentId, { to: 'investigating', note: '調閱帳單' }, { label: 'test', isManager: true });
+    const items = (await get(nurseSession, `/clinic-crm/clients/${client.documentId}/timeline`)).body.data.items;
+    expect(items.filter((i: any) => i.kind === 'complaint_event' && i.documentId === c.documentId).map((i: any) => i.status)).toContain('investigating');
+  });
 });
 
 describe('my tasks', () => {

@@ -150,7 +150,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           detail: { category: k.category, severity: k.severity, assignee: k.assignee?.fullName ?? null, breached: k.breached, satisfactionScore: k.satisfactionScore ?? null },
         });
         for (const e of k.events ?? []) {
-          if (!['transition', 'escalated', 'reassigned'].includes(e.type)) continue;
+          // the steps staff act on (the event types complaint-event.repository writes)
+          if (!['status_changed', 'escalated', 'assigned'].includes(e.type)) continue;
           items.push({
             at: e.occurredAt,
             kind: 'complaint_event',
