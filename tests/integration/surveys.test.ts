@@ -138,6 +138,17 @@ describe('a survey after a closed complaint', () => {
     const t = await tokenFor('complainant@example.com');
     expect((await lookup(t)).body.data.subjectType).toBe('complaint');
   });
+
+  it('is written in the language the client chose', async () => {
+    const client = await strapi.documents(UID('client')).create({ data: clientData({ email: 'english.client@example.com', preferredLanguage: 'en' }) });
+    const c = await strapi.documents(UID('complaint')).create({ data: { client: client.documentId, contactName: 'Ms Lee', contactEmail: 'english.client@example.com', channel: 'email', category: 'service_attitude', severity: 'low', description: 'Waited too long at the desk.' } });
+    const svc = strapi.plugin('clinic-crm').service('complaints');
+    for (const to of ['investigating', 'resolution_proposed', 'resolution_executed', 'follow_up', 'closed']) {
+      await svc.transition(c.documentId, { to, ...(to === 'resolution_proposed' ? { resolution: { types: ['apology'], notes: 'Apologised' } } : {}) }, { label: 'test', isManager: true });
+    }
+    const survey = await strapi.db.query(UID('notification')).findOne({ where: { recipientEmail: 'english.client@example.com', template: { $contains: 'survey' } } });
+    expect(survey?.language).toBe('en');
+  });
 });
 
 describe('satisfaction figures', () => {

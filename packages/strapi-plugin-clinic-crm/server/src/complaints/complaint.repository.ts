@@ -22,7 +22,7 @@ export const complaintRows = (strapi: Core.Strapi) => {
         populate: {
           assignee: { select: STAFF_FIELDS },
           routingRule: true,
-          client: { select: ['id', 'documentId'] },
+          client: { select: ['id', 'documentId', 'preferredLanguage'] },
           treatmentRecord: { select: ['id', 'documentId', 'priceSnapshot'] },
         },
       })) as ComplaintRow | null;
