@@ -28,7 +28,7 @@ describe('demo data (development first boot)', () => {
     expect(table.body.data.categories.flatMap((c: any) => c.treatments).every((t: any) => t.locale === 'en')).toBe(true);
   });
 
-  it('seeds staff in every department, SOPs for every stage, consent templates, clients, records and the three case-study complaints', async () => {
+  it('seeds staff in every department, SOPs for every stage, consent templates, clients, records and the four case-study complaints', async () => {
     const staff = await strapi.documents(UID('staff-member')).findMany({ limit: 100 });
     expect(new Set(staff.map((s: any) => s.department))).toEqual(new Set(['front_desk', 'beautician', 'nurse', 'doctor', 'management']));
     const sops = await strapi.documents(UID('sop-document')).findMany({ status: 'published', locale: 'zh-Hant' });
@@ -39,7 +39,11 @@ describe('demo data (development first boot)', () => {
     const records = await strapi.documents(UID('treatment-record')).findMany({});
     expect(records.length).toBeGreaterThanOrEqual(2);
     expect(records.every((r: any) => r.priceSnapshot.total > 0)).toBe(true);
-    expect(await strapi.documents(UID('complaint')).count({})).toBe(3);
+    expect(await strapi.documents(UID('complaint')).count({})).toBe(4);
+    // a batch shared by three clients, named by a product-reaction complaint: the recall page shows them
+    const recall = await strapi.plugin('clinic-crm').service('recalls').search('BTX-2026-0815');
+    expect(recall.records.map((r: any) => r.client.clientNumber).sort()).toEqual(['C-0002', 'C-0003', 'C-0005']);
+    expect((await strapi.db.query(UID('complaint')).findOne({ where: { referenceNumber: 'CMP-DEMO-004' } })).productBatchNumber).toBe('BTX-2026-0815');
   });
 
   it('uses only known contraindication codes, and the demo shows the gate: an allergy and a pacemaker', async () => {

@@ -1344,6 +1344,7 @@ export interface PluginClinicCrmEmailTemplate
         'sop_review_due',
         'satisfaction_survey',
         'operations_reminder',
+        'recall_check_up',
       ]
     > &
       Schema.Attribute.Required;

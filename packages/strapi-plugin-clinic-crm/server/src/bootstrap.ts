@@ -31,6 +31,7 @@ export const ADMIN_ACTIONS = [
   { section: 'plugins', displayName: 'Import clients from CSV', uid: 'clients.import', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Export complaints and tasks as CSV', uid: 'data.export', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Read the audit trail', uid: 'audit.read', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Product-batch recall: find the records that used a batch, open check-up tasks', uid: 'recalls.manage', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Export or erase a client’s personal data (GDPR/PDPA)', uid: 'clients.gdpr', pluginName: PLUGIN_ID },
 ];
 

@@ -1,4 +1,5 @@
 import approval from './approvals/content-types/approval';
+import batchRecall from './recalls/content-types/batch-recall';
 import auditEvent from './core/audit/content-types/audit-event';
 import client from './clients/content-types/client';
 import clinicalPhoto from './operations/content-types/clinical-photo';
@@ -38,6 +39,7 @@ const contentTypes = {
   'equipment': equipment,
   approval,
   'audit-event': auditEvent,
+  'batch-recall': batchRecall,
   'client': client,
   'complaint': complaint,
   'complaint-event': complaintEvent,
@@ -65,10 +67,10 @@ export const CONTENT_TYPE_NAMES = Object.keys(contentTypes) as ContentTypeName[]
 
 /**
  * System-owned types: no core controller, service or content-API routes. The audit trail, the ledger
- * and approvals are read (and approvals decided) through admin routes, a survey only through its own
+ * approvals and batch recalls are read (approvals decided, recalls run) through admin routes, a survey only through its own
  * single-use token; their rows are written by their repositories and services.
  */
-export const SYSTEM_TYPES = ['audit-event', 'survey', 'ledger-entry', 'approval'] as const satisfies readonly ContentTypeName[];
+export const SYSTEM_TYPES = ['audit-event', 'survey', 'ledger-entry', 'approval', 'batch-recall'] as const satisfies readonly ContentTypeName[];
 
 export type CoreApiType = Exclude<ContentTypeName, (typeof SYSTEM_TYPES)[number]>;
 

@@ -11,6 +11,7 @@ import workspace from './workspace/workspace.controller';
 import desk from './records/desk.controller';
 import evidence from './approvals/evidence.controller';
 import clinicalPhoto from './operations/clinical-photo.controller';
+import recalls from './recalls/recalls.controller';
 import { CORE_API_TYPES } from './content-types';
 import { uidOf } from './core/plugin';
 
@@ -32,4 +33,5 @@ export default {
   workspace,
   desk,
   evidence,
+  recalls,
 };

@@ -127,6 +127,10 @@ export default {
       { method: 'POST', path: '/approvals', handler: 'evidence.requestApproval', config: { policies: adminPolicy('approvals.use') } },
       { method: 'GET', path: '/approvals/:documentId', handler: 'evidence.approval', config: { policies: adminPolicy('approvals.use') } },
       { method: 'POST', path: '/approvals/:documentId/decide', handler: 'evidence.decideApproval', config: { policies: adminPolicy('approvals.use') } },
+      { method: 'GET', path: '/recalls/search', handler: 'recalls.search', config: { policies: adminPolicy('recalls.manage') } },
+      { method: 'GET', path: '/recalls', handler: 'recalls.list', config: { policies: adminPolicy('recalls.manage') } },
+      { method: 'POST', path: '/recalls', handler: 'recalls.open', config: { policies: adminPolicy('recalls.manage') } },
+      { method: 'GET', path: '/recalls/:documentId', handler: 'recalls.detail', config: { policies: adminPolicy('recalls.manage') } },
       { method: 'GET', path: '/export/:kind', handler: 'workspace.exportCsv', config: { policies: adminPolicy('data.export') } },
       {
         method: 'GET',

@@ -21,6 +21,7 @@ import locales from './core/i18n/locales.service';
 import pricing from './pricing/pricing.service';
 import privacy from './privacy/privacy.service';
 import priceAlignment from './pricing/price-alignment.service';
+import recalls from './recalls/recalls.service';
 import recordDesk from './records/record-desk.service';
 import priceHistory from './pricing/price-history.service';
 import priceTable from './pricing/price-table.service';
@@ -60,6 +61,7 @@ export default {
   pricing,
   privacy,
   'price-alignment': priceAlignment,
+  recalls,
   'record-desk': recordDesk,
   'price-history': priceHistory,
   'price-table': priceTable,

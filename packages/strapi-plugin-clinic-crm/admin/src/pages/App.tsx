@@ -21,6 +21,7 @@ import { ComplaintPage } from './complaints/ComplaintPage';
 import { ApprovalsPage } from './approvals/Approvals';
 import { ApprovalDetailPage } from './approvals/ApprovalDetail';
 import { LedgerPage } from './Ledger';
+import { BatchRecallPage } from './recalls/BatchRecall';
 
 const Tab = styled(NavLink)`
   padding: 8px 14px;
@@ -44,7 +45,8 @@ const Guard = ({ permission, children }: { permission: string; children: React.R
 
 const App = () => {
   const { t } = useT();
-  const mayVerifyLedger = usePluginPermissions().can('ledger.verify');
+  const { can } = usePluginPermissions();
+  const mayVerifyLedger = can('ledger.verify');
   const tabs = [
     { to: '', label: t('nav.dashboard', 'Dashboard'), end: true },
     { to: 'my-tasks', label: t('nav.myTasks', 'My tasks') },
@@ -61,6 +63,8 @@ const App = () => {
     { to: 'approvals', label: t('nav.approvals', 'Approvals') },
     // the ledger is for managers: the tab only where the page would open
     ...(mayVerifyLedger ? [{ to: 'ledger', label: t('nav.ledger', 'Evidence ledger') }] : []),
+    // managers and doctors
+    ...(can('recalls.manage') ? [{ to: 'recalls', label: t('nav.recalls', 'Batch recall') }] : []),
   ];
   return (
     <Box>
@@ -92,6 +96,7 @@ const App = () => {
         <Route path="approvals" element={<Guard permission="approvals.use"><ApprovalsPage /></Guard>} />
         <Route path="approvals/:documentId" element={<Guard permission="approvals.use"><ApprovalDetailPage /></Guard>} />
         <Route path="ledger" element={<Guard permission="ledger.verify"><LedgerPage /></Guard>} />
+        <Route path="recalls" element={<Guard permission="recalls.manage"><BatchRecallPage /></Guard>} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Box>

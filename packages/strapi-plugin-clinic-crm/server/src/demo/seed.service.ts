@@ -133,10 +133,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
       });
 
+      // One botulinum-toxin batch (BTX-2026-0815) used on three clients, typed three ways as staff do:
+      // a product-reaction complaint names it, and the batch recall page finds all three.
+      const batchClients: Array<[string, string, string, string]> = [
+        ['C-0002', '許先生', 'doctor.huang@clinic.local', 'btx-2026-0815'],
+        ['C-0005', 'Sarah Thompson', 'doctor.carter@clinic.local', 'ＢＴＸ－２０２６－０８１５'],
+      ];
+      await getService(strapi, 'consent').importingHistory(async () => {
+        for (const [number, name] of batchClients) {
+          await strapi.documents(UID.consentRecord).create({ data: { client: clients[number], treatment: treatments['botulinum-toxin'], signerName: name, witness: staff['frontdesk.lin@clinic.local'], signedAt: signed, priceSnapshot: { quantities: { 'botox-unit': 20 } } } });
+        }
+      });
+      for (const [i, [number, , practitioner, batch]] of batchClients.entries()) {
+        await strapi.documents(UID.treatmentRecord).create({
+          data: { recordNumber: `TR-000${i + 3}`, client: clients[number], treatment: treatments['botulinum-toxin'], practitioner: staff[practitioner], performedAt: performed, priceSnapshot: { quantities: { 'botox-unit': 20 } }, productBatchNumbers: [batch] },
+        });
+      }
+      const batchRecord = (await strapi.db.query(UID.treatmentRecord).findOne({ where: { recordNumber: 'TR-0002' }, select: ['documentId'] })) as { documentId: string } | null;
+
       const now = new Date().toISOString();
       const caseStudies = [
         { referenceNumber: 'CMP-DEMO-001', contactName: '周小姐', client: clients['C-0001'], channel: 'phone', category: 'side_effect', severity: 'medium', description: '雷射後兩頰持續泛紅三天未退，擔心是否灼傷。', department: 'doctor' },
         { referenceNumber: 'CMP-DEMO-002', contactName: '許先生', client: clients['C-0002'], channel: 'walk_in', category: 'product_reaction', severity: 'high', description: '使用診所販售之保養品後臉部紅癢起疹，要求退貨。', department: 'doctor' },
+        { referenceNumber: 'CMP-DEMO-004', contactName: '鄭女士', client: clients['C-0003'], channel: 'phone', category: 'product_reaction', severity: 'high', description: '肉毒桿菌素注射後隔天眼皮紅腫發癢，懷疑對這一批產品過敏。', department: 'doctor', productBatchNumber: 'BTX-2026-0815', treatmentRecord: batchRecord?.documentId },
         { referenceNumber: 'CMP-DEMO-003', contactName: '鄭女士', client: clients['C-0003'], channel: 'website', category: 'result_below_expectation', severity: 'low', description: '淡斑療程三次後效果不如預期，希望醫師重新評估。', department: 'doctor' },
       ];
       for (const c of caseStudies) {

@@ -4,6 +4,7 @@ import { ArrowLeft } from '@strapi/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { formatDateTime, useT } from '../../utils/i18n';
 import { useApi } from '../../utils/useApi';
+import { usePluginPermissions } from '../../utils/permissions';
 import { ComplaintActions } from './ComplaintActions';
 
 interface Complaint {
@@ -55,6 +56,7 @@ export const ComplaintPage = () => {
   const navigate = useNavigate();
   const { documentId } = useParams();
   const { data: c, loading, error, reload } = useApi<Complaint>(`/clinic-crm/desk/complaints/${documentId}`);
+  const mayRecall = usePluginPermissions().can('recalls.manage');
   if (loading && !c) return <Page.Loading />;
   if (error || !c) return <Page.Error />;
   const when = (v: string | null) => formatDateTime(v, locale);
@@ -97,7 +99,16 @@ export const ComplaintPage = () => {
                   <Fact label={t('desk.treatmentRecord', 'Treatment concerned')}>
                     {c.treatmentRecord ? `${c.treatmentRecord.treatment?.name ?? ''} · ${when(c.treatmentRecord.performedAt)} · ${c.treatmentRecord.recordNumber}` : '—'}
                   </Fact>
-                  <Fact label={t('desk.batch', 'Product batch number (if known)')}>{c.productBatchNumber ?? '—'}</Fact>
+                  <Fact label={t('desk.batch', 'Product batch number (if known)')}>
+                    {c.productBatchNumber ?? '—'}
+                    {c.productBatchNumber && mayRecall ? (
+                      <Box paddingTop={1}>
+                        <Link to={`../recalls?batch=${encodeURIComponent(c.productBatchNumber)}&complaint=${c.documentId}`} data-testid="complaint-find-batch">
+                          {t('recall.findOthers', 'Find other clients with this batch')}
+                        </Link>
+                      </Box>
+                    ) : null}
+                  </Fact>
                   {c.resolutionTypes?.length ? (
                     <Fact label={t('desk.resolutionTypes', 'Resolution')}>
                       {c.resolutionTypes.map((x) => t(`resolution.${x}`, x)).join('、')}

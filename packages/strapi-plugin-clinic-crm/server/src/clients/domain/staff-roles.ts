@@ -127,7 +127,7 @@ export const STAFF_ROLES: StaffRole[] = [
     description: 'As nurse, and the only role that records contraindication overrides',
     department: 'doctor',
     contentTypes: clinical({ clientHealthWritable: true, overrideWritable: true }),
-    pluginActions: CLINICAL_PLUGIN,
+    pluginActions: [...CLINICAL_PLUGIN, 'recalls.manage'],
   },
   {
     code: 'clinic-crm-manager',
@@ -172,12 +172,13 @@ export const STAFF_ROLES: StaffRole[] = [
       'audit.read',
       'ledger.verify',
       'clients.gdpr',
+      'recalls.manage',
     ],
   },
 ];
 
 /** Bump when the table above changes: roles are re-synced once per version, admin edits kept otherwise. */
-export const STAFF_ROLES_VERSION = 8;
+export const STAFF_ROLES_VERSION = 9;
 
 /**
  * Field list for one action of a grant, given every field path the content type has

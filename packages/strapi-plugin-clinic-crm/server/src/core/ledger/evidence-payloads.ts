@@ -6,7 +6,7 @@
 import { canonicalJson, sha256 } from './chain';
 import { UID } from '../plugin';
 
-export type EvidenceKind = 'audit' | 'consent' | 'quote' | 'price_change' | 'approval_request' | 'approval_decision';
+export type EvidenceKind = 'audit' | 'consent' | 'quote' | 'price_change' | 'approval_request' | 'approval_decision' | 'recall';
 
 const iso = (v: unknown) => (v === null || v === undefined || v === '' ? null : new Date(v as string).toISOString());
 /** A row as the query engine reads it: attributes by name, relations populated as objects. */
@@ -97,6 +97,21 @@ export const approvalDecisionPayload = (r: StoredRow) => ({
   decisionNote: r.decisionNote ?? null,
 });
 
+/** A product-batch recall as it was run: the batch, the reason, who ran it and when, what it matched and opened. */
+export const recallPayload = (r: StoredRow) => ({
+  documentId: r.documentId,
+  referenceNumber: r.referenceNumber,
+  batchNumber: r.batchNumber,
+  batchKey: r.batchKey,
+  reason: r.reason,
+  complaint: doc(r.complaint),
+  openedBy: doc(r.openedBy),
+  openedByAccount: r.openedByAccount ?? null,
+  openedAt: iso(r.openedAt),
+  matchedRecords: r.matchedRecords ?? null,
+  tasks: r.tasks ?? null,
+});
+
 /** Per kind: the table the subject lives in, how to find it, what to populate, and the payload. */
 export const EVIDENCE: Record<EvidenceKind, { uid: string; by: 'id' | 'documentId'; populate?: Record<string, unknown>; payload: (row: StoredRow) => unknown }> = {
   audit: { uid: UID.auditEvent, by: 'id', payload: auditPayload },
@@ -120,4 +135,5 @@ export const EVIDENCE: Record<EvidenceKind, { uid: string; by: 'id' | 'documentI
     payload: approvalRequestPayload,
   },
   approval_decision: { uid: UID.approval, by: 'documentId', populate: { decidedBy: { select: ['documentId'] } }, payload: approvalDecisionPayload },
+  recall: { uid: UID.batchRecall, by: 'documentId', populate: { complaint: { select: ['documentId'] }, openedBy: { select: ['documentId'] } }, payload: recallPayload },
 };

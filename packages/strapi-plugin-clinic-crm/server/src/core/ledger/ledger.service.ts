@@ -10,7 +10,7 @@ import { ledgerEntries } from './ledger-entry.repository';
 import { mailStaff, type MailText } from '../outbox/staff-mail';
 
 const LOCK = 'clinic-crm:ledger';
-const BACKFILL_ORDER: EvidenceKind[] = ['price_change', 'consent', 'quote', 'approval_request', 'approval_decision', 'audit'];
+const BACKFILL_ORDER: EvidenceKind[] = ['price_change', 'consent', 'quote', 'approval_request', 'approval_decision', 'recall', 'audit'];
 
 const HEAD_TEXT: MailText = {
   'zh-Hant': ['【證據鏈】{date} 的鏈頭 #{seq}', '證據鏈截至 {date} 共 {seq} 筆，最後一筆的驗證碼為：\n{mac}\n請保留此信（存於資料庫以外）：日後執行 npm run clinic-crm:verify-ledger -- --expect {seq}:{mac}，可證明鏈未被改寫。'],
@@ -70,10 +70,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Triggers refusing UPDATE and DELETE on the ledger and on the price history (created idempotently at boot). */
+    /** Triggers refusing UPDATE and DELETE on the ledger, the price history and batch recalls (created idempotently at boot). */
     async protectTables() {
       const knex = strapi.db.connection;
-      for (const uid of [UID.ledgerEntry, UID.priceChange]) {
+      for (const uid of [UID.ledgerEntry, UID.priceChange, UID.batchRecall]) {
         const table = tableOf(strapi, uid);
         if (strapi.db.dialect.client === 'postgres') {
           await knex.raw(`CREATE OR REPLACE FUNCTION crm_append_only() RETURNS trigger AS $$

@@ -15,7 +15,8 @@ export type TemplateKey =
   | 'complaint_escalated'
   | 'sop_review_due'
   | 'satisfaction_survey'
-  | 'operations_reminder';
+  | 'operations_reminder'
+  | 'recall_check_up';
 export interface EmailTemplate {
   subject: string;
   html: string;
@@ -78,6 +79,21 @@ const OPERATIONS_REMINDER: Record<Language, EmailTemplate> = {
   'zh-Hant': opsMail('在 CRM 中開啟', '同一事項只通知一次。'),
   'zh-Hans': opsMail('在 CRM 中打开', '同一事项只通知一次。'),
   en: opsMail('Open in the CRM', 'Sent once per item.'),
+};
+
+/** A product-batch recall's check-up call: the reason, the client, every treatment of theirs with the batch. */
+const recallMail = (w: { subject: string; paren: [string, string]; hello: string; ask: string; by: string; client: string; phone: string; batch: string; reason: string; treatments: string; open: string; footer: string }): EmailTemplate => ({
+  subject: w.subject,
+  html: layout(
+    `<p>${w.hello}</p><p>${w.ask} <b>{{task.dueLocal}}</b>${w.by}</p><ul><li>${w.client}{{client.name}}${w.paren[0]}${w.phone} {{client.phone}}${w.paren[1]}</li><li>${w.batch}{{recall.batch}}</li></ul><p><b>${w.reason}</b>{{recall.reason}}</p><p>${w.treatments}</p><ul>{{#each records}}<li>{{treatment}} · {{performedLocal}} · {{number}}</li>{{/each}}</ul><p><a href="{{links.task}}">${w.open}</a></p>`,
+    w.footer
+  ),
+  text: `${w.hello}\n${w.ask} {{task.dueLocal}}${w.by}\n${w.client}{{client.name}}${w.paren[0]}${w.phone} {{client.phone}}${w.paren[1]}\n${w.batch}{{recall.batch}}\n${w.reason}{{recall.reason}}\n${w.treatments}\n{{#each records}}- {{treatment}} · {{performedLocal}} · {{number}}\n{{/each}}{{links.task}}\n`,
+});
+const RECALL_CHECK_UP: Record<Language, EmailTemplate> = {
+  'zh-Hant': recallMail({ subject: '【批號召回回訪】{{client.name}} · 批號 {{recall.batch}}', paren: ['（', '）'], hello: '{{assignee.name}} 您好：', ask: '產品批號召回：請於', by: ' 前致電關心以下客戶，確認有無不良反應。', client: '客戶：', phone: '電話', batch: '產品批號：', reason: '召回原因：', treatments: '使用此批號的療程：', open: '在後台開啟任務並記錄結果', footer: '此信由診所 CRM 自動寄出；同一批號每位客戶只通知一次。發現異常請立即通報醫師。' }),
+  'zh-Hans': recallMail({ subject: '【批号召回回访】{{client.name}} · 批号 {{recall.batch}}', paren: ['（', '）'], hello: '{{assignee.name}} 您好：', ask: '产品批号召回：请于', by: ' 前致电关心以下客户，确认有无不良反应。', client: '客户：', phone: '电话', batch: '产品批号：', reason: '召回原因：', treatments: '使用此批号的疗程：', open: '在后台打开任务并记录结果', footer: '此邮件由诊所 CRM 自动发送；同一批号每位客户只通知一次。发现异常请立即通报医师。' }),
+  en: recallMail({ subject: '[Batch recall check-up] {{client.name}} · batch {{recall.batch}}', paren: [' (', ')'], hello: 'Hello {{assignee.name}},', ask: 'Product batch recall: please call this client by', by: ' and check for any adverse reaction.', client: 'Client: ', phone: 'phone', batch: 'Batch ', reason: 'Reason for the recall: ', treatments: 'Treatments with this batch:', open: 'Open the task in the admin panel and record the outcome', footer: 'Sent automatically by the clinic CRM, once per client and batch. Report anything abnormal to the doctor at once.' }),
 };
 
 export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTemplate>> = {
@@ -216,6 +232,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
   },
   satisfaction_survey: SATISFACTION_SURVEY,
   operations_reminder: OPERATIONS_REMINDER,
+  recall_check_up: RECALL_CHECK_UP,
 };
 
 export const STEP_LABELS: Record<string, Record<Language, string>> = {
