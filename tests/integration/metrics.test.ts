@@ -148,4 +148,28 @@ describe('GET /api/clinic-crm/metrics', () => {
     expect(sum(after, 'clinic_crm_complaints_past_due', first)).toBe(1);
     expect(sum(after, 'clinic_crm_metrics_collect_errors_total')).toBe(0);
   });
+
+  it('counts failed attempts and dead letters while the SMTP server is down', async () => {
+    const queued = await strapi.db.query(UID('notification')).count({ where: { deliveryStatus: 'pending' } });
+    expect(queued).toBeGreaterThan(0); // the SLA warning and escalation above
+    const before = (await scrape()).samples;
+    const dispatch = strapi.config.get('plugin::clinic-crm.dispatch');
+    // one attempt only: the first failure is final
+    strapi.config.set('plugin::clinic-crm.dispatch', { ...dispatch, retry: { ...dispatch.retry, maxAttempts: 1 } });
+    await inbox.stop();
+    try {
+      await svc('dispatcher').drain();
+    } finally {
+      strapi.config.set('plugin::clinic-crm.dispatch', dispatch);
+      await inbox.listen();
+    }
+    const after = (await scrape()).samples;
+    const delta = (name: string) => sum(after, name) - sum(before, name);
+    expect(delta('clinic_crm_outbox_send_failures_total')).toBe(queued);
+    expect(delta('clinic_crm_outbox_dead_letters_total')).toBe(queued);
+    expect(delta('clinic_crm_outbox_sent_total')).toBe(0);
+    expect(sum(after, 'clinic_crm_outbox_failed_messages')).toBe(queued);
+    expect(sum(after, 'clinic_crm_outbox_failed_messages', { template: 'complaint_escalated' })).toBeGreaterThan(0);
+    expect(sum(after, 'clinic_crm_outbox_pending_messages')).toBe(0);
+  });
 });
