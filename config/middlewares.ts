@@ -1,4 +1,4 @@
-// The clinic-crm plugin places its own middlewares in this stack (database-outage 503, prototype
+// The clinic-crm plugin places its own middlewares in this stack (request latency, database-outage 503, prototype
 // guard, health-data read audit, private clinical photos): see the plugin's core/http/app-middlewares.ts.
 export default ({ env }) => [
   'strapi::logger',

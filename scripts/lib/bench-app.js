@@ -98,6 +98,7 @@ const productionEnv = (dbEnv, extraEnv = {}) => ({
   TRANSFER_TOKEN_SALT: randomSecret(),
   ENCRYPTION_KEY: randomSecret(),
   JWT_SECRET: randomSecret(),
+  CLINIC_CRM_METRICS_TOKEN: randomSecret(),
   // the benchmarks load from one address: the per-address public limit would measure itself
   CLINIC_CRM_PUBLIC_RATE_LIMIT_MAX: '100000000',
   ...extraEnv,

@@ -39,6 +39,7 @@ const SECRETS = {
   JWT_SECRET: 'bare-users-permissions-jwt',
   CLINIC_CRM_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
   CLINIC_CRM_LEDGER_KEYS: `l1:${Buffer.alloc(32, 9).toString('base64')}`,
+  CLINIC_CRM_METRICS_TOKEN: 'bare-metrics-scrape-token',
 };
 
 let app: ChildProcess | undefined;
@@ -106,9 +107,9 @@ describe('strapi-plugin-clinic-crm in a bare Strapi 5 site', () => {
     expect(files.sort()).toEqual(['dist', 'package.json']);
   });
 
-  it('refuses to start in production without the health-data and ledger keys, naming them', async () => {
-    const { CLINIC_CRM_ENCRYPTION_KEYS: _e, CLINIC_CRM_LEDGER_KEYS: _l, ...rest } = SECRETS;
-    const { child } = await start({ ...rest, CLINIC_CRM_ENCRYPTION_KEYS: '', CLINIC_CRM_LEDGER_KEYS: '' });
+  it('refuses to start in production without the health-data and ledger keys and the metrics token, naming them', async () => {
+    const { CLINIC_CRM_ENCRYPTION_KEYS: _e, CLINIC_CRM_LEDGER_KEYS: _l, CLINIC_CRM_METRICS_TOKEN: _m, ...rest } = SECRETS;
+    const { child } = await start({ ...rest, CLINIC_CRM_ENCRYPTION_KEYS: '', CLINIC_CRM_LEDGER_KEYS: '', CLINIC_CRM_METRICS_TOKEN: '' });
     const code = await new Promise<number | null | 'running'>((r) => {
       const timer = setTimeout(() => r('running'), 60_000);
       child.once('exit', (c) => (clearTimeout(timer), r(c)));
@@ -120,6 +121,7 @@ describe('strapi-plugin-clinic-crm in a bare Strapi 5 site', () => {
     expect(code).not.toBe('running');
     expect(code).not.toBe(0);
     expect(output).toMatch(/CLINIC_CRM_ENCRYPTION_KEYS/);
+    expect(output).toMatch(/CLINIC_CRM_METRICS_TOKEN/);
   }, 120_000);
 
   it('starts, answers the public price table and takes a complaint', async () => {

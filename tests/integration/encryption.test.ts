@@ -103,7 +103,7 @@ const runApp = (env: Record<string, string>) =>
     );
   });
 
-it('refuses to start in production without an encryption or ledger key, or with a malformed one', async () => {
+it('refuses to start in production without an encryption or ledger key or metrics token, or with a malformed one', async () => {
   const production = {
     NODE_ENV: 'production',
     APP_KEYS: 'a,b',
@@ -114,6 +114,7 @@ it('refuses to start in production without an encryption or ledger key, or with 
     JWT_SECRET: 'x',
     CLINIC_CRM_ENCRYPTION_KEYS: '',
     CLINIC_CRM_LEDGER_KEYS: `l1:${Buffer.alloc(32, 7).toString('base64')}`,
+    CLINIC_CRM_METRICS_TOKEN: 'production-scrape-token-0123',
   };
   const missing = await runApp(production);
   expect(missing.code).not.toBe(0);
@@ -128,4 +129,10 @@ it('refuses to start in production without an encryption or ledger key, or with 
   const badLedgerKey = await runApp({ ...withKey, CLINIC_CRM_LEDGER_KEYS: 'l1:c2hvcnQ=' });
   expect(badLedgerKey.code).not.toBe(0);
   expect(badLedgerKey.out).toMatch(/CLINIC_CRM_LEDGER_KEYS: key "l1" must be 32 bytes/);
+  const noMetricsToken = await runApp({ ...withKey, CLINIC_CRM_METRICS_TOKEN: '' });
+  expect(noMetricsToken.code).not.toBe(0);
+  expect(noMetricsToken.out).toContain('CLINIC_CRM_METRICS_TOKEN is required in production');
+  const shortMetricsToken = await runApp({ ...withKey, CLINIC_CRM_METRICS_TOKEN: 'short' });
+  expect(shortMetricsToken.code).not.toBe(0);
+  expect(shortMetricsToken.out).toContain('metrics.token (CLINIC_CRM_METRICS_TOKEN) must be at least 16 characters');
 });

@@ -1,4 +1,4 @@
-import config, { configErrors, DEV_LEDGER_KEY_SPEC, pluginConfigSchema } from './config';
+import config, { configErrors, DEV_LEDGER_KEY_SPEC, DEV_METRICS_TOKEN, pluginConfigSchema } from './config';
 import { DEV_KEY_RING_SPEC } from './core/encryption/field-crypto';
 
 const defaults = () => config.default({ env: () => undefined });
@@ -27,6 +27,7 @@ describe('plugin config', () => {
       satisfaction: { targetPercent: 90, satisfiedMinScore: 4, surveyDelayHours: 24, surveyValidDays: 14 },
       publicSiteUrl: 'http://localhost:1337',
       publicRateLimit: { max: 600, windowMs: 60_000 },
+      metrics: { token: DEV_METRICS_TOKEN },
       shutdownTimeoutMs: 10_000,
     });
     expect(() => config.validator(d)).not.toThrow();
@@ -52,6 +53,7 @@ describe('plugin config', () => {
     expect(refused((c) => (c.complaints.refundApprovalThreshold = 1.5))).toEqual(['clinic-crm: complaints.refundApprovalThreshold must be a whole number ≥ 0']);
     expect(refused((c) => (c.followUps.escalationHours = []))).toEqual(['clinic-crm: followUps.escalationHours must be a list of positive numbers of hours']);
     expect(refused((c) => (c.claimPhrases = ['ok', ' ']))).toEqual(['clinic-crm: claimPhrases must be a list of non-empty strings']);
+    expect(refused((c) => (c.metrics.token = 'short'))).toEqual(['clinic-crm: metrics.token (CLINIC_CRM_METRICS_TOKEN) must be at least 16 characters']);
     expect(refused((c) => (c.businessCalendar = { openingHours: { mon: [['09:00', '12:00']] }, holidays: [] }))).toEqual([]);
   });
 
@@ -63,14 +65,16 @@ describe('plugin config', () => {
   });
 
   it('takes the secrets from the environment, and refuses the public development keys in production', () => {
-    const env: Record<string, string> = { CLINIC_CRM_ENCRYPTION_KEYS: `k1:${key32}`, CLINIC_CRM_LEDGER_KEYS: `l1:${key32}`, CLINIC_CRM_LEDGER_KEY_ID: 'l1' };
+    const env: Record<string, string> = { CLINIC_CRM_ENCRYPTION_KEYS: `k1:${key32}`, CLINIC_CRM_LEDGER_KEYS: `l1:${key32}`, CLINIC_CRM_LEDGER_KEY_ID: 'l1', CLINIC_CRM_METRICS_TOKEN: ' scrape-token-0123456789 ' };
     const fromEnv = config.default({ env: (k: string) => env[k] });
     expect(fromEnv.encryption).toEqual({ keys: `k1:${key32}`, activeKeyId: null });
     expect(fromEnv.ledger).toMatchObject({ keys: `l1:${key32}`, activeKeyId: 'l1' });
+    expect(fromEnv.metrics).toEqual({ token: 'scrape-token-0123456789' });
     expect(configErrors(fromEnv, true)).toEqual([]);
     expect(configErrors(defaults(), true)).toEqual([
       'clinic-crm: encryption.keys: CLINIC_CRM_ENCRYPTION_KEYS is required in production (the development key is public)',
       'clinic-crm: ledger.keys: CLINIC_CRM_LEDGER_KEYS is required in production (the development key is public)',
+      'clinic-crm: metrics.token: CLINIC_CRM_METRICS_TOKEN is required in production (the development token is public)',
     ]);
     expect(configErrors(defaults(), false)).toEqual([]);
   });

@@ -6,6 +6,9 @@ import { DEV_KEY_RING_SPEC, parseKeyRing } from './core/encryption/field-crypto'
 /** Development only (config/plugins.ts refuses to start production without CLINIC_CRM_LEDGER_KEYS). */
 export const DEV_LEDGER_KEY_SPEC = 'dev:Y2xpbmljLWNybS1kZXYtbGVkZ2VyLWtleS0zMmJ5dGU=';
 
+/** Development only: the metrics endpoint's bearer token (production refuses to start without CLINIC_CRM_METRICS_TOKEN). */
+export const DEV_METRICS_TOKEN = 'dev-metrics-token-not-secret';
+
 const wholeAtLeast = (min: number, message: string) => z.number({ error: message }).int({ error: message }).min(min, { error: message });
 const positiveInteger = (key: string) => wholeAtLeast(1, `${key} must be a positive integer`);
 const phraseList = (key: string) =>
@@ -135,6 +138,8 @@ export const pluginConfigSchema = z
     publicSiteUrl: z.string().default('http://localhost:1337'),
     /** Per-IP limits on public endpoints (requests per window). */
     publicRateLimit: z.object({ max: z.number().default(600), windowMs: z.number().default(60_000) }).prefault({}),
+    /** GET /api/clinic-crm/metrics (Prometheus): the scraper's bearer token. From CLINIC_CRM_METRICS_TOKEN; required in production. */
+    metrics: z.object({ token: z.string().min(16, { error: 'metrics.token (CLINIC_CRM_METRICS_TOKEN) must be at least 16 characters' }).default(DEV_METRICS_TOKEN) }).prefault({}),
     /** Shutdown (SIGTERM, tests): in-flight dispatches and the database pool get this long to finish. */
     shutdownTimeoutMs: wholeAtLeast(100, 'shutdownTimeoutMs must be a whole number of milliseconds ≥ 100').default(10_000),
   })
@@ -152,15 +157,16 @@ export type PluginConfig = z.output<typeof pluginConfigSchema>;
 /** Every refusal, one per line, each naming its config key: `clinic-crm: dispatch.batchSize must be a positive integer`. */
 /**
  * In production the development keys (public, in this source) are refused: a site that sets no
- * CLINIC_CRM_ENCRYPTION_KEYS / CLINIC_CRM_LEDGER_KEYS does not start, instead of encrypting health
+ * CLINIC_CRM_ENCRYPTION_KEYS / CLINIC_CRM_LEDGER_KEYS / CLINIC_CRM_METRICS_TOKEN does not start, instead of encrypting health
  * data and sealing evidence under a known key.
  */
 const productionKeyErrors = (config: unknown, production: boolean): string[] => {
   if (!production || typeof config !== 'object' || config === null) return [];
-  const c = config as { encryption?: { keys?: unknown }; ledger?: { keys?: unknown } };
+  const c = config as { encryption?: { keys?: unknown }; ledger?: { keys?: unknown }; metrics?: { token?: unknown } };
   const errors: string[] = [];
   if (!c.encryption?.keys || c.encryption.keys === DEV_KEY_RING_SPEC) errors.push('clinic-crm: encryption.keys: CLINIC_CRM_ENCRYPTION_KEYS is required in production (the development key is public)');
   if (!c.ledger?.keys || c.ledger.keys === DEV_LEDGER_KEY_SPEC) errors.push('clinic-crm: ledger.keys: CLINIC_CRM_LEDGER_KEYS is required in production (the development key is public)');
+  if (!c.metrics?.token || c.metrics.token === DEV_METRICS_TOKEN) errors.push('clinic-crm: metrics.token: CLINIC_CRM_METRICS_TOKEN is required in production (the development token is public)');
   return errors;
 };
 
@@ -181,7 +187,8 @@ type Env = (key: string, fallback?: string) => string | undefined;
 
 /**
  * Defaults; the secrets come from the environment, so a site only has to enable the plugin and set
- * CLINIC_CRM_ENCRYPTION_KEYS and CLINIC_CRM_LEDGER_KEYS (development falls back to the public dev keys).
+ * CLINIC_CRM_ENCRYPTION_KEYS, CLINIC_CRM_LEDGER_KEYS and CLINIC_CRM_METRICS_TOKEN (development falls
+ * back to the public dev values).
  */
 export const defaultConfig = ({ env }: { env: Env }): PluginConfig => {
   const base = pluginConfigSchema.parse({});
@@ -193,6 +200,7 @@ export const defaultConfig = ({ env }: { env: Env }): PluginConfig => {
     ...base,
     encryption: { keys: fromEnv('CLINIC_CRM_ENCRYPTION_KEYS') ?? base.encryption.keys, activeKeyId: fromEnv('CLINIC_CRM_ENCRYPTION_KEY_ID') },
     ledger: { ...base.ledger, keys: fromEnv('CLINIC_CRM_LEDGER_KEYS') ?? base.ledger.keys, activeKeyId: fromEnv('CLINIC_CRM_LEDGER_KEY_ID') },
+    metrics: { token: fromEnv('CLINIC_CRM_METRICS_TOKEN') ?? base.metrics.token },
   };
 };
 

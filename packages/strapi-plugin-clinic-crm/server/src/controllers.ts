@@ -3,6 +3,7 @@ import priceTable from './pricing/price-table.controller';
 import priceHistory from './pricing/price-history.controller';
 import followUpActions from './follow-ups/follow-up-actions.controller';
 import outbox from './core/outbox/outbox.controller';
+import metrics from './core/metrics/metrics.controller';
 import complaintActions from './complaints/complaint-actions.controller';
 import consentActions from './consent/consent-actions.controller';
 import sopActions from './sops/sop-actions.controller';
@@ -26,6 +27,7 @@ export default {
   'price-history': priceHistory,
   'follow-up-actions': followUpActions,
   outbox,
+  metrics,
   'complaint-actions': complaintActions,
   'consent-actions': consentActions,
   'sop-actions': sopActions,

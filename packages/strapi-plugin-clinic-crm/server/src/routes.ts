@@ -66,6 +66,8 @@ export default {
         // satisfaction surveys: public, reachable only with a single-use token (sent in the body)
         { method: 'POST', path: '/surveys/lookup', handler: 'survey-actions.lookup', config: { auth: false, policies: [], middlewares: [{ name: 'plugin::clinic-crm.rate-limit', config: { policy: 'public' } }] } },
         { method: 'POST', path: '/surveys/answer', handler: 'survey-actions.answer', config: { auth: false, policies: [], middlewares: [{ name: 'plugin::clinic-crm.rate-limit', config: { policy: 'public' } }] } },
+        // Prometheus scrape: no Strapi account; the controller requires the CLINIC_CRM_METRICS_TOKEN bearer token
+        { method: 'GET', path: '/metrics', handler: 'metrics.scrape', config: { auth: false, policies: [], middlewares: [{ name: 'plugin::clinic-crm.rate-limit', config: { policy: 'public' } }] } },
         { method: 'POST', path: '/sop-documents/:documentId/acknowledge', handler: 'sop-actions.acknowledge', config: { policies: [], middlewares: [] } },
         // Benchmarks only: a fixed body through the same Koa pipeline, to measure its ceiling.
         ...(process.env.CLINIC_CRM_BENCH_ROUTES === 'true'

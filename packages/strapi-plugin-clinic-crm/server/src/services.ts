@@ -18,6 +18,7 @@ import followUps from './follow-ups/follow-ups.service';
 import operations from './operations/operations.service';
 import outbox from './core/outbox/outbox.service';
 import locales from './core/i18n/locales.service';
+import metrics from './core/metrics/metrics.service';
 import pricing from './pricing/pricing.service';
 import privacy from './privacy/privacy.service';
 import priceAlignment from './pricing/price-alignment.service';
@@ -58,6 +59,7 @@ export default {
   operations,
   outbox,
   locales,
+  metrics,
   pricing,
   privacy,
   'price-alignment': priceAlignment,

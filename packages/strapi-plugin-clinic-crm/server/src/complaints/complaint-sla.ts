@@ -1,5 +1,7 @@
 import { DEFAULT_LANGUAGE, Language, languageOf, pick } from '../core/i18n/locales';
 import type { ComplaintContext } from './complaint-context';
+import { getService } from '../core/plugin';
+import type { SlaClock } from './sla-metrics';
 
 const SLA_KIND: Record<string, Record<Language, string>> = {
   first_response: { 'zh-Hant': '首次回覆', 'zh-Hans': '首次回复', en: 'first response' },
@@ -20,9 +22,9 @@ export const complaintSla = (x: ComplaintContext) => ({
       if (!rule) continue;
       const warnMs = Number(rule.warningHours ?? 2) * 3_600_000;
       const chain: string[] = Array.isArray(rule.escalationChain) && rule.escalationChain.length ? rule.escalationChain : ['management'];
-      const clocks = [
-        { kind: 'first_response', due: c.firstRespondedAt ? null : c.firstResponseDueAt, level: 1, flag: 'firstResponseBreached' as const },
-        { kind: 'resolution', due: c.resolvedAt ? null : c.resolutionDueAt, level: 2, flag: 'resolutionBreached' as const },
+      const clocks: Array<{ kind: SlaClock; due: string | Date | null; level: number; flag: 'firstResponseBreached' | 'resolutionBreached' }> = [
+        { kind: 'first_response', due: c.firstRespondedAt ? null : c.firstResponseDueAt, level: 1, flag: 'firstResponseBreached' },
+        { kind: 'resolution', due: c.resolvedAt ? null : c.resolutionDueAt, level: 2, flag: 'resolutionBreached' },
       ];
       for (const clock of clocks) {
         if (!clock.due) continue;
@@ -31,12 +33,15 @@ export const complaintSla = (x: ComplaintContext) => ({
           const [r] = await x.notify(`complaint:${c.referenceNumber}:warning:${clock.kind}`, 'complaint_sla_warning', [c.assignee], c, {
             sla: { kindLabel: pick(SLA_KIND[clock.kind], languageOf(c.assignee)) },
           });
-          if (r?.created) warnings += 1;
+          if (r?.created) {
+            warnings += 1;
+            getService(x.strapi, 'metrics').sla.warning(clock.kind);
+          }
         }
         if (now.getTime() >= due) {
-          await x.strapi.db.transaction(async () => {
+          const escalated = await x.strapi.db.transaction(async () => {
             // this level was handled already (here or on another instance): nothing more
-            if (!(await x.rows.escalate(c.id, clock.level, clock.flag))) return;
+            if (!(await x.rows.escalate(c.id, clock.level, clock.flag))) return false;
             const department = chain[Math.min(clock.level - 1, chain.length - 1)];
             const recipients = await x.activeStaff(department);
             await x.notify(`complaint:${c.referenceNumber}:escalation:${clock.level}`, 'complaint_escalated', recipients, c, {
@@ -44,8 +49,13 @@ export const complaintSla = (x: ComplaintContext) => ({
               escalation: { level: clock.level },
             });
             await x.events.append(c.id, 'escalated', 'system', { note: `${clock.kind} deadline passed → level ${clock.level} (${department})` });
-            escalations += 1;
+            return true;
           });
+          // counted once committed: on every instance the conditional escalate() lets only one through
+          if (escalated) {
+            escalations += 1;
+            getService(x.strapi, 'metrics').sla.breach(clock.kind);
+          }
         }
       }
     }

@@ -47,6 +47,16 @@ export const complaintRows = (strapi: Core.Strapi) => {
       })) as ComplaintRow[];
     },
 
+    /** Open complaints with a running clock whose first-response / resolution deadline has passed unmet (metrics). */
+    async pastDue(now: Date): Promise<{ first_response: number; resolution: number }> {
+      const open = { workflowStatus: { $in: OPEN_STATUSES }, pausedSince: { $null: true } };
+      const [firstResponse, resolution] = await Promise.all([
+        q().count({ where: { ...open, firstRespondedAt: { $null: true }, firstResponseDueAt: { $lt: now } } }),
+        q().count({ where: { ...open, resolvedAt: { $null: true }, resolutionDueAt: { $lt: now } } }),
+      ]);
+      return { first_response: Number(firstResponse), resolution: Number(resolution) };
+    },
+
     /** Writes system columns of one complaint (routing, pause, resume, satisfaction score). */
     async set(id: number, data: ComplaintChanges): Promise<void> {
       await q().update({ where: { id }, data });

@@ -5,6 +5,7 @@ import type { Core } from '@strapi/strapi';
  * itself, so that a site that only enables the plugin gets them (an agency's own
  * config/middlewares.ts usually lists only Strapi's). Each goes next to the Strapi middleware it
  * must follow; an app that lists one itself keeps its own placement.
+ *  - request-metrics  before strapi::errors  times every request (Prometheus latency histogram)
  *  - db-unavailable   after strapi::errors   a database outage answers 503 + Retry-After, not 500
  *  - prototype-guard  after strapi::body     refuses __proto__/constructor keys in parsed bodies
  *  - audit-reads      after strapi::body     audits every read of client health data
@@ -14,6 +15,7 @@ type Entry = string | { name?: string; resolve?: string; config?: unknown };
 
 const PLACEMENT: Array<{ name: string; after?: string; before?: string }> = [
   { name: 'plugin::clinic-crm.db-unavailable', after: 'strapi::errors' },
+  { name: 'plugin::clinic-crm.request-metrics', before: 'strapi::errors' },
   { name: 'plugin::clinic-crm.prototype-guard', after: 'strapi::body' },
   { name: 'plugin::clinic-crm.audit-reads', after: 'plugin::clinic-crm.prototype-guard' },
   { name: 'plugin::clinic-crm.private-uploads', before: 'strapi::public' },

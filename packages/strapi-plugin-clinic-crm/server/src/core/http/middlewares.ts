@@ -3,6 +3,7 @@ import dbUnavailable from './db-unavailable.middleware';
 import privateUploads from '../../operations/private-uploads.middleware';
 import prototypeGuard from './prototype-guard.middleware';
 import rateLimit from './rate-limit.middleware';
+import requestMetrics from '../metrics/request-metrics.middleware';
 
 export default {
   'audit-reads': auditReads,
@@ -10,4 +11,5 @@ export default {
   'private-uploads': privateUploads,
   'prototype-guard': prototypeGuard,
   'rate-limit': rateLimit,
+  'request-metrics': requestMetrics,
 };

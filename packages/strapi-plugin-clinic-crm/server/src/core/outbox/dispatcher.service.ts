@@ -32,6 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let stopped = false;
 
   const outbox = notifications(strapi);
+  const metrics = () => getService(strapi, 'metrics').outbox;
   const claim = (limit: number) => outbox.claim(workerId, limit, getConfig(strapi).dispatch.leaseMs);
   const settle = (row: ClaimedNotification, data: Settlement, onlyIfNotWithdrawn = false) => outbox.settle(row, workerId, data, onlyIfNotWithdrawn);
   /**
@@ -50,11 +51,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(await handOver(row))) return 'withdrawn' as const;
       await strapi.plugin('email').service('email').send({ to: row.recipient_email, messageId, ...content });
       await settle(row, { deliveryStatus: 'sent', sentAt: new Date(), messageId, lastError: null });
+      metrics().sent(row.template);
       return 'sent' as const;
     } catch (e) {
       const error = (e as Error)?.message ?? String(e);
       const outcome = afterFailure(row.attempts, new Date(), getConfig(strapi).dispatch.retry);
+      metrics().failedAttempt(row.template);
       if (outcome.status === 'failed') {
+        metrics().deadLettered(row.template);
         strapi.log.error(`[clinic-crm] notification ${row.idempotency_key} failed after ${row.attempts} attempts: ${error}`);
         await settle(row, { deliveryStatus: 'failed', lastError: error.slice(0, 4000), messageId });
       } else {
