@@ -106,6 +106,15 @@ function stopChild(child, graceMs) {
   });
 }
 
+/** A process and its direct children (nginx's master and workers). */
+const withChildren = (pid) => {
+  try {
+    return [pid, ...fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
+  } catch {
+    return [pid];
+  }
+};
+
 async function startCluster({ instances = 2, env = {}, database, prepare = 'first-instance', trustForwardedFrom = [], nginxPort, nginxWorkers = 'auto' } = {}) {
   if (!database || database.DATABASE_CLIENT !== 'postgres') throw new Error('startCluster: several instances share one PostgreSQL database (database.DATABASE_CLIENT=postgres)');
   if (!isBuilt()) throw new Error('startCluster: the app is not compiled (node scripts/lib/build-plugin.js && npm run build, or compileApp())');
@@ -150,7 +159,7 @@ async function startCluster({ instances = 2, env = {}, database, prepare = 'firs
   }
   return {
     url,
-    nginx: { pid: nginx.pid, conf: nginx.conf, errorLog: nginx.errorLog, rssMb: () => rssMb(nginx.pid) },
+    nginx: { pid: nginx.pid, conf: nginx.conf, errorLog: nginx.errorLog, rssMb: () => withChildren(nginx.pid).reduce((a, p) => a + (rssMb(p) || 0), 0) },
     instances: started.map((i) => ({ url: i.url, pid: i.pid, label: i.label, rssMb: i.rssMb, log: i.log, child: i.child })),
     generatedSecrets: generated,
     adminPanel: adminBuilt,
