@@ -59,6 +59,7 @@ export default ({ env }) => ({
       priceTable: {
         cacheTtlMs: env.int('CLINIC_CRM_PRICE_TABLE_TTL_MS', 30000),
         maxAgeSeconds: env.int('CLINIC_CRM_PRICE_TABLE_MAX_AGE', 60),
+        sharedMaxAgeSeconds: env.int('CLINIC_CRM_PRICE_TABLE_SHARED_MAX_AGE', 1),
       },
     },
   },

@@ -113,7 +113,7 @@ describe('GET /api/clinic-crm/price-table', () => {
   it('sends ETag and Cache-Control and answers 304 to If-None-Match', async () => {
     const first = await table();
     expect(first.headers.etag).toMatch(/^".+"$/);
-    expect(first.headers['cache-control']).toMatch(/public, max-age=\d+/);
+    expect(first.headers['cache-control']).toMatch(/public, max-age=\d+, s-maxage=1\b/);
     const again = await table().set('If-None-Match', first.headers.etag);
     expect(again.status).toBe(304);
     expect(again.text).toBe('');

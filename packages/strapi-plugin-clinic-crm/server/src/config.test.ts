@@ -11,7 +11,7 @@ describe('plugin config', () => {
       timeZone: 'Asia/Taipei',
       seedDemoData: false,
       adminUrl: 'http://localhost:1337/admin',
-      priceTable: { cacheTtlMs: 30_000, maxAgeSeconds: 60 },
+      priceTable: { cacheTtlMs: 30_000, maxAgeSeconds: 60, sharedMaxAgeSeconds: 1 },
       dispatch: { rule: '*/1 * * * *', batchSize: 50, concurrency: 5, leaseMs: 120_000, budgetMs: 50_000, retry: { baseDelayMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 8 } },
       followUps: { escalationHours: null, rule: '*/5 * * * *', digestRule: '0 8 * * *' },
       clinicName: '美麗皮膚科診所 · Clinic',

@@ -45,7 +45,13 @@ export const pluginConfigSchema = z
     priceTable: z
       .object({
         cacheTtlMs: wholeAtLeast(0, 'priceTable.cacheTtlMs must be a non-negative integer').default(30_000),
+        /** Cache-Control max-age: how long a browser keeps its copy */
         maxAgeSeconds: wholeAtLeast(0, 'priceTable.maxAgeSeconds must be a non-negative integer').default(60),
+        /**
+         * Cache-Control s-maxage: how long a shared cache (nginx, a CDN) serves its copy before it
+         * revalidates with If-None-Match (a cheap 304); a price publish shows there within this.
+         */
+        sharedMaxAgeSeconds: wholeAtLeast(0, 'priceTable.sharedMaxAgeSeconds must be a non-negative integer').default(1),
       })
       .prefault({}),
     /** The email outbox dispatcher (a cron task on every instance; claims are atomic). */

@@ -14,7 +14,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const table = await getService(strapi, 'price-table').get(language, category);
 
     ctx.set('ETag', table.etag);
-    ctx.set('Cache-Control', `public, max-age=${getConfig(strapi).priceTable.maxAgeSeconds}, stale-while-revalidate=300`);
+    // browsers keep it max-age; a shared cache (nginx in front of several instances, a CDN) only
+    // s-maxage, then revalidates with If-None-Match: a publish shows there within that (nginx and
+    // RFC 9111 shared caches prefer s-maxage to max-age)
+    const { maxAgeSeconds, sharedMaxAgeSeconds } = getConfig(strapi).priceTable;
+    ctx.set('Cache-Control', `public, max-age=${maxAgeSeconds}, s-maxage=${sharedMaxAgeSeconds}, stale-while-revalidate=300`);
     ctx.set('Content-Language', language);
     ctx.vary('Accept-Encoding');
     const inm = ctx.get('If-None-Match');
