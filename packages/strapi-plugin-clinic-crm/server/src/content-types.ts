@@ -1,5 +1,6 @@
 import approval from './approvals/content-types/approval';
 import auditEvent from './core/audit/content-types/audit-event';
+import calendarDay from './calendar/content-types/calendar-day';
 import client from './clients/content-types/client';
 import clinicalPhoto from './operations/content-types/clinical-photo';
 import drillRecord from './operations/content-types/drill-record';
@@ -38,6 +39,7 @@ const contentTypes = {
   'equipment': equipment,
   approval,
   'audit-event': auditEvent,
+  'calendar-day': calendarDay,
   'client': client,
   'complaint': complaint,
   'complaint-event': complaintEvent,

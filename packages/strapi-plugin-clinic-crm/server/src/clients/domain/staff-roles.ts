@@ -66,6 +66,7 @@ const COMMON: Record<string, Grant> = {
   'equipment-log': { actions: ['read', 'create'] },
   'emergency-plan': { actions: R },
   'drill-record': { actions: R },
+  'calendar-day': { actions: R },
   treatment: { actions: R },
   'sop-document': { actions: R },
   'consent-template': { actions: R },
@@ -157,6 +158,7 @@ export const STAFF_ROLES: StaffRole[] = [
       'equipment-log': { actions: ['read', 'create', 'update', 'delete'] },
       'emergency-plan': { actions: ['read', 'create', 'update', 'delete'] },
       'drill-record': { actions: ['read', 'create', 'update', 'delete'] },
+      'calendar-day': { actions: ['read', 'create', 'update', 'delete'] },
       'clinical-photo': { actions: ['read', 'update'] },
     },
     pluginActions: [
@@ -177,7 +179,7 @@ export const STAFF_ROLES: StaffRole[] = [
 ];
 
 /** Bump when the table above changes: roles are re-synced once per version, admin edits kept otherwise. */
-export const STAFF_ROLES_VERSION = 8;
+export const STAFF_ROLES_VERSION = 9;
 
 /**
  * Field list for one action of a grant, given every field path the content type has
