@@ -77,6 +77,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'locales').ensure();
   await lockPublicRegistration(strapi);
   await getService(strapi, 'complaints').ensureDefaultRules();
+  await getService(strapi, 'calendar').refresh();
   if (getConfig(strapi).seedDemoData) {
     await getService(strapi, 'seed').run();
   }

@@ -17,6 +17,7 @@ describe('plugin config', () => {
       clinicName: '美麗皮膚科診所 · Clinic',
       consent: { validityDays: 365 },
       complaints: { refundApprovalThreshold: 5000, rule: '*/5 * * * *', intakeRateLimit: { max: 5, windowMs: 600_000 } },
+      holidays: { country: 'TW', types: ['public'] },
       businessCalendar: null,
       claimPhrases: null,
       extraClaimPhrases: [],
@@ -55,6 +56,9 @@ describe('plugin config', () => {
     expect(refused((c) => (c.claimPhrases = ['ok', ' ']))).toEqual(['clinic-crm: claimPhrases must be a list of non-empty strings']);
     expect(refused((c) => (c.metrics.token = 'short'))).toEqual(['clinic-crm: metrics.token (CLINIC_CRM_METRICS_TOKEN) must be at least 16 characters']);
     expect(refused((c) => (c.businessCalendar = { openingHours: { mon: [['09:00', '12:00']] }, holidays: [] }))).toEqual([]);
+    expect(refused((c) => (c.holidays.country = 'XX'))).toEqual([expect.stringMatching(/^clinic-crm: holidays\.country "XX" is not a country code/)]);
+    expect(refused((c) => (c.holidays.types = ['public', 'feast']))[0]).toMatch(/^clinic-crm: holidays\.types/);
+    expect(refused((c) => (c.holidays = { country: 'JP', types: ['public'] }))).toEqual([]);
   });
 
   it('refuses a malformed key list with the environment variable it comes from', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assertTimeZone } from './core/time/time';
 import { validateCalendar, type BusinessCalendar } from './core/time/business-time';
+import { checkHolidaySource, HOLIDAY_TYPES } from './core/time/public-holidays';
 import { DEV_KEY_RING_SPEC, parseKeyRing } from './core/encryption/field-crypto';
 
 /** Development only (config/plugins.ts refuses to start production without CLINIC_CRM_LEDGER_KEYS). */
@@ -100,7 +101,20 @@ export const pluginConfigSchema = z
         intakeRateLimit: z.object({ max: z.number().default(5), windowMs: z.number().default(600_000) }).prefault({}),
       })
       .prefault({}),
-    /** Opening hours, holidays (null: the built-in Taipei calendar); the time zone is `timeZone`. */
+    /**
+     * Where public holidays come from (date-holidays): a country code (Taiwan by default; null for
+     * none), optionally a state and region, and which holiday types close the clinic. The clinic's
+     * own closures and make-up workdays are edited in the admin panel (calendar-day).
+     */
+    holidays: z
+      .object({
+        country: z.string({ error: 'holidays.country must be a country code such as "TW", or null' }).nullable().default('TW'),
+        state: z.string({ error: 'holidays.state must be a string' }).optional(),
+        region: z.string({ error: 'holidays.region must be a string' }).optional(),
+        types: z.array(z.enum(HOLIDAY_TYPES), { error: `holidays.types must be a list of ${HOLIDAY_TYPES.join(', ')}` }).default(['public']),
+      })
+      .prefault({}),
+    /** Opening hours and extra closed dates (null: the built-in Taipei hours); the time zone is `timeZone`. */
     businessCalendar: z.custom<Partial<BusinessCalendar>>((v) => typeof v === 'object', { error: 'businessCalendar must be an object or null' }).nullable().default(null),
     /** Replaces the built-in advertising-claim list when set (null keeps the built-in list). */
     claimPhrases: phraseList('claimPhrases').nullable().default(null),
@@ -150,6 +164,8 @@ export const pluginConfigSchema = z
     shutdownTimeoutMs: wholeAtLeast(100, 'shutdownTimeoutMs must be a whole number of milliseconds ≥ 100').default(10_000),
   })
   .superRefine((config, ctx) => {
+    const holidayError = checkHolidaySource(config.holidays);
+    if (holidayError) ctx.addIssue({ code: 'custom', path: ['holidays'], message: holidayError });
     if (!config.businessCalendar) return;
     try {
       validateCalendar({ ...config.businessCalendar, timeZone: config.timeZone } as BusinessCalendar);

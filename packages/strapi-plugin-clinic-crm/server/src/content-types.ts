@@ -1,6 +1,7 @@
 import approval from './approvals/content-types/approval';
 import batchRecall from './recalls/content-types/batch-recall';
 import auditEvent from './core/audit/content-types/audit-event';
+import calendarDay from './calendar/content-types/calendar-day';
 import client from './clients/content-types/client';
 import clinicalPhoto from './operations/content-types/clinical-photo';
 import drillRecord from './operations/content-types/drill-record';
@@ -40,6 +41,7 @@ const contentTypes = {
   approval,
   'audit-event': auditEvent,
   'batch-recall': batchRecall,
+  'calendar-day': calendarDay,
   'client': client,
   'complaint': complaint,
   'complaint-event': complaintEvent,

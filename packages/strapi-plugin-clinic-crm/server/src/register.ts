@@ -7,6 +7,7 @@ import { clientsMiddleware } from './clients/clients.middleware';
 import { complaintsMiddleware } from './complaints/complaints.middleware';
 import { consentMiddleware } from './consent/consent.middleware';
 import { operationsMiddleware } from './operations/operations.middleware';
+import { calendarMiddleware } from './calendar/calendar.middleware';
 import { globalStrapiLog, isDatabaseUnavailable } from './core/database';
 import { afterAdminBootstrap } from './core/after-admin-bootstrap';
 import { registerComponents } from './components';
@@ -46,6 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     auditMiddleware,
     catalogueMiddleware,
     operationsMiddleware,
+    calendarMiddleware,
     recordsMiddleware,
     clientsMiddleware,
     emailTemplateMiddleware,

@@ -2,6 +2,7 @@ import { factories } from '@strapi/strapi';
 import analytics from './complaints/analytics.service';
 import approvals from './approvals/approvals.service';
 import audit from './core/audit/audit.service';
+import calendar from './calendar/calendar.service';
 import claims from './pricing/claims.service';
 import clients from './clients/clients.service';
 import complaints from './complaints/complaints.service';
@@ -43,6 +44,7 @@ export default {
   analytics,
   approvals,
   audit,
+  calendar,
   claims,
   clients,
   complaints,

@@ -14,6 +14,14 @@ const codeList = (i: 0 | 1 | 2) => {
 
 /** Edit-view hints under the field (Strapi's `hint`), per type and field. */
 export const FIELD_HINTS: Record<string, Record<string, Three>> = {
+  'calendar-day': {
+    kind: [
+      '國定假日由假日資料自動帶入，這裡只登錄診所自己的休診日與補班／加診日；客訴時限不計休診日。',
+      '法定假日由假日资料自动带入，这里只登记诊所自己的休诊日与补班／加诊日；客诉时限不计休诊日。',
+      'Public holidays come from the holiday source; enter only the clinic’s own closures and make-up workdays here. Complaint deadlines skip closed days.',
+    ],
+    opensAt: ['補班／加診日：留空則沿用平日營業時間；休診日請留空。', '补班／加诊日：留空则沿用平日营业时间；休诊日请留空。', 'Workday: leave empty for the usual weekday hours. Closure: leave empty.'],
+  },
   treatment: {
     contraindications: [
       `代碼清單，例如 ["pregnancy", "pacemaker"]；其他代碼無法儲存。可用代碼：${codeList(0)}`,

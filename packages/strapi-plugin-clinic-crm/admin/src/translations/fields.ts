@@ -139,6 +139,13 @@ export const FIELD_LABELS: Record<string, Record<string, Three>> = {
   'clinical-photo': {
     uploadedBy: ['上傳人員', '上传人员', 'Uploaded by'],
   },
+  'calendar-day': {
+    date: ['日期', '日期', 'Date'],
+    kind: ['類型', '类型', 'Kind'],
+    label: ['說明', '说明', 'Label'],
+    opensAt: ['開診時間', '开诊时间', 'Opens at'],
+    closesAt: ['關診時間', '关诊时间', 'Closes at'],
+  },
   'equipment-log': {
     performedBy: ['執行人員', '执行人员', 'Performed by'],
   },
@@ -276,6 +283,8 @@ export const ENUM_LABELS: Record<string, Three> = {
   body_contouring: ['身體雕塑', '身体塑形', 'Body contouring'],
   hair_removal: ['除毛', '脱毛', 'Hair removal'],
   consultation: ['諮詢評估', '咨询评估', 'Consultation'],
+  closure: ['休診', '休诊', 'Closed'],
+  workday: ['補班／加診', '补班／加诊', 'Make-up workday / extra opening'],
   'zh-Hant': ['繁體中文', '繁体中文', 'Traditional Chinese'],
   'zh-Hans': ['簡體中文', '简体中文', 'Simplified Chinese'],
   en: ['英文', '英文', 'English'],

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { BusinessCalendar, DEFAULT_CALENDAR } from '../core/time/business-time';
+import type { BusinessCalendar } from '../core/time/business-time';
 import { OPEN_STATUSES } from './domain/complaint-workflow';
 import { COMPLAINT_CATEGORY_LABELS, Language, languageOf, pick } from '../core/i18n/locales';
 import { formatLocalDateTime } from '../core/time/time';
@@ -15,7 +15,8 @@ import type { ComplaintRow, StaffRef } from './types';
  */
 export const complaintContext = (strapi: Core.Strapi) => {
   const cfg = () => getConfig(strapi);
-  const calendar = (): BusinessCalendar => ({ ...DEFAULT_CALENDAR, ...(cfg().businessCalendar ?? {}), timeZone: cfg().timeZone });
+  /** Opening hours, public holidays, the clinic's closures and make-up workdays (calendar/). */
+  const calendar = (): BusinessCalendar => getService(strapi, 'calendar').current();
   const link = (documentId: string) => `${cfg().adminUrl}/content-manager/collection-types/${UID.complaint}/${documentId}`;
   const local = (d: Date | string | null | undefined) => (d ? formatLocalDateTime(d, cfg().timeZone) : '—');
 

@@ -66,6 +66,7 @@ const COMMON: Record<string, Grant> = {
   'equipment-log': { actions: ['read', 'create'] },
   'emergency-plan': { actions: R },
   'drill-record': { actions: R },
+  'calendar-day': { actions: R },
   treatment: { actions: R },
   'sop-document': { actions: R },
   'consent-template': { actions: R },
@@ -157,6 +158,7 @@ export const STAFF_ROLES: StaffRole[] = [
       'equipment-log': { actions: ['read', 'create', 'update', 'delete'] },
       'emergency-plan': { actions: ['read', 'create', 'update', 'delete'] },
       'drill-record': { actions: ['read', 'create', 'update', 'delete'] },
+      'calendar-day': { actions: ['read', 'create', 'update', 'delete'] },
       'clinical-photo': { actions: ['read', 'update'] },
     },
     pluginActions: [

@@ -1,6 +1,7 @@
 /**
- * Business-time arithmetic for SLA clocks: opening hours per weekday, public holidays and a time
- * zone. Deadlines count only minutes when the clinic is open. Pure code, minute precision.
+ * Business-time arithmetic for SLA clocks: opening hours per weekday, public holidays, the clinic's
+ * own closures and make-up workdays (補班), and a time zone. Deadlines count only minutes when the
+ * clinic is open. Pure code, minute precision.
  */
 import { fromWallTime, toWallTime } from './time';
 
@@ -11,8 +12,12 @@ export interface BusinessCalendar {
   timeZone: string;
   /** e.g. { mon: [['09:00', '12:00'], ['13:00', '18:00']] } — missing or empty days are closed */
   openingHours: Partial<Record<Weekday, Array<[string, string]>>>;
-  /** local dates YYYY-MM-DD on which the clinic is closed */
+  /** local dates YYYY-MM-DD on which the clinic is closed (its own closures) */
   holidays: string[];
+  /** public holidays, from a maintained source (core/time/public-holidays.ts); none when absent */
+  publicHoliday?: (date: string) => boolean;
+  /** make-up workdays and other extra open days: local date → opening hours; wins over a holiday */
+  workdays?: Record<string, Array<[string, string]>>;
 }
 
 const MINUTE = 60_000;
@@ -33,6 +38,10 @@ export const validateCalendar = (cal: BusinessCalendar): BusinessCalendar => {
   }
   if (open === 0) throw new RangeError('the calendar must be open at least some time each week');
   for (const h of cal.holidays ?? []) if (!/^\d{4}-\d{2}-\d{2}$/.test(h)) throw new RangeError(`holiday "${h}" must be YYYY-MM-DD`);
+  for (const [date, ranges] of Object.entries(cal.workdays ?? {})) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`workday "${date}" must be YYYY-MM-DD`);
+    for (const [a, b] of ranges) if (toMinutes(a) >= toMinutes(b)) throw new RangeError(`opening hours ${a}–${b} on ${date} must end after they start`);
+  }
   return cal;
 };
 
@@ -44,9 +53,10 @@ interface Interval {
 /** The open intervals of the local calendar day containing `dayStartGuess` (UTC ms of local midnight). */
 const openIntervalsOfDay = (year: number, month: number, day: number, cal: BusinessCalendar): Interval[] => {
   const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  if (cal.holidays?.includes(date)) return [];
+  const extra = cal.workdays?.[date];
+  if (!extra && (cal.holidays?.includes(date) || cal.publicHoliday?.(date))) return [];
   const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
-  return (cal.openingHours[weekday] ?? []).map(([a, b]) => {
+  return (extra ?? cal.openingHours[weekday] ?? []).map(([a, b]) => {
     const [sa, sb] = [toMinutes(a), toMinutes(b)];
     const at = (mins: number) =>
       fromWallTime({ year, month, day, hour: Math.floor(mins / 60), minute: mins % 60, second: 0, millisecond: 0 }, cal.timeZone).getTime();
@@ -123,7 +133,11 @@ export const slaDeadline = (clock: SlaClock, slaHours: number, cal: BusinessCale
   return addBusinessMinutes(clock.receivedAt, Math.round(slaHours * 60) + clock.pausedMinutes + running, cal);
 };
 
-/** A Taipei clinic's default: Mon–Fri 10:00–20:00, Sat 10:00–17:00, Sunday and public holidays closed. */
+/**
+ * A Taipei clinic's default opening hours: Mon–Fri 10:00–20:00, Sat 10:00–17:00, Sunday closed.
+ * Public holidays come from the holiday source (`holidays` in the plugin's config, Taiwan by
+ * default), closures and make-up workdays from the clinic's calendar (calendar/).
+ */
 export const DEFAULT_CALENDAR: BusinessCalendar = {
   timeZone: 'Asia/Taipei',
   openingHours: {
@@ -134,10 +148,9 @@ export const DEFAULT_CALENDAR: BusinessCalendar = {
     fri: [['10:00', '20:00']],
     sat: [['10:00', '17:00']],
   },
-  holidays: [
-    '2026-01-01', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-27', '2026-04-03', '2026-04-06',
-    '2026-05-01', '2026-06-19', '2026-09-25', '2026-09-28', '2026-10-09', '2026-10-26', '2026-12-25',
-    '2027-01-01', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-03-01', '2027-04-05', '2027-04-06',
-    '2027-05-01', '2027-06-09', '2027-09-15', '2027-09-28', '2027-10-11', '2027-10-25', '2027-12-25',
-  ],
+  holidays: [],
 };
+
+/** The hours of a make-up workday without its own: the first weekday's (Monday's, normally). */
+export const workdayHours = (cal: Pick<BusinessCalendar, 'openingHours'>): Array<[string, string]> =>
+  (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as Weekday[]).map((d) => cal.openingHours[d]).find((r) => r && r.length) ?? [];
