@@ -203,3 +203,38 @@ it('a client answers the satisfaction survey from the e-mailed link, once', asyn
   const sat = await adminApi(admin, '/clinic-crm/satisfaction');
   expect(sat.data.overall).toMatchObject({ responses: 1, satisfied: 1, rate: 100 });
 });
+
+it('a Manager keeps the clinic calendar (closures, make-up workdays) in the admin panel in Chinese; the Front desk only reads it', async () => {
+  const { page, errors } = await newPage('zh-TW');
+  await adminLogin(page, suite.app.url, MANAGER);
+  const list = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.calendar-day?page=1&pageSize=50&sort=date:ASC`);
+  const teachers = list.results.find((d: any) => d.date === '2026-09-28');
+  expect(teachers).toMatchObject({ kind: 'closure', label: '教師節（孔子誕辰紀念日）' });
+  await page.goto(`${suite.app.url}/admin/content-manager/collection-types/plugin::clinic-crm.calendar-day?page=1&pageSize=50&sort=date:ASC`);
+  await waitShown(page, page.getByText('教師節（孔子誕辰紀念日）').first(), 'calendar-list', suite.app.log);
+  expect(await page.locator('main').textContent()).toContain('日期');
+  await screenshot(page, 'clinic-calendar-list');
+
+  // edit a closure's label in the form (labelled in Chinese) and save it
+  await page.goto(`${suite.app.url}/admin/content-manager/collection-types/plugin::clinic-crm.calendar-day/${teachers.documentId}`);
+  const label = page.locator('input[name="label"]');
+  await waitShown(page, label, 'calendar-edit', suite.app.log);
+  const form = (await page.locator('main').textContent()) ?? '';
+  for (const text of ['類型', '說明', '開診時間', '關診時間']) expect(form).toContain(text);
+  await expect(label.inputValue()).resolves.toBe('教師節（孔子誕辰紀念日）');
+  await label.fill('教師節（診所休診）');
+  const saving = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(teachers.documentId), { timeout: 30_000 });
+  await page.getByRole('button', { name: /^(Save|儲存|保存)$/ }).click();
+  expect((await saving).status()).toBe(200);
+  const saved = await adminApi(page, `/content-manager/collection-types/plugin::clinic-crm.calendar-day/${teachers.documentId}`);
+  expect(saved.data.label).toBe('教師節（診所休診）');
+  await screenshot(page, 'clinic-calendar-edit');
+  expect(errors).toEqual([]);
+
+  const desk = (await newPage('zh-TW')).page;
+  await adminLogin(desk, suite.app.url, FRONT_DESK);
+  await desk.goto(`${suite.app.url}/admin/content-manager/collection-types/plugin::clinic-crm.calendar-day/${teachers.documentId}`);
+  const readOnly = desk.locator('input[name="label"]');
+  await waitShown(desk, readOnly, 'calendar-read-only', suite.app.log);
+  expect(await readOnly.isDisabled()).toBe(true);
+});
