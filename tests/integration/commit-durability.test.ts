@@ -125,3 +125,39 @@ it('answers 201 only for a committed complaint: a COMMIT refused by the database
   const ok = await submit(6, 'BEGIN 中斷之後的投訴,內容足夠長');
   expect(ok.status).toBe(201);
 });
+
+(isPostgres() ? it : it.skip)('a new connection ended before its setup is discarded and replaced at once, not waited on (Postgres)', async () => {
+  // A restart that ends a connection just opened: Strapi's `SET search_path` on it fails, and Strapi
+  // would neither call the pool back nor catch it (the create hung until its timeout, the request
+  // got a 503 after it, and the rejection went unhandled).
+  const client = app.strapi.db.connection.client;
+  const pool = client.pool;
+  const held: unknown[] = [];
+  // the pool's idle connections are taken, so the next request needs a new one
+  while (pool.numFree() > 0) held.push(await client.acquireConnection());
+  const acquireRaw = client.acquireRawConnection.bind(client);
+  let ended = 0;
+  client.acquireRawConnection = async () => {
+    const connection: any = await acquireRaw();
+    if (ended === 0) {
+      ended += 1;
+      await connection.end();
+    }
+    return connection;
+  };
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const description = '新連線設定失敗時送出的投訴,內容足夠長';
+    const res = await submit(7, description);
+    expect(ended).toBe(1);
+    expect(res.status).toBe(201);
+    expect(await storedWith(description)).toHaveLength(1);
+    expect(unhandled).toEqual([]);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+    client.acquireRawConnection = acquireRaw;
+    for (const connection of held) await client.releaseConnection(connection);
+  }
+});
