@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'child_process';
 import fs from 'fs';
+import os from 'os';
 import request from 'supertest';
 import { bootStrapi, stopStrapi, Booted, isPostgres } from '../helpers/strapi';
 import { UID } from '../helpers/fixtures';
@@ -112,7 +113,7 @@ maybe('no acknowledged complaint is lost across a Postgres restart, and the app 
   const found = new Set(stored.map((c: any) => c.referenceNumber));
   const lost = acknowledged.filter((r) => !found.has(r));
   // eslint-disable-next-line no-console
-  console.log(`[pg-restart] ${n} submissions, ${acknowledged.length} acknowledged (${before} before the restart), ${lost.length} lost; statuses ${JSON.stringify(statuses)}; slowest ${Math.max(0, ...durations)} ms`);
+  console.log(`[pg-restart] ${n} submissions, ${acknowledged.length} acknowledged (${before} before the restart), ${lost.length} lost; statuses ${JSON.stringify(statuses)}; slowest ${Math.max(0, ...durations)} ms; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   expect(acknowledged.length).toBeGreaterThan(before);
   expect(lost).toEqual([]);
   expect(bodies500).toEqual([]);
