@@ -55,8 +55,9 @@ export default ({ env }) => {
     connection: {
       client,
       ...connections[client],
-      // how long a request may wait for a free pooled connection before it is answered 503
-      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 10000),
+      // how long a request may wait for a free pooled connection before it is answered 503: under
+      // the 5 s a request may wait across a database restart (README, "Resilience")
+      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 4000),
     },
   };
 };

@@ -29,3 +29,34 @@ export const rawRows = async (sql: string, params: unknown[] = []): Promise<any[
     db.close();
   }
 };
+
+/** Runs statements straight against the database (no Strapi running): what a script or a DBA does. */
+export const rawExec = async (statements: Array<[string, unknown[]?]>): Promise<void> => {
+  if (isPostgres()) {
+    const c = new Client({
+      host: process.env.DATABASE_HOST || '127.0.0.1',
+      port: Number(process.env.DATABASE_PORT || 5432),
+      user: process.env.DATABASE_USERNAME || 'postgres',
+      password: process.env.DATABASE_PASSWORD || undefined,
+      database: process.env.DATABASE_NAME,
+    });
+    await c.connect();
+    try {
+      for (const [sql, params = []] of statements) {
+        let i = 0;
+        await c.query(sql.replace(/\?/g, () => `$${++i}`), params);
+      }
+    } finally {
+      await c.end();
+    }
+    return;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const Database = require('better-sqlite3');
+  const db = new Database(path.join(APP_DIR, process.env.DATABASE_FILENAME!), { fileMustExist: true });
+  try {
+    for (const [sql, params = []] of statements) db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+};

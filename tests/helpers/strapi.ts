@@ -62,8 +62,16 @@ export interface Booted {
   http: any;
 }
 
-export const bootStrapi = async (env: Record<string, string> = {}): Promise<Booted> => {
-  const db = await createTestDatabase();
+export interface BootOptions {
+  /** Boot on this database (a second boot on the same data) instead of a new one. */
+  db?: TestDatabase;
+  /** Called with the created instance before it loads (e.g. to register a hook). */
+  beforeLoad?: (created: any) => void;
+}
+
+/** `env`: variables for this boot; `undefined` removes one (e.g. to use config/database.ts's default instead of the tests'). */
+export const bootStrapi = async (env: Record<string, string | undefined> = {}, options: BootOptions = {}): Promise<Booted> => {
+  const db = options.db ?? (await createTestDatabase());
   Object.assign(process.env, {
     NODE_ENV: 'test',
     STRAPI_TELEMETRY_DISABLED: 'true',
@@ -75,9 +83,11 @@ export const bootStrapi = async (env: Record<string, string> = {}): Promise<Boot
     ...db.env,
     ...env,
   });
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key];
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { createStrapi } = require('@strapi/strapi');
   const created = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') });
+  options.beforeLoad?.(created);
   let instance: any;
   try {
     instance = await created.load();
@@ -85,7 +95,7 @@ export const bootStrapi = async (env: Record<string, string> = {}): Promise<Boot
     // a boot that failed half-way still holds a pool, timers and maybe a server: close them, or
     // jest never exits
     await created.destroy().catch(() => undefined);
-    await db.drop().catch(() => undefined);
+    if (!options.db) await db.drop().catch(() => undefined);
     throw error;
   }
   instance.log.level = process.env.STRAPI_LOG_LEVEL || 'error';
@@ -93,10 +103,10 @@ export const bootStrapi = async (env: Record<string, string> = {}): Promise<Boot
   return { strapi: instance, db, http: instance.server.httpServer };
 };
 
-export const stopStrapi = async (booted?: Booted) => {
+export const stopStrapi = async (booted?: Booted, { keepDatabase = false } = {}) => {
   if (!booted) return;
   // Strapi emits document events without awaiting them: let the last ones finish before the pool closes.
   await new Promise((r) => setTimeout(r, 300));
   await booted.strapi.destroy();
-  await booted.db.drop();
+  if (!keepDatabase) await booted.db.drop();
 };

@@ -125,3 +125,40 @@ it('answers 201 only for a committed complaint: a COMMIT refused by the database
   const ok = await submit(6, 'BEGIN 中斷之後的投訴,內容足夠長');
   expect(ok.status).toBe(201);
 });
+
+(isPostgres() ? it : it.skip)('a new connection ended before its setup is discarded and replaced at once, not waited on (Postgres)', async () => {
+  // A restart that ends a connection just opened: Strapi's `SET search_path` on it fails, and Strapi
+  // would neither call the pool back nor catch it (the create hung until its timeout, the request
+  // got a 503 after it, and the rejection went unhandled).
+  const client = app.strapi.db.connection.client;
+  const pool = client.pool;
+  // the restart ended every pooled connection, so the next request needs a new one (the earlier
+  // tests' after-commit reads are let finish first: none may still be using a connection)
+  for (let i = 0; i < 100 && pool.numUsed() + pool.numPendingCreates() > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(pool.numUsed() + pool.numPendingCreates()).toBe(0);
+  for (const { resource } of [...pool.free]) await resource.end();
+  const acquireRaw = client.acquireRawConnection.bind(client);
+  let ended = 0;
+  client.acquireRawConnection = async () => {
+    const connection: any = await acquireRaw();
+    if (ended === 0) {
+      ended += 1;
+      await connection.end();
+    }
+    return connection;
+  };
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const description = '新連線設定失敗時送出的投訴,內容足夠長';
+    const res = await submit(7, description);
+    expect(ended).toBe(1);
+    expect(res.status).toBe(201);
+    expect(await storedWith(description)).toHaveLength(1);
+    expect(unhandled).toEqual([]);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+    client.acquireRawConnection = acquireRaw;
+  }
+});

@@ -8,7 +8,8 @@
  *    connection therefore answered 201 for a row the database never kept. `guardCommits` makes
  *    the commit wait for the transaction's real outcome and throw when it failed.
  * 2. No pooled connection that broke, or that is still inside a transaction, is handed out again
- *    (`hardenPool`): it is invalid at acquire and replaced.
+ *    (`hardenPool`): it is invalid at acquire and replaced; nor one whose setup failed
+ *    (`guardConnectionSetup`).
  * 3. Every wait is bounded: connect, acquire, statement and read timeouts come from
  *    config/database.ts; shutdown is bounded by `boundPoolShutdown`.
  */
@@ -190,6 +191,29 @@ export const hardenPool = (strapi: Core.Strapi) => {
   client.__clinicCrmHardened = true;
 };
 
+/**
+ * Strapi sets up every new Postgres connection (`SET search_path`, its pool's afterCreate) and, when
+ * that fails, neither calls the pool back nor catches the rejection (@strapi/database, `afterCreate`
+ * in dist/index.js): the connection's creation hangs until `createTimeoutMillis` — the request
+ * waiting for it with it — and the rejection is unhandled. A restart that ends a connection just
+ * opened does exactly that. The failure is caught here: the connection is marked broken, so the
+ * pool's validation (`hardenPool`) destroys it at acquire and opens another.
+ */
+export const guardConnectionSetup = (strapi: Core.Strapi) => {
+  const dialect = strapi.db.dialect as unknown as { initialize: (connection: PgConnection) => Promise<void>; __clinicCrmGuarded?: boolean };
+  if (strapi.db.dialect.client !== 'postgres' || dialect.__clinicCrmGuarded) return;
+  const initialize = dialect.initialize.bind(dialect);
+  dialect.initialize = async (connection: PgConnection) => {
+    try {
+      await initialize(connection);
+    } catch (error) {
+      connection.__clinicCrmBroken = error instanceof Error ? error : new Error(String(error));
+      globalStrapiLog().warn(`[clinic-crm] a new database connection failed its setup and is discarded: ${(error as Error | undefined)?.message ?? error}`);
+    }
+  };
+  dialect.__clinicCrmGuarded = true;
+};
+
 /** Destroys the socket of every pooled connection: queries still on them fail, and their connections come back. */
 const closeSockets = (pool: Pool | undefined) => {
   for (const entry of [...(pool?.used ?? []), ...(pool?.free ?? [])]) {
@@ -266,5 +290,6 @@ export const hardenDatabase = (strapi: Core.Strapi, shutdownMs = 10_000) => {
   guardCommits(strapi);
   catchCommitCallbacks(strapi);
   hardenPool(strapi);
+  guardConnectionSetup(strapi);
   boundPoolShutdown(strapi, shutdownMs);
 };

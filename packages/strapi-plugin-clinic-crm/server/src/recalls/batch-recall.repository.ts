@@ -19,7 +19,7 @@ const PAGE = 2000;
 
 /**
  * Batch recalls are evidence: a row is written once, when the recall is run, with what it found and
- * opened, and sealed in the ledger; database triggers refuse UPDATE and DELETE (ledger.protectTables)
+ * opened, and sealed in the ledger; database triggers refuse UPDATE and DELETE (core/append-only.ts)
  * and the document service refuses every write (evidence middleware). The only writer of the table.
  * Also the recall's reads of treatment records by batch.
  */

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { AuditQuery } from './audit.schema';
 import { getService, UID } from '../plugin';
-import { tableOf } from '../db-meta';
+import { protectAppendOnly } from '../append-only';
 import { auditPayload } from '../ledger/evidence-payloads';
 import type { Ctx } from '../http/validate';
 import { auditEvents, type ActorType, type AuditAction } from './audit-event.repository';
@@ -81,19 +81,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Database triggers refusing UPDATE and DELETE on the audit table (created idempotently at boot). */
+    /** Database triggers refusing UPDATE and DELETE on the audit table (replaced and verified at every boot: core/append-only.ts). */
     async protectTable() {
-      const table = tableOf(strapi, UID.auditEvent);
-      const knex = strapi.db.connection;
-      if (strapi.db.dialect.client === 'postgres') {
-        await knex.raw(`CREATE OR REPLACE FUNCTION crm_audit_append_only() RETURNS trigger AS $$
-          BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$ LANGUAGE plpgsql`);
-        await knex.raw(`DROP TRIGGER IF EXISTS ${table}_append_only ON ${table}`);
-        await knex.raw(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION crm_audit_append_only()`);
-      } else if (strapi.db.dialect.client === 'sqlite') {
-        await knex.raw(`CREATE TRIGGER IF NOT EXISTS ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`);
-        await knex.raw(`CREATE TRIGGER IF NOT EXISTS ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`);
-      }
+      return protectAppendOnly(strapi, [{ uid: UID.auditEvent, message: 'audit events are append-only' }]);
     },
 
     /** The audit trail, filtered and paged (the query is parsed at the edge: audit.schema.ts). */

@@ -5,7 +5,7 @@ import { seal } from './chain';
 import { localDate } from '../time/time';
 import { EVIDENCE, type EvidenceKind } from './evidence-payloads';
 import { getConfig, UID } from '../plugin';
-import { tableOf } from '../db-meta';
+import { protectAppendOnly } from '../append-only';
 import { ledgerEntries } from './ledger-entry.repository';
 import { mailStaff, type MailText } from '../outbox/staff-mail';
 
@@ -70,21 +70,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Triggers refusing UPDATE and DELETE on the ledger, the price history and batch recalls (created idempotently at boot). */
+    /** Triggers refusing UPDATE and DELETE on the ledger, the price history and batch recalls (replaced and verified at every boot: core/append-only.ts). */
     async protectTables() {
-      const knex = strapi.db.connection;
-      for (const uid of [UID.ledgerEntry, UID.priceChange, UID.batchRecall]) {
-        const table = tableOf(strapi, uid);
-        if (strapi.db.dialect.client === 'postgres') {
-          await knex.raw(`CREATE OR REPLACE FUNCTION crm_append_only() RETURNS trigger AS $$
-            BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql`);
-          await knex.raw(`DROP TRIGGER IF EXISTS ${table}_append_only ON ${table}`);
-          await knex.raw(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION crm_append_only()`);
-        } else if (strapi.db.dialect.client === 'sqlite') {
-          await knex.raw(`CREATE TRIGGER IF NOT EXISTS ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`);
-          await knex.raw(`CREATE TRIGGER IF NOT EXISTS ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`);
-        }
-      }
+      return protectAppendOnly(strapi, [{ uid: UID.ledgerEntry }, { uid: UID.priceChange }, { uid: UID.batchRecall }]);
     },
 
     /**
