@@ -159,7 +159,7 @@ multi('two instances behind nginx on one PostgreSQL database', () => {
       expect(JSON.parse(refused.text).error).toMatchObject({ status: 429, name: 'RateLimitError', message: expect.stringMatching(/^Too many submissions from this address; try again in \d+ s$/) });
     }
     // the counter is one row in the database, not one per instance
-    const { rows } = await strapi.db.connection.raw("select points from clinic_crm_rate_limits where key = 'clinic-crm:intake:198.51.100.77|/api/clinic-crm/complaints'");
+    const { rows } = await strapi.db.connection.raw("select points from clinic_crm_rate_limits where key = 'clinic-crm:intake:5/600000:198.51.100.77|/api/clinic-crm/complaints'");
     expect(rows.map((r: any) => Number(r.points))).toEqual([7]);
     // another address is not affected
     expect((await send(`${b}/api/clinic-crm/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.78' }, body: complaint('y1') })).status).toBe(201);

@@ -1,6 +1,6 @@
 /**
  * The counters behind the public rate limits, shared by every instance (rate-limiter-flexible):
- * - PostgreSQL: one row per policy, address and route in `clinic_crm_rate_limits`, counted with a
+ * - PostgreSQL: one row per policy (and limit), address and route in `clinic_crm_rate_limits`, counted with a
  *   single `INSERT … ON CONFLICT DO UPDATE … RETURNING` per request on Strapi's own pool (knex).
  *   The library creates the table (`CREATE TABLE IF NOT EXISTS`; two instances starting together
  *   are fine: the loser's duplicate-key error is taken as "already there") and writes its rows;
@@ -90,7 +90,8 @@ const createRateLimits = (strapi: Core.Strapi) => {
     const id = `${policy}|${max}|${windowMs}`;
     let found = limiters.get(id);
     if (!found) {
-      const base = { keyPrefix: `clinic-crm:${policy}`, points: max, duration: windowMs / 1000 };
+      // the limit is part of the key: a changed limit counts afresh, on every store alike
+      const base = { keyPrefix: `clinic-crm:${policy}:${max}/${windowMs}`, points: max, duration: windowMs / 1000 };
       found = {
         // a refused address stays refused in this process's memory until its window ends: a flood
         // from one address costs no queries
