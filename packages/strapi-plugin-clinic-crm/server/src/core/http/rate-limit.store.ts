@@ -6,18 +6,21 @@
  *   are fine: the loser's duplicate-key error is taken as "already there") and writes its rows;
  *   expired rows are swept every 5 minutes through the library's `clearExpired`.
  * - SQLite (a single instance): this process's memory.
- * When the store fails (database restart), the request is counted in memory instead and the store
- * is left alone for a while (`storeGate`): a database outage never becomes a 500 or a slower
- * request here, and the limit holds per instance until the store answers again.
+ * When the store fails or takes over 1 s (database restart, saturated pool), the request is counted
+ * in memory instead and the store is left alone for a while (`storeGate`): a database outage never
+ * becomes a 500 or a long wait here, and the limit holds per instance until the store answers again.
  * Windows are fixed, starting at an address's first request (the library's model): a window's
  * count resets when it ends.
  */
 import type { Core } from '@strapi/strapi';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { storeGate } from './rate-limit';
+import { deadline } from '../background';
 
 export const RATE_LIMIT_TABLE = 'clinic_crm_rate_limits';
 const SWEEP_EVERY_MS = 5 * 60_000;
+/** A request never waits longer than this for the shared store (a saturated pool, a silent network). */
+const STORE_WAIT_MS = 1000;
 
 export type Policy = 'intake' | 'public';
 
@@ -118,8 +121,12 @@ const createRateLimits = (strapi: Core.Strapi) => {
       const limiter = pair(policy, max, windowMs);
       if (!limiter.shared || closed || !gate.useStore(Date.now())) return inMemory(limiter.memory, key);
       try {
-        await ensureTable();
-        const res = await limiter.shared.consume(key);
+        const store = limiter.shared;
+        const res = await deadline(
+          ensureTable().then(() => store.consume(key)),
+          STORE_WAIT_MS
+        );
+        if (res === 'timeout') throw new Error(`no answer within ${STORE_WAIT_MS} ms`);
         if (gate.succeeded()) strapi.log.info('[clinic-crm] rate limits: the shared store answers again');
         return outcome(res, true, 'shared');
       } catch (e) {
