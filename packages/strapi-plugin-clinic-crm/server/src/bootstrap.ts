@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { hardenDatabase } from './core/database';
 import { backgroundWork } from './core/background';
+import { startPriceTableSync } from './pricing/price-table-sync';
 import { KNOWN_CONTRAINDICATIONS } from './clients/domain/contraindications';
 import { getConfig, getService, PLUGIN_ID, UID } from './core/plugin';
 
@@ -68,6 +69,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // before anything reads or writes a client: health fields are ciphertext at rest
   getService(strapi, 'encryption').install();
   hardenDatabase(strapi, getConfig(strapi).shutdownTimeoutMs);
+  // every instance hears the others' price changes (Postgres LISTEN/NOTIFY)
+  startPriceTableSync(strapi);
   await getService(strapi, 'audit').protectTable();
   await getService(strapi, 'ledger').protectTables();
   // evidence written before the ledger existed is sealed once (an upgrade); a new database has none

@@ -6,6 +6,7 @@ import { assertIngredients, assertKnownContraindications } from '../clients/doma
 import { requestLanguage } from '../core/http/language';
 import { asValidation } from '../core/http/validation-errors';
 import { publishedTreatmentRows } from './treatment.repository';
+import { announcePriceTableChange } from './price-table-sync';
 import type { ClaimDoc } from './claims.service';
 import type { TreatmentDoc } from './types';
 
@@ -30,13 +31,22 @@ const assertSafetyLists = (strapi: Core.Strapi, data: Record<string, unknown> | 
   asValidation(() => assertIngredients(data.ingredients, language));
 };
 
-/** Drops the price-table cache now and, inside a transaction, once more after it commits. */
-const invalidateAfterCommit = async (strapi: Core.Strapi) => {
+/**
+ * Drops this instance's price-table cache now and, inside a transaction, once more after it
+ * commits; tells the other instances (pg_notify, delivered on commit) unless the write's own
+ * transaction already did.
+ */
+const invalidateAfterCommit = async (strapi: Core.Strapi, announced: boolean) => {
   const priceTable = getService(strapi, 'price-table');
   priceTable.invalidate();
   if (strapi.db.inTransaction()) {
-    // nested: joins the transaction in progress, only to register the callback
-    await strapi.db.transaction(async ({ onCommit }) => onCommit(() => priceTable.invalidate()));
+    // nested: joins the transaction in progress
+    await strapi.db.transaction(async ({ onCommit }) => {
+      onCommit(() => priceTable.invalidate());
+      if (!announced) await announcePriceTableChange(strapi);
+    });
+  } else if (!announced) {
+    await announcePriceTableChange(strapi);
   }
 };
 
@@ -50,7 +60,8 @@ const invalidateAfterCommit = async (strapi: Core.Strapi) => {
  *   take its price fields (services/price-alignment), in the same transaction;
  * - the public price-table cache is dropped after any treatment write, and again when the
  *   transaction it ran in commits (the content manager's Publish wraps save + publish in one
- *   transaction: a table built from the old rows in between must not stay cached).
+ *   transaction: a table built from the old rows in between must not stay cached); the other
+ *   instances are told in that same transaction (price-table-sync: pg_notify, delivered on commit).
  * `create`/`update` with `status: 'published'` publish internally without passing through middlewares,
  * so they are split here into a draft write followed by a real `publish` call.
  */
@@ -58,6 +69,13 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
   const { uid, action } = ctx;
   if (!isCatalogue(uid) || !WRITES.has(action)) return next();
   const params = ctx.params ?? {};
+  let announced = false;
+  /** Inside the write's transaction: the other instances hear of it exactly when it commits. */
+  const announce = async () => {
+    if (uid !== UID.treatment) return;
+    await announcePriceTableChange(strapi);
+    announced = true;
+  };
   if (uid === UID.treatment && (action === 'create' || action === 'update' || action === 'clone')) assertSafetyLists(strapi, params.data);
 
   try {
@@ -69,6 +87,7 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
         if (!draft) return draft;
         await strapi.documents(uid).publish({ documentId: draft.documentId, locale: draft.locale ?? params.locale });
         const read: Record<string, unknown> = { fields: params.fields, populate: params.populate };
+        await announce();
         return strapi.documents(uid).findOne({ documentId: draft.documentId, locale: draft.locale ?? params.locale, status: 'published', ...read });
       });
     }
@@ -108,6 +127,7 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
             }
           }
         }
+        await announce();
         return result;
       });
     }
@@ -119,12 +139,13 @@ export const catalogueMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, nex
         const locale = draft?.locale ?? params.locale ?? DEFAULT_LANGUAGE;
         const setsPrices = action !== 'discardDraft' && (params.data?.feeItems !== undefined || params.data?.coursePackages !== undefined);
         if (documentId) await getService(strapi, 'price-alignment').alignDrafts(documentId, locale, setsPrices);
+        await announce();
         return draft;
       });
     }
 
     return await next();
   } finally {
-    if (uid === UID.treatment) await invalidateAfterCommit(strapi);
+    if (uid === UID.treatment) await invalidateAfterCommit(strapi, announced);
   }
 };

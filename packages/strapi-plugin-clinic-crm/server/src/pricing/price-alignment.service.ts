@@ -8,6 +8,7 @@ import { fieldError } from '../core/http/validation-errors';
 import { requestLanguage, say } from '../core/http/language';
 import { UID, getService } from '../core/plugin';
 import { PRICE_POPULATE } from './pricing.service';
+import { announcePriceTableChange } from './price-table-sync';
 
 /** Set while this service writes the other locales, so those writes are not aligned in turn. */
 const aligning = new AsyncLocalStorage<true>();
@@ -106,6 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       getService(strapi, 'price-table').invalidate();
+      if (docs.length > 0) await announcePriceTableChange(strapi); // the other instances' caches too
       return failures === 0;
     },
   };

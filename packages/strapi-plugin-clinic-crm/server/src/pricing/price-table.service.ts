@@ -19,6 +19,8 @@ export interface PriceTableBody {
 }
 
 const gzip = promisify(zlib.gzip);
+/** How long a cached table may be served while other instances' changes cannot be heard. */
+export const OUT_OF_TOUCH_TTL_MS = 1000;
 const brotli = promisify(zlib.brotliCompress);
 
 /** Only these treatment fields ever reach the public table: no ids, drafts, internal notes. */
@@ -75,6 +77,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cache = new Map<string, PriceTableBody>();
   const inflight = new Map<string, Promise<PriceTableBody>>();
   let generation = 0;
+  /**
+   * Whether another instance's catalogue write reaches this cache (price-table-sync: LISTEN on
+   * Postgres; always on SQLite, a single instance). While it does not, entries live at most
+   * OUT_OF_TOUCH_TTL_MS, so a missed notification cannot leave a stale price for long.
+   */
+  let inTouch = true;
 
   const loadPublished = (locale: string, category?: string) =>
     strapi.documents(UID.treatment).findMany({
@@ -170,7 +178,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const today = localDate(new Date(), timeZone);
       const key = `${language}|${category ?? '*'}|${today}`;
       const hit = cache.get(key);
-      if (hit && Date.now() - hit.builtAt < priceTable.cacheTtlMs) return hit;
+      const ttl = inTouch ? priceTable.cacheTtlMs : Math.min(priceTable.cacheTtlMs, OUT_OF_TOUCH_TTL_MS);
+      if (hit && Date.now() - hit.builtAt < ttl) return hit;
 
       const pending = inflight.get(key);
       if (pending) return pending;
@@ -193,8 +202,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       inflight.clear();
     },
 
+    /** price-table-sync: whether other instances' writes are heard (false: short-lived entries). */
+    setInTouch(value: boolean) {
+      inTouch = value;
+    },
+
     stats() {
-      return { entries: cache.size, generation };
+      return { entries: cache.size, generation, inTouch };
     },
   };
 };
