@@ -76,6 +76,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         steps: steps.map((h) => stepView(h, now)),
         proposedNext: open ? proposedNext(c.routingRule?.handoffPlan, c.department, steps.map((s) => s.toDepartment)) : null,
         involved,
+        // who can be named as the receiver, per department (active staff)
+        candidates: Object.fromEntries(
+          await Promise.all(Object.keys(DEFAULT_ACCEPT_HOURS).map(async (d) => [d, (await x.activeStaff(d)).map((s) => ({ documentId: s.documentId, fullName: s.fullName }))] as const))
+        ),
         acceptHours: Object.fromEntries(Object.keys(DEFAULT_ACCEPT_HOURS).map((d) => [d, acceptHours(d as Department)])),
         may: {
           handOff: open && !!me && (me.department === c.department || me.department === 'management'),
