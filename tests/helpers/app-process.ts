@@ -52,7 +52,9 @@ export const startApp = async (env: Record<string, string> = {}): Promise<AppPro
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  // a loaded machine (the demo seed on a shared CI box) may need longer: APP_START_TIMEOUT_MS
+  const startTimeoutMs = Number(process.env.APP_START_TIMEOUT_MS || 120_000);
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited (${child.exitCode}):\n${output.slice(-3000)}`);
     try {
@@ -61,7 +63,7 @@ export const startApp = async (env: Record<string, string> = {}): Promise<AppPro
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new Error(`app did not start in 120 s:\n${output.slice(-3000)}`);
+    if (Date.now() > deadline) throw new Error(`app did not start in ${startTimeoutMs / 1000} s:\n${output.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
   return {

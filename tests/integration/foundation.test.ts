@@ -37,6 +37,8 @@ describe('the app boots with the clinic-crm plugin', () => {
         'clinical-photo',
         'complaint',
         'complaint-event',
+        'complaint-handoff',
+        'complaint-note',
         'consent-record',
         'consent-template',
         'course',

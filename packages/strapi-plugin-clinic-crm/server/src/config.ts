@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assertTimeZone } from './core/time/time';
 import { validateCalendar, type BusinessCalendar } from './core/time/business-time';
 import { checkHolidaySource, HOLIDAY_TYPES } from './core/time/public-holidays';
+import { DEPARTMENTS } from './complaints/domain/handoffs';
 import { DEV_KEY_RING_SPEC, parseKeyRing } from './core/encryption/field-crypto';
 
 /** Development only (config/plugins.ts refuses to start production without CLINIC_CRM_LEDGER_KEYS). */
@@ -99,6 +100,16 @@ export const pluginConfigSchema = z
         rule: z.string().default('*/5 * * * *'),
         /** Public intake: submissions per IP per window */
         intakeRateLimit: z.object({ max: z.number().default(5), windowMs: z.number().default(600_000) }).prefault({}),
+      })
+      .prefault({}),
+    /** Complaint hand-offs: business hours each receiving department has to accept a hand-off (complaints/domain/handoffs.ts). */
+    handoffs: z
+      .object({
+        acceptHours:
+          z.partialRecord(z.enum(DEPARTMENTS), z.number({ error: 'handoffs.acceptHours must map departments to hours > 0' }).positive({ error: 'handoffs.acceptHours must map departments to hours > 0' }), {
+            error: `handoffs.acceptHours must map departments (${DEPARTMENTS.join(', ')}) to hours > 0`,
+          })
+          .optional(),
       })
       .prefault({}),
     /**

@@ -10,6 +10,8 @@ import equipmentLog from './operations/content-types/equipment-log';
 import equipment from './operations/content-types/equipment';
 import complaint from './complaints/content-types/complaint';
 import complaintEvent from './complaints/content-types/complaint-event';
+import complaintHandoff from './complaints/content-types/complaint-handoff';
+import complaintNote from './complaints/content-types/complaint-note';
 import consentRecord from './consent/content-types/consent-record';
 import consentTemplate from './consent/content-types/consent-template';
 import course from './operations/content-types/course';
@@ -45,6 +47,8 @@ const contentTypes = {
   'client': client,
   'complaint': complaint,
   'complaint-event': complaintEvent,
+  'complaint-handoff': complaintHandoff,
+  'complaint-note': complaintNote,
   'consent-record': consentRecord,
   'consent-template': consentTemplate,
   course,
@@ -69,10 +73,10 @@ export const CONTENT_TYPE_NAMES = Object.keys(contentTypes) as ContentTypeName[]
 
 /**
  * System-owned types: no core controller, service or content-API routes. The audit trail, the ledger
- * approvals and batch recalls are read (approvals decided, recalls run) through admin routes, a survey only through its own
+ * approvals, batch recalls and complaint hand-offs and notes are read (approvals decided, recalls run) through admin routes, a survey only through its own
  * single-use token; their rows are written by their repositories and services.
  */
-export const SYSTEM_TYPES = ['audit-event', 'survey', 'ledger-entry', 'approval', 'batch-recall'] as const satisfies readonly ContentTypeName[];
+export const SYSTEM_TYPES = ['audit-event', 'survey', 'ledger-entry', 'approval', 'batch-recall', 'complaint-handoff', 'complaint-note'] as const satisfies readonly ContentTypeName[];
 
 export type CoreApiType = Exclude<ContentTypeName, (typeof SYSTEM_TYPES)[number]>;
 

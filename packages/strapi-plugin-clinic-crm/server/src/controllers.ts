@@ -5,6 +5,7 @@ import followUpActions from './follow-ups/follow-up-actions.controller';
 import outbox from './core/outbox/outbox.controller';
 import metrics from './core/metrics/metrics.controller';
 import complaintActions from './complaints/complaint-actions.controller';
+import complaintHandoffs from './complaints/complaint-handoffs.controller';
 import consentActions from './consent/consent-actions.controller';
 import sopActions from './sops/sop-actions.controller';
 import surveyActions from './surveys/survey-actions.controller';
@@ -29,6 +30,7 @@ export default {
   outbox,
   metrics,
   'complaint-actions': complaintActions,
+  'complaint-handoffs': complaintHandoffs,
   'consent-actions': consentActions,
   'sop-actions': sopActions,
   'survey-actions': surveyActions,

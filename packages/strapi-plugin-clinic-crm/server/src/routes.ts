@@ -18,6 +18,14 @@ const complaintAdminRoutes = [
   ['POST', '/complaints/:documentId/resume', 'resume'],
   ['POST', '/complaints/:documentId/satisfaction', 'satisfaction'],
 ].map(([method, path, action]) => ({ method, path, handler: `complaint-actions.${action}`, config: { policies: adminPolicy('complaints.manage') } }));
+// hand-offs between departments and the coordination notes (complaints/complaint-handoffs.*)
+const complaintHandoffRoutes = [
+  ['GET', '/complaints/:documentId/handoffs', 'view'],
+  ['POST', '/complaints/:documentId/handoffs', 'handOff'],
+  ['POST', '/complaints/:documentId/handoffs/:handoffId/accept', 'accept'],
+  ['GET', '/complaints/:documentId/notes', 'notes'],
+  ['POST', '/complaints/:documentId/notes', 'addNote'],
+].map(([method, path, action]) => ({ method, path, handler: `complaint-handoffs.${action}`, config: { policies: adminPolicy('complaints.manage') } }));
 
 // Built once, lazily: the core routers need the registered content types, and Strapi
 // annotates the route objects in place, so every read must return the same array.
@@ -94,6 +102,7 @@ export default {
         config: { policies: adminPolicy('follow-up.complete') },
       },
       ...complaintAdminRoutes,
+      ...complaintHandoffRoutes,
       { method: 'POST', path: '/sop-documents/:documentId/acknowledge', handler: 'sop-actions.acknowledge', config: { policies: adminPolicy('sops.acknowledge') } },
       { method: 'GET', path: '/sop-documents/review-overdue', handler: 'sop-actions.reviewOverdue', config: { policies: adminPolicy('sops.manage') } },
       { method: 'GET', path: '/sop-documents/:documentId/acknowledgements', handler: 'sop-actions.acknowledgements', config: { policies: adminPolicy('sops.manage') } },

@@ -7,6 +7,7 @@ import claims from './pricing/claims.service';
 import clients from './clients/clients.service';
 import complaints from './complaints/complaints.service';
 import complaintDesk from './complaints/complaint-desk.service';
+import complaintHandoffs from './complaints/complaint-handoffs.service';
 import consent from './consent/consent.service';
 import csv from './workspace/csv.service';
 import dashboard from './workspace/dashboard.service';
@@ -49,6 +50,7 @@ export default {
   clients,
   complaints,
   'complaint-desk': complaintDesk,
+  'complaint-handoffs': complaintHandoffs,
   consent,
   csv,
   dashboard,

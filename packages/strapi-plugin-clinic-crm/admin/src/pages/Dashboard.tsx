@@ -7,6 +7,7 @@ import { StatCard } from '../components/StatCard';
 import { NoData } from '../components/NoData';
 import { formatDateTime, useT } from '../utils/i18n';
 import { useApi } from '../utils/useApi';
+import { WhereComplaintsSit, type SittingComplaint } from './complaints/WhereComplaintsSit';
 
 interface Figure {
   count: number;
@@ -30,6 +31,7 @@ interface Summary {
     byCategory: Keyed[];
     medianHoursToFirstResponse: number | null;
     slaBreachRate: number;
+    whereTheySit: SittingComplaint[];
   };
   followUps: { dueToday: Figure; overdue: Figure };
   consents: { expiring: Figure; expiringWithinDays: number };
@@ -232,6 +234,11 @@ export const DashboardPage = () => {
                   ))}
                 </Tbody>
               </Table>
+            </Panel>
+          </Grid.Item>
+          <Grid.Item col={12} direction="column" alignItems="stretch">
+            <Panel title={t('handoff.board', 'Where each open complaint sits and for how long')}>
+              <WhereComplaintsSit rows={c.whereTheySit} />
             </Panel>
           </Grid.Item>
           {sat ? (

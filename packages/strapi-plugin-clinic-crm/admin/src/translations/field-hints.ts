@@ -14,6 +14,13 @@ const codeList = (i: 0 | 1 | 2) => {
 
 /** Edit-view hints under the field (Strapi's `hint`), per type and field. */
 export const FIELD_HINTS: Record<string, Record<string, Three>> = {
+  'routing-rule': {
+    handoffPlan: [
+      '客訴處理台依序建議的轉交部門，例如 ["nurse", "doctor", "management"]：護理師先了解狀況，醫師判斷，管理部決定。',
+      '客诉处理台依序建议的转交部门，例如 ["nurse", "doctor", "management"]：护理师先了解状况，医师判断，管理部决定。',
+      'Departments the complaint desk proposes in turn, e.g. ["nurse", "doctor", "management"]: the nurse gathers facts, the doctor judges, management decides.',
+    ],
+  },
   'calendar-day': {
     kind: [
       '國定假日由假日資料自動帶入，這裡只登錄診所自己的休診日與補班／加診日；客訴時限不計休診日。',

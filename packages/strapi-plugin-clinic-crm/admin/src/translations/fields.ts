@@ -81,6 +81,9 @@ export const FIELD_LABELS: Record<string, Record<string, Three>> = {
     events: ['處理紀錄', '处理记录', 'Timeline'],
     routingRule: ['分派規則', '分派规则', 'Routing rule'],
   },
+  'routing-rule': {
+    handoffPlan: ['轉交流程', '转交流程', 'Hand-off plan'],
+  },
   'treatment-record': {
     recordNumber: ['紀錄編號', '记录编号', 'Record number'],
     client: ['客戶', '客户', 'Client'],
@@ -285,6 +288,8 @@ export const ENUM_LABELS: Record<string, Three> = {
   consultation: ['諮詢評估', '咨询评估', 'Consultation'],
   closure: ['休診', '休诊', 'Closed'],
   workday: ['補班／加診', '补班／加诊', 'Make-up workday / extra opening'],
+  handed_off: ['轉交', '转交', 'Handed off'],
+  handoff_accepted: ['接手', '接手', 'Hand-off accepted'],
   'zh-Hant': ['繁體中文', '繁体中文', 'Traditional Chinese'],
   'zh-Hans': ['簡體中文', '简体中文', 'Simplified Chinese'],
   en: ['英文', '英文', 'English'],

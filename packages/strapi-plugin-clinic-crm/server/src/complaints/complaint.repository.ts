@@ -68,6 +68,17 @@ export const complaintRows = (strapi: Core.Strapi) => {
       return Number(moved.count) > 0;
     },
 
+    /**
+     * A hand-off moves the complaint to another department and assignee, conditional on the
+     * department it was read in: false when someone else handed it on first.
+     */
+    async handOver(id: number, fromDepartment: string, toDepartment: string, assignee: number | null): Promise<boolean> {
+      const moved = await q().updateMany({ where: { id, department: fromDepartment }, data: { department: toDepartment } });
+      if (Number(moved.count) === 0) return false;
+      await q().update({ where: { id }, data: { assignee } });
+      return true;
+    },
+
     /** Raises the escalation level once: false when this level was handled already (here or elsewhere). */
     async escalate(id: number, level: number, flag: 'firstResponseBreached' | 'resolutionBreached'): Promise<boolean> {
       const moved = await q().updateMany({ where: { id, escalationLevel: { $lt: level } }, data: { escalationLevel: level, breached: true, [flag]: true } });

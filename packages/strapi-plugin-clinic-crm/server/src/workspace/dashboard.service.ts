@@ -91,6 +91,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         getService(strapi, 'training').expired(now),
       ]);
       const ops = await getService(strapi, 'operations').summary(now);
+      // where each open complaint sits and for how long (hand-off steps and their timers)
+      const whereTheySit = await getService(strapi, 'complaint-handoffs').board(now);
 
       const iso = (d: Date) => d.toISOString();
       return {
@@ -131,6 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           byMonth: Object.entries(analytics.byMonth).map(([key, n]) => ({ key, count: n })),
           byCategory: Object.entries(analytics.byCategory).map(([key, n]) => ({ key, count: n })),
           medianHoursToFirstResponse: analytics.medianHoursToFirstResponse,
+          whereTheySit,
           slaBreachRate: analytics.slaBreachRate,
         },
         followUps: {

@@ -6,6 +6,7 @@ import { formatDateTime, useT } from '../../utils/i18n';
 import { useApi } from '../../utils/useApi';
 import { usePluginPermissions } from '../../utils/permissions';
 import { ComplaintActions } from './ComplaintActions';
+import { ComplaintHandoffs } from './ComplaintHandoffs';
 
 interface Complaint {
   documentId: string;
@@ -125,6 +126,14 @@ export const ComplaintPage = () => {
               </Typography>
               <Box paddingTop={4}>
                 <ComplaintActions documentId={c.documentId} next={c.next} open={c.open} paused={Boolean(c.pausedSince)} refundApprovalThreshold={c.refundApprovalThreshold} onDone={reload} />
+              </Box>
+            </Box>
+            <Box background="neutral0" padding={6} marginTop={6} shadow="filterShadow" hasRadius>
+              <Typography variant="delta" tag="h2">
+                {t('handoff.title', 'Hand-offs between departments')}
+              </Typography>
+              <Box paddingTop={4}>
+                <ComplaintHandoffs documentId={c.documentId} onDone={reload} />
               </Box>
             </Box>
           </Grid.Item>

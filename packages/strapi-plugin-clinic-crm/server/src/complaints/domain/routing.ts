@@ -1,4 +1,6 @@
 /** Complaint routing: which rule applies, and the default rules from clinical practice. */
+import { TREATMENT_HANDOFF_PLAN } from './handoffs';
+
 export interface RoutingRule {
   category: string;
   severity: string; // 'any' or a severity
@@ -9,6 +11,8 @@ export interface RoutingRule {
   escalationChain: string[];
   notifyDoctorsImmediately?: boolean | null;
   isMedical?: boolean | null;
+  /** the hand-offs the desk proposes in turn (complaints/domain/handoffs.ts), e.g. ['nurse', 'doctor', 'management'] */
+  handoffPlan?: string[] | null;
 }
 
 /** The rule for this category and severity: an exact severity match wins over 'any'. */
@@ -38,6 +42,8 @@ const medical = (category: string, severity: string, urgent: boolean): RoutingRu
   escalationChain: ['management', 'management'],
   notifyDoctorsImmediately: urgent,
   isMedical: true,
+  // the nurse gathers facts and photos before the doctor judges; management decides
+  handoffPlan: [...TREATMENT_HANDOFF_PLAN],
 });
 
 /**

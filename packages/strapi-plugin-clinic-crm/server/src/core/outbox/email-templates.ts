@@ -13,6 +13,7 @@ export type TemplateKey =
   | 'complaint_assigned'
   | 'complaint_sla_warning'
   | 'complaint_escalated'
+  | 'complaint_handed_off'
   | 'sop_review_due'
   | 'satisfaction_survey'
   | 'operations_reminder'
@@ -212,6 +213,14 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
   complaint_escalated: complaintMail(
     { 'zh-Hant': '此客訴已逾期（{{sla.kindLabel}}），升級至第 {{escalation.level}} 級，請介入處理。', 'zh-Hans': '此客诉已逾期（{{sla.kindLabel}}），升级至第 {{escalation.level}} 级，请介入处理。', en: 'This complaint breached its deadline ({{sla.kindLabel}}) and is escalated to level {{escalation.level}}.' },
     { 'zh-Hant': '【客訴升級】', 'zh-Hans': '【客诉升级】', en: '[Complaint escalated]' }
+  ),
+  complaint_handed_off: complaintMail(
+    {
+      'zh-Hant': '{{handoff.byName}}將此客訴從{{handoff.fromLabel}}轉交給您（{{handoff.toLabel}}）。原因：{{handoff.reason}}。請於 {{handoff.dueLocal}} 前接手。',
+      'zh-Hans': '{{handoff.byName}}将此客诉从{{handoff.fromLabel}}转交给您（{{handoff.toLabel}}）。原因：{{handoff.reason}}。请于 {{handoff.dueLocal}} 前接手。',
+      en: '{{handoff.byName}} handed this complaint from {{handoff.fromLabel}} to you ({{handoff.toLabel}}). Reason: {{handoff.reason}}. Please accept it by {{handoff.dueLocal}}.',
+    },
+    { 'zh-Hant': '【客訴轉交】', 'zh-Hans': '【客诉转交】', en: '[Complaint handed off]' }
   ),
   sop_review_due: {
     'zh-Hant': {
