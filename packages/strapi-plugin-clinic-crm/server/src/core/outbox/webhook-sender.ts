@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getConfig, getService } from '../plugin';
 import { webhookChannels } from './webhook-channel.repository';
-import { signature, webhookBody, WEBHOOK_HEADERS } from './webhook';
+import { publicData, signature, webhookBody, WEBHOOK_HEADERS } from './webhook';
 import type { ClaimedNotification } from './notification.repository';
 
 /** The channel is gone or switched off: the row is cancelled, not retried. */
@@ -17,8 +17,8 @@ const reasonOf = (e: unknown, timeoutMs: number): string => {
 };
 
 /**
- * One webhook delivery: the JSON body (rendered text in the row's language, payload minus private
- * data), signed with the channel's current secret over `<timestamp>.<body>`, POSTed with a bounded
+ * One webhook delivery: the JSON body (the text rendered in the row's language from the payload minus
+ * private data, and that data), signed with the channel's current secret over `<timestamp>.<body>`, POSTed with a bounded
  * time (connect + response). 2xx is delivered; anything else throws and the dispatcher's backoff applies.
  * `handOver` is the dispatcher's last check before the transfer (withdrawn rows are not sent).
  */
@@ -28,7 +28,9 @@ export const sendWebhook = async (strapi: Core.Strapi, row: ClaimedNotification,
   if (!channel.enabled) throw new ChannelUnavailable('webhook channel disabled');
   if (!channel.signingSecret) throw new Error('webhook channel has no signing secret');
   const payload = (typeof row.payload === 'string' ? JSON.parse(row.payload) : (row.payload ?? {})) as Record<string, unknown>;
-  const content = await getService(strapi, 'email-renderer').render(row.template, row.language, payload);
+  // rendered from the payload minus private data: a bridge (LINE, Slack, Teams) is a third party
+  const visible = { ...(publicData(payload) as Record<string, unknown>), links: payload.links };
+  const content = await getService(strapi, 'email-renderer').render(row.template, row.language, visible);
   const body = JSON.stringify(
     webhookBody({ key: row.idempotency_key, template: row.template, occurredAt: asDate(row.created_at), language: row.language, subject: content.subject, text: content.text, payload })
   );
