@@ -13,6 +13,8 @@ import { UID, staffData } from '../helpers/fixtures';
 import { WebhookReceiver, verify } from '../helpers/webhook-receiver';
 import { mailStaff } from '../../packages/strapi-plugin-clinic-crm/server/src/core/outbox/staff-mail';
 
+jest.setTimeout(300_000); // boots under load on a shared machine
+
 let app: Booted;
 let strapi: any;
 let inbox: Inbox;
@@ -146,6 +148,23 @@ describe('a staff notification goes to e-mail and to every channel its recipient
     expect(d.rawBody).not.toContain('0912000111');
     expect(d.rawBody).not.toContain('血管栓塞');
     expect(d.body.text).toContain('林小姐');
+  });
+
+  it('a notice moved or cancelled (a task re-timed or deleted) moves or cancels its webhook rows too', async () => {
+    const outbox = strapi.plugin('clinic-crm').service('outbox');
+    const later = new Date(Date.now() + 3_600_000);
+    const input = (key: string) => ({ key, template: 'operations_reminder', language: 'zh-Hant', recipientEmail: staff.nurseA.email, recipientStaff: staff.nurseA.id, payload: { recipient: { name: 'x' }, reminder: { subject: 's', body: 'b' }, links: {} }, notBefore: later });
+    await outbox.enqueueMany([input('moved:1'), input('gone:1')]);
+    const sooner = new Date(Date.now() + 600_000);
+    await outbox.reschedule('moved:1', sooner);
+    await outbox.cancel('gone:1');
+    const moved = await rows('moved:1');
+    expect(moved.map((r: any) => r.channel).sort()).toEqual(['email', 'webhook', 'webhook']);
+    expect(moved.every((r: any) => new Date(r.nextAttemptAt).getTime() === sooner.getTime())).toBe(true);
+    const gone = await rows('gone:1');
+    expect(gone).toHaveLength(3);
+    expect(gone.every((r: any) => r.deliveryStatus === 'cancelled')).toBe(true);
+    await outbox.cancel('moved:1');
   });
 
   it('a receiver answering 503: backoff, dead letter after the last attempt, listed with its channel, retried from the Outbox page', async () => {

@@ -74,6 +74,9 @@ export interface WithdrawnRow {
 const RETURNING = 'id, document_id, idempotency_key, recipient_email, channel, created_at, template, language, payload, attempts';
 const LIST_FIELDS = ['documentId', 'idempotencyKey', 'recipientEmail', 'channel', 'template', 'language', 'deliveryStatus', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'messageId', 'cancelReason', 'createdAt'];
 
+/** A notice's row and the webhook rows fanned out from it. */
+const withWebhooks = (key: string) => ({ $or: [{ idempotencyKey: key }, { idempotencyKey: { $startsWith: `${key}:webhook:` } }] });
+
 /** `knex.raw` answers rows on SQLite and `{ rows }` on Postgres. */
 const rowsOf = <T>(result: T[] | { rows?: T[] } | null | undefined): T[] => (Array.isArray(result) ? result : (result?.rows ?? []));
 
@@ -109,15 +112,16 @@ export const notifications = (strapi: Core.Strapi) => {
       );
     },
 
+    /** The e-mail and its webhook rows (`<key>:webhook:<channel>`) move together. */
     async reschedule(key: string, notBefore: Date, payload?: Record<string, unknown>) {
       return strapi.db.query(UID.notification).updateMany({
-        where: { idempotencyKey: key, deliveryStatus: 'pending' },
+        where: { ...withWebhooks(key), deliveryStatus: 'pending' },
         data: { nextAttemptAt: notBefore, ...(payload ? { payload } : {}) },
       });
     },
 
     async cancel(key: string) {
-      return strapi.db.query(UID.notification).updateMany({ where: { idempotencyKey: key, deliveryStatus: 'pending' }, data: { deliveryStatus: 'cancelled' } });
+      return strapi.db.query(UID.notification).updateMany({ where: { ...withWebhooks(key), deliveryStatus: 'pending' }, data: { deliveryStatus: 'cancelled' } });
     },
 
     /** A failed row (never one withdrawn by an erasure) goes back to `pending` with its attempts reset. */
