@@ -53,14 +53,13 @@ export type NoticeKinds = 'all' | 'urgent';
 export const takesNotice = (kinds: NoticeKinds | string | null | undefined, urgent: boolean) => (kinds === 'urgent' ? urgent : true);
 
 /**
- * The notice's key without its recipient: fan-out callers key each e-mail `<notice>:<staff id or documentId>`;
- * a department channel gets the notice once, keyed on this. A key without such a suffix is the notice's own.
+ * The notice's key without its recipient: fan-out callers key each e-mail `<notice>:<staff documentId>`
+ * (or pass `notice`, as mailStaff does); a department channel gets the notice once, keyed on this. A
+ * numeric id suffix is not stripped (`task:7` could be task 7 to staff member 7): such callers pass `notice`.
  */
-export const noticeKeyOf = (key: string, recipient: { id?: number | null; documentId?: string | null } | null | undefined): string => {
-  for (const suffix of [recipient?.documentId, recipient?.id != null ? String(recipient.id) : null]) {
-    if (suffix && key.endsWith(`:${suffix}`) && key.length > suffix.length + 1) return key.slice(0, -(suffix.length + 1));
-  }
-  return key;
+export const noticeKeyOf = (key: string, recipient: { documentId?: string | null } | null | undefined): string => {
+  const suffix = recipient?.documentId;
+  return suffix && key.endsWith(`:${suffix}`) && key.length > suffix.length + 1 ? key.slice(0, -(suffix.length + 1)) : key;
 };
 
 export const webhookKey = (baseKey: string, channelDocumentId: string) => `${baseKey}:webhook:${channelDocumentId}`;
