@@ -13,10 +13,12 @@ let app: Booted;
 let strapi: any;
 let inbox: Inbox;
 let receiver: WebhookReceiver;
+// three Strapi instances booting at once on a shared 2-core machine: connections may be slow to open
+const PATIENT_POOL = { DATABASE_CONNECT_TIMEOUT_MS: '15000', DATABASE_CONNECTION_TIMEOUT: '60000' };
 const WORKER = path.join(__dirname, '..', '..', 'scripts', 'lib', 'dispatch-worker.js');
 
 const spawnWorker = () => {
-  const child = fork(WORKER, [], { env: { ...process.env, ...app.db.env, NODE_ENV: 'test', SMTP_PORT: String(inbox.port), DISPATCH_WORKER_WAIT_FOR_GO: 'true' }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(WORKER, [], { env: { ...process.env, ...app.db.env, NODE_ENV: 'test', SMTP_PORT: String(inbox.port), DISPATCH_WORKER_WAIT_FOR_GO: 'true', ...PATIENT_POOL }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const messages: any[] = [];
