@@ -24,7 +24,7 @@ export const WebhookChannels = () => {
   const { t } = useT();
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { data, reload } = useApi<{ data: Channel[] }>('/clinic-crm/webhook-channels');
+  const { data, reload } = useApi<Channel[]>('/clinic-crm/webhook-channels');
   const [shown, setShown] = useState<Record<string, string>>({});
   const secret = async (c: Channel, action: 'reveal' | 'rotate') => {
     if (action === 'rotate' && !window.confirm(t('webhooks.rotateConfirm', 'Make a new secret? The receiver must be given it: the old one stops verifying at once.'))) return;
@@ -36,14 +36,14 @@ export const WebhookChannels = () => {
       toggleNotification({ type: 'danger', message: errorMessage(e) });
     }
   };
-  if (!data || data.data.length === 0) return null;
+  if (!data || data.length === 0) return null;
   return (
     <Box paddingTop={8}>
       <Typography variant="delta" tag="h2">{t('webhooks.title', 'Webhook channels')}</Typography>
       <Box paddingBottom={2}>
         <Typography variant="pi" textColor="neutral600">{t('webhooks.subtitle', 'Signed JSON POSTs to LINE/Slack/Teams bridges. Edit channels in the Content Manager; the secret is shown here on request.')}</Typography>
       </Box>
-      <Table colCount={5} rowCount={data.data.length + 1}>
+      <Table colCount={5} rowCount={data.length + 1}>
         <Thead>
           <Tr>
             <Th>{t('webhooks.name', 'Name')}</Th>
@@ -54,7 +54,7 @@ export const WebhookChannels = () => {
           </Tr>
         </Thead>
         <Tbody>
-          {data.data.map((c) => (
+          {data.map((c) => (
             <Tr key={c.documentId}>
               <Td>
                 <Typography>{c.name}</Typography> {c.enabled ? null : <Badge>{t('webhooks.disabled', 'Off')}</Badge>}
