@@ -51,7 +51,7 @@ export const OutboxPage = () => {
       <Page.Title>{t('outbox.title', 'Outbox')}</Page.Title>
       <Layouts.Header
         title={t('outbox.title', 'Outbox')}
-        subtitle={t('outbox.subtitle', 'Every e-mail the CRM sends, with its attempts and last error. A failed one can be queued again.')}
+        subtitle={t('outbox.subtitle', 'Every e-mail and webhook the CRM sends, with its attempts and last error. A failed one can be queued again.')}
         primaryAction={<Button variant="secondary" onClick={reload}>{t('common.refresh', 'Refresh')}</Button>}
       />
       <Layouts.Content>
