@@ -69,6 +69,8 @@ export const pluginConfigSchema = z
           .prefault({}),
       })
       .prefault({}),
+    /** Signed webhooks (a second channel for staff notifications): each POST's bound, connect + response. */
+    webhooks: z.object({ timeoutMs: positiveInteger('webhooks.timeoutMs').default(5_000) }).prefault({}),
     followUps: z
       .object({
         /** Hours after a task's due time at which it escalates to management, one level per entry (null: 24 h and 72 h). */

@@ -18,6 +18,7 @@ import course from './operations/content-types/course';
 import emailTemplate from './core/outbox/content-types/email-template';
 import followUpTask from './follow-ups/content-types/follow-up-task';
 import notification from './core/outbox/content-types/notification';
+import webhookChannel from './core/outbox/content-types/webhook-channel';
 import ledgerEntry from './core/ledger/content-types/ledger-entry';
 import priceChange from './pricing/content-types/price-change';
 import routingRule from './complaints/content-types/routing-rule';
@@ -55,6 +56,7 @@ const contentTypes = {
   'email-template': emailTemplate,
   'follow-up-task': followUpTask,
   'notification': notification,
+  'webhook-channel': webhookChannel,
   'ledger-entry': ledgerEntry,
   'price-change': priceChange,
   'routing-rule': routingRule,
@@ -73,10 +75,11 @@ export const CONTENT_TYPE_NAMES = Object.keys(contentTypes) as ContentTypeName[]
 
 /**
  * System-owned types: no core controller, service or content-API routes. The audit trail, the ledger
- * approvals, batch recalls and complaint hand-offs and notes are read (approvals decided, recalls run) through admin routes, a survey only through its own
- * single-use token; their rows are written by their repositories and services.
+ * approvals, batch recalls and complaint hand-offs and notes are read (approvals decided, recalls run) through admin routes, a survey
+ * only through its own single-use token; their rows are written by their repositories and services. Webhook channels (they
+ * hold a signing secret) are edited in the admin panel only.
  */
-export const SYSTEM_TYPES = ['audit-event', 'survey', 'ledger-entry', 'approval', 'batch-recall', 'complaint-handoff', 'complaint-note'] as const satisfies readonly ContentTypeName[];
+export const SYSTEM_TYPES = ['audit-event', 'survey', 'ledger-entry', 'approval', 'batch-recall', 'complaint-handoff', 'complaint-note', 'webhook-channel'] as const satisfies readonly ContentTypeName[];
 
 export type CoreApiType = Exclude<ContentTypeName, (typeof SYSTEM_TYPES)[number]>;
 

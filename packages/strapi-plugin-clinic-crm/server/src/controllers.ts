@@ -3,6 +3,7 @@ import priceTable from './pricing/price-table.controller';
 import priceHistory from './pricing/price-history.controller';
 import followUpActions from './follow-ups/follow-up-actions.controller';
 import outbox from './core/outbox/outbox.controller';
+import webhookChannels from './core/outbox/webhook-channels.controller';
 import metrics from './core/metrics/metrics.controller';
 import complaintActions from './complaints/complaint-actions.controller';
 import complaintHandoffs from './complaints/complaint-handoffs.controller';
@@ -28,6 +29,7 @@ export default {
   'price-history': priceHistory,
   'follow-up-actions': followUpActions,
   outbox,
+  'webhook-channels': webhookChannels,
   metrics,
   'complaint-actions': complaintActions,
   'complaint-handoffs': complaintHandoffs,

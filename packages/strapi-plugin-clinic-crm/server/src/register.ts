@@ -8,6 +8,7 @@ import { complaintsMiddleware } from './complaints/complaints.middleware';
 import { consentMiddleware } from './consent/consent.middleware';
 import { operationsMiddleware } from './operations/operations.middleware';
 import { calendarMiddleware } from './calendar/calendar.middleware';
+import { webhookChannelMiddleware } from './core/outbox/webhook-channel.middleware';
 import { globalStrapiLog, isDatabaseUnavailable } from './core/database';
 import { afterAdminBootstrap } from './core/after-admin-bootstrap';
 import { registerComponents } from './components';
@@ -53,5 +54,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     emailTemplateMiddleware,
     complaintsMiddleware,
     consentMiddleware,
+    webhookChannelMiddleware,
   ]);
 };

@@ -155,6 +155,9 @@ export default {
         handler: 'outbox.retry',
         config: { policies: adminPolicy('outbox.manage') },
       },
+      { method: 'GET', path: '/webhook-channels', handler: 'webhook-channels.find', config: { policies: adminPolicy('outbox.manage') } },
+      { method: 'POST', path: '/webhook-channels/:documentId/secret/reveal', handler: 'webhook-channels.reveal', config: { policies: adminPolicy('outbox.manage') } },
+      { method: 'POST', path: '/webhook-channels/:documentId/secret/rotate', handler: 'webhook-channels.rotate', config: { policies: adminPolicy('outbox.manage') } },
     ],
   },
 };

@@ -19,6 +19,7 @@ import ledgerVerify from './core/ledger/ledger-verify.service';
 import followUps from './follow-ups/follow-ups.service';
 import operations from './operations/operations.service';
 import outbox from './core/outbox/outbox.service';
+import webhookChannels from './core/outbox/webhook-channels.service';
 import locales from './core/i18n/locales.service';
 import metrics from './core/metrics/metrics.service';
 import pricing from './pricing/pricing.service';
@@ -62,6 +63,7 @@ export default {
   'follow-ups': followUps,
   operations,
   outbox,
+  'webhook-channels': webhookChannels,
   locales,
   metrics,
   pricing,

@@ -4,6 +4,9 @@ import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbod
 import { formatDateTime, useT } from '../utils/i18n';
 import { errorMessage, useApi } from '../utils/useApi';
 import { Pager } from '../components/Pager';
+import { WebhookChannels } from '../components/WebhookChannels';
+
+const CHANNELS = ['', 'email', 'webhook'];
 
 const STATUSES = ['', 'pending', 'sending', 'sent', 'failed', 'cancelled'];
 const TONE: Record<string, any> = { sent: 'success', failed: 'danger', pending: 'secondary', sending: 'warning', cancelled: 'neutral' };
@@ -11,7 +14,9 @@ const TONE: Record<string, any> = { sent: 'success', failed: 'danger', pending: 
 interface Row {
   documentId: string;
   idempotencyKey: string;
-  recipientEmail: string;
+  recipientEmail: string | null;
+  channel?: 'email' | 'webhook' | null;
+  webhookChannel?: { name: string; scope: string; department?: string | null } | null;
   template: string;
   deliveryStatus: string;
   attempts: number;
@@ -26,9 +31,10 @@ export const OutboxPage = () => {
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [status, setStatus] = useState('');
+  const [channel, setChannel] = useState('');
   const [page, setPage] = useState(1);
   const { data, error, loading, reload } = useApi<{ results: Row[]; pagination: { page: number; pageCount: number; total: number } }>(
-    `/clinic-crm/outbox?page=${page}&pageSize=25${status ? `&status=${status}` : ''}`
+    `/clinic-crm/outbox?page=${page}&pageSize=25${status ? `&status=${status}` : ''}${channel ? `&channel=${channel}` : ''}`
   );
   const retry = async (id: string) => {
     try {
@@ -45,7 +51,7 @@ export const OutboxPage = () => {
       <Page.Title>{t('outbox.title', 'Outbox')}</Page.Title>
       <Layouts.Header
         title={t('outbox.title', 'Outbox')}
-        subtitle={t('outbox.subtitle', 'Every e-mail the CRM sends, with its attempts and last error. A failed one can be queued again.')}
+        subtitle={t('outbox.subtitle', 'Every e-mail and webhook the CRM sends, with its attempts and last error. A failed one can be queued again.')}
         primaryAction={<Button variant="secondary" onClick={reload}>{t('common.refresh', 'Refresh')}</Button>}
       />
       <Layouts.Content>
@@ -59,14 +65,24 @@ export const OutboxPage = () => {
               ))}
             </SingleSelect>
           </Box>
+          <Box width="200px">
+            <SingleSelect aria-label={t('outbox.channel', 'Channel')} value={channel} onChange={(v: any) => { setChannel(String(v)); setPage(1); }}>
+              {CHANNELS.map((c) => (
+                <SingleSelectOption key={c || 'all'} value={c}>
+                  {c ? t(`outbox.channel.${c}`, c) : t('outbox.allChannels', 'All channels')}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Box>
           <Typography textColor="neutral600">{data ? t('outbox.total', '{n} notifications', { n: data.pagination.total }) : ''}</Typography>
         </Flex>
         {loading && !data ? (
           <Page.Loading />
         ) : (
-          <Table colCount={6} rowCount={(data?.results.length ?? 0) + 1}>
+          <Table colCount={7} rowCount={(data?.results.length ?? 0) + 1}>
             <Thead>
               <Tr>
+                <Th>{t('outbox.channel', 'Channel')}</Th>
                 <Th>{t('outbox.recipient', 'Recipient')}</Th>
                 <Th>{t('outbox.template', 'Template')}</Th>
                 <Th>{t('outbox.status', 'Status')}</Th>
@@ -79,7 +95,12 @@ export const OutboxPage = () => {
               {data?.results.map((r) => (
                 <Tr key={r.documentId}>
                   <Td>
-                    <Typography>{r.recipientEmail}</Typography>
+                    <Typography variant="pi">
+                      {r.channel === 'webhook' ? `${t('outbox.channel.webhook', 'Webhook')} · ${r.webhookChannel?.name ?? '—'}` : t('outbox.channel.email', 'E-mail')}
+                    </Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{r.recipientEmail ?? (r.webhookChannel?.department ? t(`outbox.department.${r.webhookChannel.department}`, r.webhookChannel.department) : '—')}</Typography>
                   </Td>
                   <Td>
                     <Typography variant="pi">{r.template}</Typography>
@@ -113,6 +134,7 @@ export const OutboxPage = () => {
           </Table>
         )}
         <Pager page={page} pageCount={data?.pagination.pageCount} onPage={setPage} />
+        <WebhookChannels />
       </Layouts.Content>
     </Page.Main>
   );

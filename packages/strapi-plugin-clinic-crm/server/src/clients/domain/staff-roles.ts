@@ -150,6 +150,7 @@ export const STAFF_ROLES: StaffRole[] = [
       'price-change': { actions: R },
       'routing-rule': { actions: ['read', 'create', 'update', 'delete'] },
       'email-template': { actions: ['read', 'create', 'update', 'delete'] },
+      'webhook-channel': { actions: ['read', 'create', 'update', 'delete'], hidden: ['signingSecret'] },
       'sop-acknowledgement': { actions: R },
       course: { actions: ['read', 'create', 'update', 'delete'] },
       'training-record': { actions: ['read', 'create', 'update', 'delete'] },
@@ -180,7 +181,7 @@ export const STAFF_ROLES: StaffRole[] = [
 ];
 
 /** Bump when the table above changes: roles are re-synced once per version, admin edits kept otherwise. */
-export const STAFF_ROLES_VERSION = 9;
+export const STAFF_ROLES_VERSION = 10;
 
 /**
  * Field list for one action of a grant, given every field path the content type has

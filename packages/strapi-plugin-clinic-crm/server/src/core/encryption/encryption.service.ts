@@ -10,6 +10,8 @@ export const ENCRYPTED_FIELDS: Record<string, string[]> = {
   [UID.followUpTask]: ['outcomeNotes'],
   [UID.complaint]: ['description'],
   [UID.survey]: ['comment'],
+  // not health data, but a credential: webhook signing secrets are encrypted at rest too
+  [UID.webhookChannel]: ['signingSecret'],
 };
 
 /** The query context a raw read sets (encrypted-column.repository) to get values as stored. */

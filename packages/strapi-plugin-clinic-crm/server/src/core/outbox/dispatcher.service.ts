@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { afterFailure, domainOf, messageIdFor } from './delivery';
 import { getConfig, getService } from '../plugin';
 import { notifications, type ClaimedNotification, type Settlement } from './notification.repository';
+import { ChannelUnavailable, sendWebhook } from './webhook-sender';
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
 const pool = async <T>(items: T[], limit: number, fn: (item: T) => Promise<void>) => {
@@ -19,7 +20,7 @@ const pool = async <T>(items: T[], limit: number, fn: (item: T) => Promise<void>
 };
 
 /**
- * Sends the outbox. Any number of instances may run it at once: a batch is claimed with one
+ * Sends the outbox (e-mails and webhooks). Any number of instances may run it at once: a batch is claimed with one
  * atomic UPDATE (Postgres: FOR UPDATE SKIP LOCKED; SQLite: a single writer), stamped with this
  * worker's id and a lease. A row whose worker died is claimed again after the lease expires and
  * re-sent with the same Message-ID. Every state change is conditional on still holding the claim.
@@ -42,19 +43,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const handOver = (row: ClaimedNotification) => outbox.handOver(row, workerId);
 
+  const sendEmail = async (row: ClaimedNotification, messageId: string) => {
+    const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : (row.payload ?? {});
+    const content = await getService(strapi, 'email-renderer').render(row.template, row.language, payload);
+    if (!(await handOver(row))) return 'withdrawn' as const;
+    await strapi.plugin('email').service('email').send({ to: row.recipient_email, messageId, ...content });
+    return 'sent' as const;
+  };
+
+  /** E-mail rows go to SMTP; webhook rows are POSTed to their channel (webhook-sender.ts). Claims, backoff and dead letters are the same. */
   const deliver = async (row: ClaimedNotification) => {
     const settings = strapi.config.get('plugin::email.settings') as { defaultFrom?: string } | undefined;
-    const messageId = messageIdFor(row.idempotency_key, domainOf(settings?.defaultFrom));
+    const webhook = row.channel === 'webhook';
+    // a webhook's receiver de-duplicates on the idempotency key (its header and the body's id)
+    const messageId = webhook ? row.idempotency_key : messageIdFor(row.idempotency_key, domainOf(settings?.defaultFrom));
     try {
-      const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : (row.payload ?? {});
-      const content = await getService(strapi, 'email-renderer').render(row.template, row.language, payload);
-      if (!(await handOver(row))) return 'withdrawn' as const;
-      await strapi.plugin('email').service('email').send({ to: row.recipient_email, messageId, ...content });
+      const outcome = webhook ? await sendWebhook(strapi, row, () => handOver(row)) : await sendEmail(row, messageId);
+      if (outcome === 'withdrawn') return 'withdrawn' as const;
       await settle(row, { deliveryStatus: 'sent', sentAt: new Date(), messageId, lastError: null });
       metrics().sent(row.template);
       return 'sent' as const;
     } catch (e) {
       const error = (e as Error)?.message ?? String(e);
+      if (e instanceof ChannelUnavailable) {
+        await settle(row, { deliveryStatus: 'cancelled', lastError: error, messageId });
+        return 'withdrawn' as const;
+      }
       const outcome = afterFailure(row.attempts, new Date(), getConfig(strapi).dispatch.retry);
       metrics().failedAttempt(row.template);
       if (outcome.status === 'failed') {

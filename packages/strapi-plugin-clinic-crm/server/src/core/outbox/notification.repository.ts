@@ -35,7 +35,9 @@ export interface ClaimedNotification {
   id: number;
   document_id: string;
   idempotency_key: string;
-  recipient_email: string;
+  recipient_email: string | null;
+  channel: 'email' | 'webhook' | null;
+  created_at: Date | string | number;
   template: string;
   language: string;
   payload: unknown;
@@ -46,11 +48,13 @@ export interface NewNotification {
   idempotencyKey: string;
   template: string;
   language: string;
-  recipientEmail: string;
+  recipientEmail: string | null;
   payload: Record<string, unknown>;
   nextAttemptAt: Date;
   recipientStaff: number | null;
   client: number | null;
+  channel: 'email' | 'webhook';
+  webhookChannel: number | null;
 }
 
 /** What a dispatcher writes when it settles a claimed row. */
@@ -67,8 +71,11 @@ export interface WithdrawnRow {
   documentId: string;
 }
 
-const RETURNING = 'id, document_id, idempotency_key, recipient_email, template, language, payload, attempts';
-const LIST_FIELDS = ['documentId', 'idempotencyKey', 'recipientEmail', 'template', 'language', 'deliveryStatus', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'messageId', 'cancelReason', 'createdAt'];
+const RETURNING = 'id, document_id, idempotency_key, recipient_email, channel, created_at, template, language, payload, attempts';
+const LIST_FIELDS = ['documentId', 'idempotencyKey', 'recipientEmail', 'channel', 'template', 'language', 'deliveryStatus', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'messageId', 'cancelReason', 'createdAt'];
+
+/** A notice's row and the webhook rows fanned out from it. */
+const withWebhooks = (key: string) => ({ $or: [{ idempotencyKey: key }, { idempotencyKey: { $startsWith: `${key}:webhook:` } }] });
 
 /** `knex.raw` answers rows on SQLite and `{ rows }` on Postgres. */
 const rowsOf = <T>(result: T[] | { rows?: T[] } | null | undefined): T[] => (Array.isArray(result) ? result : (result?.rows ?? []));
@@ -98,22 +105,23 @@ export const notifications = (strapi: Core.Strapi) => {
       return insertRows(
         strapi,
         UID.notification,
-        rows.map(({ recipientStaff, client, ...data }) => ({
+        rows.map(({ recipientStaff, client, webhookChannel, ...data }) => ({
           data: { ...data, deliveryStatus: 'pending', attempts: 0 },
-          links: { recipientStaff, client },
+          links: { recipientStaff, client, webhookChannel },
         }))
       );
     },
 
+    /** The e-mail and its webhook rows (`<key>:webhook:<channel>`) move together. */
     async reschedule(key: string, notBefore: Date, payload?: Record<string, unknown>) {
       return strapi.db.query(UID.notification).updateMany({
-        where: { idempotencyKey: key, deliveryStatus: 'pending' },
+        where: { ...withWebhooks(key), deliveryStatus: 'pending' },
         data: { nextAttemptAt: notBefore, ...(payload ? { payload } : {}) },
       });
     },
 
     async cancel(key: string) {
-      return strapi.db.query(UID.notification).updateMany({ where: { idempotencyKey: key, deliveryStatus: 'pending' }, data: { deliveryStatus: 'cancelled' } });
+      return strapi.db.query(UID.notification).updateMany({ where: { ...withWebhooks(key), deliveryStatus: 'pending' }, data: { deliveryStatus: 'cancelled' } });
     },
 
     /** A failed row (never one withdrawn by an erasure) goes back to `pending` with its attempts reset. */
@@ -130,6 +138,7 @@ export const notifications = (strapi: Core.Strapi) => {
         strapi.db.query(UID.notification).findMany({
           where,
           select: LIST_FIELDS,
+          populate: { webhookChannel: { select: ['documentId', 'name', 'scope', 'department'] } },
           orderBy: [{ nextAttemptAt: 'desc' }, { id: 'desc' }],
           offset: (page - 1) * pageSize,
           limit: pageSize,

@@ -1,15 +1,23 @@
 import type { Core } from '@strapi/strapi';
 import { notifications, type NotificationKeyRow } from './notification.repository';
+import { getService } from '../plugin';
 
 export interface Enqueue {
   key: string;
   template: string;
   language: string;
-  recipientEmail: string;
+  recipientEmail: string | null; // null only on a department's webhook row
   recipientStaff?: number | null; // staff-member id
   client?: number | null; // client id, for a message to a client (erasure withdraws it)
   payload: Record<string, unknown>;
   notBefore?: Date;
+  /** 'email' (default); 'webhook' rows are made by the fan-out below, one per matching channel. */
+  channel?: 'email' | 'webhook';
+  webhookChannel?: number | null; // webhook-channel id
+  /** Urgent whatever the template (an "urgent only" webhook channel takes it). */
+  urgent?: boolean;
+  /** The notice's key without the recipient (a department channel gets it once); derived from `key` when absent. */
+  notice?: string;
 }
 
 /**
@@ -23,9 +31,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return result;
   },
 
-  /** Several at once: one lookup of the keys, one INSERT for the new rows, one for their staff links. */
-  async enqueueMany(inputs: Enqueue[]) {
-    if (inputs.length === 0) return [];
+  /**
+   * Several at once: one lookup of the keys, one INSERT for the new rows, one for their links. Each
+   * staff e-mail also goes to the webhook channels of its recipient and of their department (rows of
+   * their own, keyed `…:webhook:<channel>`, in the same transaction); the answer is per input.
+   */
+  async enqueueMany(original: Enqueue[]) {
+    if (original.length === 0) return [];
+    const inputs = [...original, ...(await getService(strapi, 'webhook-channels').fanOut(original))];
     const existing = await notifications(strapi).findByKeys(inputs.map((i) => i.key));
     const known = new Map<string, NotificationKeyRow>(existing.map((n) => [n.idempotencyKey, n]));
     const fresh = inputs.filter((i, index) => !known.has(i.key) && inputs.findIndex((j) => j.key === i.key) === index);
@@ -40,10 +53,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         nextAttemptAt: input.notBefore ?? new Date(),
         recipientStaff: input.recipientStaff ?? null,
         client: input.client ?? null,
+        channel: input.channel ?? 'email',
+        webhookChannel: input.webhookChannel ?? null,
       }))
     );
     const created = new Map(fresh.map((input, i) => [input.key, { id: ids[i], deliveryStatus: 'pending' as const }]));
-    return inputs.map((input) =>
+    return original.map((input) =>
       known.has(input.key) ? { created: false, notification: known.get(input.key) } : { created: true, notification: created.get(input.key) }
     );
   },
@@ -76,8 +91,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return notifications(strapi).retryFailed(documentId);
   },
 
-  async list(query: { status?: string; page: number; pageSize: number }) {
-    const where = query.status ? { deliveryStatus: query.status } : {};
+  async list(query: { status?: string; channel?: string; page: number; pageSize: number }) {
+    const where: Record<string, unknown> = query.status ? { deliveryStatus: query.status } : {};
+    if (query.channel === 'webhook') where.channel = 'webhook';
+    else if (query.channel === 'email') where.$or = [{ channel: 'email' }, { channel: { $null: true } }];
     const { results, total } = await notifications(strapi).page(where, query.page, query.pageSize);
     return { results, pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } };
   },

@@ -9,7 +9,8 @@ const fill = (s: string, v: Record<string, unknown>) => s.replace(/\{(\w+)\}/g, 
 /**
  * One e-mail per staff member, in their language, through the outbox (the generic
  * `operations_reminder` layout: subject, body, one link). `key` + the recipient's id is the
- * idempotency key: the same notice is never sent twice to the same person.
+ * idempotency key: the same notice is never sent twice to the same person (and `key` alone to a
+ * department's webhook channel).
  */
 export const mailStaff = async (
   strapi: Core.Strapi,
@@ -22,6 +23,7 @@ export const mailStaff = async (
       const [subject, body] = pick(input.text, language);
       return {
         key: `${input.key}:${r.id}`,
+        notice: input.key, // a department's webhook channel gets it once
         template: 'operations_reminder',
         language,
         recipientEmail: r.email as string,
