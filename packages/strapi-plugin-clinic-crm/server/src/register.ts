@@ -8,6 +8,7 @@ import { complaintsMiddleware } from './complaints/complaints.middleware';
 import { consentMiddleware } from './consent/consent.middleware';
 import { operationsMiddleware } from './operations/operations.middleware';
 import { calendarMiddleware } from './calendar/calendar.middleware';
+import { onCallMiddleware } from './on-call/on-call.middleware';
 import { globalStrapiLog, isDatabaseUnavailable } from './core/database';
 import { afterAdminBootstrap } from './core/after-admin-bootstrap';
 import { registerComponents } from './components';
@@ -48,6 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     catalogueMiddleware,
     operationsMiddleware,
     calendarMiddleware,
+    onCallMiddleware,
     recordsMiddleware,
     clientsMiddleware,
     emailTemplateMiddleware,

@@ -14,6 +14,14 @@ const codeList = (i: 0 | 1 | 2) => {
 
 /** Edit-view hints under the field (Strapi's `hint`), per type and field. */
 export const FIELD_HINTS: Record<string, Record<string, Three>> = {
+  'on-call-shift': {
+    startsAt: ['診所時區（台北）的日期與時間；同一部門的主值班不可重疊。', '诊所时区（台北）的日期与时间；同一部门的主值班不可重叠。', 'Date and time in the clinic’s time zone; primary shifts of one department may not overlap.'],
+    staff: ['須為在職且屬於該部門的人員。', '须为在职且属于该部门的人员。', 'An active member of that department.'],
+  },
+  'routing-rule': {
+    clock: ['營業時間：只計開診時間；全天候：夜間與假日照計（緊急醫療客訴）。', '营业时间：只计开诊时间；全天候：夜间与假日照计（紧急医疗客诉）。', 'Business hours count opening hours only; round the clock counts nights and holidays too (medical emergencies).'],
+    page: ['立即呼叫值班主治醫師，未確認時依序呼叫備援與管理者。', '立即呼叫值班主治医师，未确认时依序呼叫备援与管理者。', 'Pages the on-call primary at once; unacknowledged, the backup and then management.'],
+  },
   'calendar-day': {
     kind: [
       '國定假日由假日資料自動帶入，這裡只登錄診所自己的休診日與補班／加診日；客訴時限不計休診日。',
