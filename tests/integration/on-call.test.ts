@@ -210,3 +210,23 @@ it('with nobody on call, every active doctor is paged and the timeline says so',
   expect(paged).toHaveLength(1);
   expect(paged[0].note).toMatch(/no primary on call/);
 });
+
+it('an upgraded database: untouched default emergency rules move to round the clock with pages, a rule the clinic edited stays as it is', async () => {
+  const q = strapi.db.query(UID('routing-rule'));
+  const legacy = { clock: null, page: null, firstResponseHours: 4, resolutionHours: 72, warningHours: 1, notifyDoctorsImmediately: true, department: 'doctor' };
+  // as an earlier version left them: no clock column yet (NULL), the old 4-hour default; one edited by the clinic to 3 hours
+  await q.update({ where: { category: 'product_reaction', severity: 'critical' }, data: legacy });
+  await q.update({ where: { category: 'side_effect', severity: 'high' }, data: { ...legacy, firstResponseHours: 3 } });
+  await svc('complaints').ensureDefaultRules();
+  expect(await q.findOne({ where: { category: 'product_reaction', severity: 'critical' } })).toMatchObject({ clock: 'round_the_clock', page: true });
+  expect(Number((await q.findOne({ where: { category: 'product_reaction', severity: 'critical' } })).firstResponseHours)).toBe(0.5);
+  const edited = await q.findOne({ where: { category: 'side_effect', severity: 'high' } });
+  expect(edited.clock).toBeNull();
+  expect(Number(edited.firstResponseHours)).toBe(3);
+  // it runs on business time and pages nobody
+  inbox.clear();
+  const c = await complaint('high', tpe('2026-12-12', '21:30'));
+  await svc('dispatcher').drain();
+  expect(pagesTo(c.referenceNumber)).toEqual([]);
+  expect(new Date((await row(c.documentId)).firstResponseDueAt)).toEqual(tpe('2026-12-14', '13:00'));
+});
