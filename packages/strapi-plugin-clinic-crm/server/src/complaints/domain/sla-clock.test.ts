@@ -1,10 +1,19 @@
 import { clockDeadline, clockMinutesBetween, clockOf } from './sla-clock';
 import { DEFAULT_CALENDAR, slaDeadline } from '../../core/time/business-time';
 import { publicHolidays } from '../../core/time/public-holidays';
+import { DEFAULT_ROUTING_RULES, matchRule } from './routing';
 
 const cal = { ...DEFAULT_CALENDAR, publicHoliday: publicHolidays({ country: 'TW', types: ['public'] }).has };
 
 describe('clock choice', () => {
+  it('defaults: high/critical side effects and product reactions page and run round the clock (30 min / 2 h); the rest business time', () => {
+    expect(matchRule(DEFAULT_ROUTING_RULES, 'side_effect', 'critical')).toMatchObject({ clock: 'round_the_clock', page: true, firstResponseHours: 0.5 });
+    expect(matchRule(DEFAULT_ROUTING_RULES, 'product_reaction', 'high')).toMatchObject({ clock: 'round_the_clock', page: true, firstResponseHours: 2 });
+    expect(matchRule(DEFAULT_ROUTING_RULES, 'side_effect', 'medium')).toMatchObject({ clock: 'business', page: false, firstResponseHours: 48 });
+    expect(matchRule(DEFAULT_ROUTING_RULES, 'result_below_expectation', 'critical')).toMatchObject({ clock: 'business', page: false, firstResponseHours: 4 });
+    expect(matchRule(DEFAULT_ROUTING_RULES, 'privacy', 'critical')).toMatchObject({ clock: 'business', page: false });
+  });
+
   it('a rule without a clock runs on business time', () => {
     expect(clockOf({})).toBe('business');
     expect(clockOf(null)).toBe('business');
