@@ -124,7 +124,8 @@ describe('routing', () => {
     ['side_effect', 'medium', 'doctor', 48],
     ['product_reaction', 'low', 'doctor', 48],
     ['result_below_expectation', 'medium', 'doctor', 48],
-    ['side_effect', 'critical', 'doctor', 4],
+    // high/critical side effects and product reactions run round the clock: tests/integration/on-call.test.ts
+    ['result_below_expectation', 'critical', 'doctor', 4],
   ])('%s / %s → %s, first response %i business hours', async (category, severity, department, hours) => {
     const c = await create({ category, severity });
     const r = await row(c.documentId);

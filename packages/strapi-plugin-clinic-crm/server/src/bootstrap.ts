@@ -108,6 +108,11 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       task: () => background.run('complaint SLA', () => getService(strapi, 'complaints').checkSla()),
       options: { rule: getConfig(strapi).complaints.rule },
     },
+    // urgent pages: the backup, then management, when a page stays unacknowledged (every minute, any hour)
+    'clinic-crm-urgent-pages': {
+      task: () => background.run('urgent pages', () => getService(strapi, 'urgent-pages').checkPages()),
+      options: { rule: getConfig(strapi).onCall.rule },
+    },
     'clinic-crm-sop-review': {
       task: () => background.run('SOP review', () => getService(strapi, 'sops').remindOverdueReviews()),
       options: { rule: '0 9 * * *', tz: getConfig(strapi).timeZone },

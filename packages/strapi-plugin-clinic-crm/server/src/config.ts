@@ -83,6 +83,17 @@ export const pluginConfigSchema = z
         digestRule: z.string().default('0 8 * * *'),
       })
       .prefault({}),
+    /**
+     * Urgent pages (on-call/): unacknowledged after `escalateAfterMinutes` the backup is paged, after
+     * as long again management; the acknowledgement link works for `ackLinkHours`; `rule`: the job.
+     */
+    onCall: z
+      .object({
+        escalateAfterMinutes: z.number({ error: 'onCall.escalateAfterMinutes must be a number of minutes (1–240)' }).min(1).max(240).default(10),
+        ackLinkHours: z.number({ error: 'onCall.ackLinkHours must be a number of hours (1–72)' }).min(1).max(72).default(12),
+        rule: z.string().default('* * * * *'),
+      })
+      .prefault({}),
     /** Shown on consent documents and emails */
     clinicName: z.string().default('美麗皮膚科診所 · Clinic'),
     consent: z

@@ -22,6 +22,8 @@ import webhookChannel from './core/outbox/content-types/webhook-channel';
 import ledgerEntry from './core/ledger/content-types/ledger-entry';
 import priceChange from './pricing/content-types/price-change';
 import routingRule from './complaints/content-types/routing-rule';
+import onCallShift from './on-call/content-types/on-call-shift';
+import urgentPage from './on-call/content-types/urgent-page';
 import sopAcknowledgement from './sops/content-types/sop-acknowledgement';
 import sopDocument from './sops/content-types/sop-document';
 import staffMember from './clients/content-types/staff-member';
@@ -60,6 +62,8 @@ const contentTypes = {
   'ledger-entry': ledgerEntry,
   'price-change': priceChange,
   'routing-rule': routingRule,
+  'on-call-shift': onCallShift,
+  'urgent-page': urgentPage,
   'sop-acknowledgement': sopAcknowledgement,
   'sop-document': sopDocument,
   'staff-member': staffMember,
@@ -79,7 +83,7 @@ export const CONTENT_TYPE_NAMES = Object.keys(contentTypes) as ContentTypeName[]
  * only through its own single-use token; their rows are written by their repositories and services. Webhook channels (they
  * hold a signing secret) are edited in the admin panel only.
  */
-export const SYSTEM_TYPES = ['audit-event', 'survey', 'ledger-entry', 'approval', 'batch-recall', 'complaint-handoff', 'complaint-note', 'webhook-channel'] as const satisfies readonly ContentTypeName[];
+export const SYSTEM_TYPES = ['audit-event', 'survey', 'ledger-entry', 'approval', 'batch-recall', 'complaint-handoff', 'complaint-note', 'webhook-channel', 'urgent-page'] as const satisfies readonly ContentTypeName[];
 
 export type CoreApiType = Exclude<ContentTypeName, (typeof SYSTEM_TYPES)[number]>;
 

@@ -15,6 +15,7 @@ import desk from './records/desk.controller';
 import evidence from './approvals/evidence.controller';
 import clinicalPhoto from './operations/clinical-photo.controller';
 import recalls from './recalls/recalls.controller';
+import onCall from './on-call/on-call.controller';
 import { CORE_API_TYPES } from './content-types';
 import { uidOf } from './core/plugin';
 
@@ -40,4 +41,5 @@ export default {
   desk,
   evidence,
   recalls,
+  'on-call': onCall,
 };

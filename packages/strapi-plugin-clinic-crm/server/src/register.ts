@@ -9,6 +9,7 @@ import { consentMiddleware } from './consent/consent.middleware';
 import { operationsMiddleware } from './operations/operations.middleware';
 import { calendarMiddleware } from './calendar/calendar.middleware';
 import { webhookChannelMiddleware } from './core/outbox/webhook-channel.middleware';
+import { onCallMiddleware } from './on-call/on-call.middleware';
 import { globalStrapiLog, isDatabaseUnavailable } from './core/database';
 import { afterAdminBootstrap } from './core/after-admin-bootstrap';
 import { registerComponents } from './components';
@@ -49,6 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     catalogueMiddleware,
     operationsMiddleware,
     calendarMiddleware,
+    onCallMiddleware,
     recordsMiddleware,
     clientsMiddleware,
     emailTemplateMiddleware,

@@ -142,6 +142,9 @@ export default {
       { method: 'GET', path: '/recalls', handler: 'recalls.list', config: { policies: adminPolicy('recalls.manage') } },
       { method: 'POST', path: '/recalls', handler: 'recalls.open', config: { policies: adminPolicy('recalls.manage') } },
       { method: 'GET', path: '/recalls/:documentId', handler: 'recalls.detail', config: { policies: adminPolicy('recalls.manage') } },
+      // on-call roster (every staff role) and the urgent page's acknowledgement (signed in; the service checks who)
+      { method: 'GET', path: '/on-call/roster', handler: 'on-call.roster', config: { policies: adminPolicy('tasks.mine') } },
+      { method: 'POST', path: '/urgent-pages/acknowledge', handler: 'on-call.acknowledge', config: { policies: adminPolicy('tasks.mine') } },
       { method: 'GET', path: '/export/:kind', handler: 'workspace.exportCsv', config: { policies: adminPolicy('data.export') } },
       {
         method: 'GET',

@@ -25,7 +25,9 @@ import metrics from './core/metrics/metrics.service';
 import pricing from './pricing/pricing.service';
 import privacy from './privacy/privacy.service';
 import priceAlignment from './pricing/price-alignment.service';
+import onCall from './on-call/on-call.service';
 import recalls from './recalls/recalls.service';
+import urgentPages from './on-call/urgent-pages.service';
 import recordDesk from './records/record-desk.service';
 import priceHistory from './pricing/price-history.service';
 import priceTable from './pricing/price-table.service';
@@ -47,6 +49,8 @@ export default {
   approvals,
   audit,
   calendar,
+  'on-call': onCall,
+  'urgent-pages': urgentPages,
   claims,
   clients,
   complaints,

@@ -22,6 +22,8 @@ import { ApprovalsPage } from './approvals/Approvals';
 import { ApprovalDetailPage } from './approvals/ApprovalDetail';
 import { LedgerPage } from './Ledger';
 import { BatchRecallPage } from './recalls/BatchRecall';
+import { OnCallRosterPage } from './on-call/OnCallRoster';
+import { AcknowledgePage } from './on-call/Acknowledge';
 
 const Tab = styled(NavLink)`
   padding: 8px 14px;
@@ -65,6 +67,8 @@ const App = () => {
     ...(mayVerifyLedger ? [{ to: 'ledger', label: t('nav.ledger', 'Evidence ledger') }] : []),
     // managers and doctors
     ...(can('recalls.manage') ? [{ to: 'recalls', label: t('nav.recalls', 'Batch recall') }] : []),
+    // every staff role reads the on-call roster
+    ...(can('tasks.mine') ? [{ to: 'on-call', label: t('nav.onCall', 'On-call roster') }] : []),
   ];
   return (
     <Box>
@@ -97,6 +101,8 @@ const App = () => {
         <Route path="approvals/:documentId" element={<Guard permission="approvals.use"><ApprovalDetailPage /></Guard>} />
         <Route path="ledger" element={<Guard permission="ledger.verify"><LedgerPage /></Guard>} />
         <Route path="recalls" element={<Guard permission="recalls.manage"><BatchRecallPage /></Guard>} />
+        <Route path="on-call" element={<Guard permission="tasks.mine"><OnCallRosterPage /></Guard>} />
+        <Route path="acknowledge/:token" element={<Guard permission="tasks.mine"><AcknowledgePage /></Guard>} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Box>

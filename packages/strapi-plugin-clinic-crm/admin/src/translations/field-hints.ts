@@ -14,12 +14,18 @@ const codeList = (i: 0 | 1 | 2) => {
 
 /** Edit-view hints under the field (Strapi's `hint`), per type and field. */
 export const FIELD_HINTS: Record<string, Record<string, Three>> = {
+  'on-call-shift': {
+    startsAt: ['診所時區（台北）的日期與時間；同一部門的主值班不可重疊。', '诊所时区（台北）的日期与时间；同一部门的主值班不可重叠。', 'Date and time in the clinic’s time zone; primary shifts of one department may not overlap.'],
+    staff: ['須為在職且屬於該部門的人員。', '须为在职且属于该部门的人员。', 'An active member of that department.'],
+  },
   'routing-rule': {
     handoffPlan: [
       '客訴處理台依序建議的轉交部門，例如 ["nurse", "doctor", "management"]：護理師先了解狀況，醫師判斷，管理部決定。',
       '客诉处理台依序建议的转交部门，例如 ["nurse", "doctor", "management"]：护理师先了解状况，医师判断，管理部决定。',
       'Departments the complaint desk proposes in turn, e.g. ["nurse", "doctor", "management"]: the nurse gathers facts, the doctor judges, management decides.',
     ],
+    clock: ['營業時間：只計開診時間；全天候：夜間與假日照計（緊急醫療客訴）。', '营业时间：只计开诊时间；全天候：夜间与假日照计（紧急医疗客诉）。', 'Business hours count opening hours only; round the clock counts nights and holidays too (medical emergencies).'],
+    page: ['立即呼叫值班主治醫師，未確認時依序呼叫備援與管理者。', '立即呼叫值班主治医师，未确认时依序呼叫备援与管理者。', 'Pages the on-call primary at once; unacknowledged, the backup and then management.'],
   },
   'calendar-day': {
     kind: [

@@ -142,6 +142,18 @@ export const FIELD_LABELS: Record<string, Record<string, Three>> = {
   'clinical-photo': {
     uploadedBy: ['上傳人員', '上传人员', 'Uploaded by'],
   },
+  'on-call-shift': {
+    department: ['部門', '部门', 'Department'],
+    staff: ['值班人員', '值班人员', 'Staff member'],
+    startsAt: ['開始', '开始', 'Starts'],
+    endsAt: ['結束', '结束', 'Ends'],
+    role: ['值班角色', '值班角色', 'Role'],
+    note: ['備註', '备注', 'Note'],
+  },
+  'routing-rule': {
+    clock: ['時限計算方式', '时限计算方式', 'Deadline clock'],
+    page: ['緊急呼叫值班人員', '紧急呼叫值班人员', 'Page the on-call person'],
+  },
   'calendar-day': {
     date: ['日期', '日期', 'Date'],
     kind: ['類型', '类型', 'Kind'],
@@ -307,6 +319,12 @@ export const ENUM_LABELS: Record<string, Three> = {
   'zh-Hant': ['繁體中文', '繁体中文', 'Traditional Chinese'],
   'zh-Hans': ['簡體中文', '简体中文', 'Simplified Chinese'],
   en: ['英文', '英文', 'English'],
+  primary: ['主值班', '主值班', 'Primary'],
+  backup: ['備援', '备援', 'Backup'],
+  business: ['營業時間計算', '营业时间计算', 'Business hours'],
+  round_the_clock: ['全天候計算（含夜間假日）', '全天候计算（含夜间假日）', 'Round the clock (nights and holidays)'],
+  paged: ['緊急呼叫', '紧急呼叫', 'Paged'],
+  acknowledged: ['已確認呼叫', '已确认呼叫', 'Page acknowledged'],
 };
 
 const INDEX: Record<string, number> = { zh: 0, 'zh-Hant': 0, 'zh-Hans': 1, en: 2 };

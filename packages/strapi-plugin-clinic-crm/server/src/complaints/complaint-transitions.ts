@@ -1,4 +1,4 @@
-import { businessMinutesBetween, slaDeadline } from '../core/time/business-time';
+import { clockDeadline, clockMinutesBetween, clockOf } from './domain/sla-clock';
 import { OPEN_STATUSES, assertTransition, ComplaintStatus } from './domain/complaint-workflow';
 import { addCalendar } from '../core/time/time';
 import { UID, getService } from '../core/plugin';
@@ -141,16 +141,17 @@ export const complaintTransitions = (x: ComplaintContext) => {
         const c = await rows.load(documentId);
         if (!c) return null;
         if (!c.pausedSince) throw fieldError('pausedSince', 'the clock is not paused');
-        const pausedMinutes = (c.pausedMinutes ?? 0) + businessMinutesBetween(new Date(c.pausedSince), now, calendar());
         const rule = c.routingRule;
+        const kind = clockOf(rule);
+        const pausedMinutes = (c.pausedMinutes ?? 0) + clockMinutesBetween(kind, new Date(c.pausedSince), now, calendar());
         const clock = { receivedAt: new Date(c.receivedAt), pausedMinutes };
         const data: ComplaintChanges = { pausedSince: null, pausedMinutes };
         if (rule) {
-          data.firstResponseDueAt = slaDeadline(clock, Number(rule.firstResponseHours), calendar());
-          data.resolutionDueAt = slaDeadline(clock, Number(rule.resolutionHours), calendar());
+          data.firstResponseDueAt = clockDeadline(kind, clock, Number(rule.firstResponseHours), calendar());
+          data.resolutionDueAt = clockDeadline(kind, clock, Number(rule.resolutionHours), calendar());
         }
         await rows.set(c.id, data);
-        await events.append(c.id, 'note', actor, { note: `SLA resumed after ${pausedMinutes - (c.pausedMinutes ?? 0)} business minutes` });
+        await events.append(c.id, 'note', actor, { note: `SLA resumed after ${pausedMinutes - (c.pausedMinutes ?? 0)} ${kind === 'business' ? 'business ' : ''}minutes` });
         return rows.load(documentId);
       });
     },

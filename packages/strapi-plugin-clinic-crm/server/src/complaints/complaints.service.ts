@@ -1,9 +1,9 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { slaDeadline } from '../core/time/business-time';
+import { clockDeadline, clockOf } from './domain/sla-clock';
 import { matchRule } from './domain/routing';
 import { localDate } from '../core/time/time';
-import { UID } from '../core/plugin';
+import { UID, getService } from '../core/plugin';
 import { fieldError } from '../core/http/validation-errors';
 import { complaintContext } from './complaint-context';
 import { complaintTransitions } from './complaint-transitions';
@@ -40,7 +40,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Creates the default routing rules when there are none (first boot). */
     async ensureDefaultRules() {
-      if ((await rulesRepo.count()) > 0) return 0;
+      if ((await rulesRepo.count()) > 0) {
+        const upgraded = await rulesRepo.upgradeUntouchedDefaults();
+        if (upgraded > 0) strapi.log.info(`[clinic-crm] routing rules: ${upgraded} untouched emergency rules now run round the clock and page the on-call doctor`);
+        return 0;
+      }
       return rulesRepo.seedDefaults();
     },
 
@@ -62,11 +66,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const department = rule.department;
       const assignee = c.assignee ?? (await x.leastLoaded(department));
       const clock = { receivedAt: new Date(c.receivedAt), pausedMinutes: 0 };
-      const firstResponseDueAt = slaDeadline(clock, rule.firstResponseHours, calendar());
-      const resolutionDueAt = slaDeadline(clock, rule.resolutionHours, calendar());
+      const kind = clockOf(rule);
+      const firstResponseDueAt = clockDeadline(kind, clock, rule.firstResponseHours, calendar());
+      const resolutionDueAt = clockDeadline(kind, clock, rule.resolutionHours, calendar());
       await rows.set(c.id, { department, assignee: assignee?.id ?? null, routingRule: rule.id, firstResponseDueAt, resolutionDueAt, pausedMinutes: 0 });
       const routed: ComplaintRow = { ...c, department, firstResponseDueAt, resolutionDueAt };
-      await events.append(c.id, 'routed', actor, { note: `→ ${department}${assignee ? ` · ${assignee.fullName}` : ''} · SLA ${rule.firstResponseHours} h / ${rule.resolutionHours} h` });
+      await events.append(c.id, 'routed', actor, { note: `→ ${department}${assignee ? ` · ${assignee.fullName}` : ''} · SLA ${rule.firstResponseHours} h / ${rule.resolutionHours} h${kind === 'round_the_clock' ? ' (round the clock)' : ''}` });
       if (assignee) await x.notify(`complaint:${c.referenceNumber}:assigned`, 'complaint_assigned', [assignee], routed);
       if (rule.notifyDoctorsImmediately) {
         await x.notify(`complaint:${c.referenceNumber}:doctor-alert`, 'complaint_opened', await x.activeStaff('doctor'), routed, {
@@ -75,6 +80,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           step: { label: CHANNEL_NAMES[c.channel] ?? c.channel },
         });
       }
+      // an emergency: the on-call primary is paged now (management too when critical), with an acknowledgement link
+      if (rule.page) await getService(strapi, 'urgent-pages').pageAtOnce(routed);
       return routed;
     },
 

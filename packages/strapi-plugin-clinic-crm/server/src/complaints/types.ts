@@ -72,4 +72,4 @@ export type ComplaintChanges = Partial<
   >
 > & { assignee?: number | null; routingRule?: number | null; breached?: boolean; firstResponseBreached?: boolean; resolutionBreached?: boolean };
 
-export type ComplaintEventType = 'received' | 'routed' | 'assigned' | 'status_changed' | 'note' | 'escalated' | 'sla_warning' | 'resolution' | 'satisfaction' | 'handed_off' | 'handoff_accepted';
+export type ComplaintEventType = 'received' | 'routed' | 'assigned' | 'status_changed' | 'note' | 'escalated' | 'sla_warning' | 'resolution' | 'satisfaction' | 'handed_off' | 'handoff_accepted' | 'paged' | 'acknowledged';

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { TREATMENTS, SeedTreatment } from './catalogue';
 import { STAFF, CLIENTS, SOPS, CONSENT_TEMPLATES } from './people';
 import { DEMO_CALENDAR } from './calendar';
-import { getService, UID } from '../core/plugin';
+import { demoOnCallShifts } from './on-call';
+import { getConfig, getService, UID } from '../core/plugin';
 import type { StaffMemberRow } from '../clients/types';
 import { LANGUAGES } from '../core/i18n/locales';
 
@@ -178,6 +179,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ];
       for (const p of plans) await strapi.documents(UID.emergencyPlan).create({ data: p });
       for (const d of DEMO_CALENDAR) await strapi.documents(UID.calendarDay).create({ data: d });
+      for (const { staffEmail, ...shift } of demoOnCallShifts(new Date(), getConfig(strapi).timeZone)) await strapi.documents(UID.onCallShift).create({ data: { ...shift, staff: staff[staffEmail] } });
       const course = await strapi.documents(UID.course).create({ data: { title: '雷射安全操作與防護', category: 'professional', certificationCode: 'laser-safety', validityMonths: 24, passScore: 80 } });
       for (const email of ['nurse.lee@clinic.local', 'doctor.huang@clinic.local', 'doctor.carter@clinic.local', 'beautician.wang@clinic.local']) {
         await strapi.documents(UID.trainingRecord).create({ data: { staff: staff[email], course: course.documentId, attendedOn: day(-100), score: 92 } });

@@ -67,6 +67,7 @@ const COMMON: Record<string, Grant> = {
   'emergency-plan': { actions: R },
   'drill-record': { actions: R },
   'calendar-day': { actions: R },
+  'on-call-shift': { actions: R },
   treatment: { actions: R },
   'sop-document': { actions: R },
   'consent-template': { actions: R },
@@ -160,6 +161,7 @@ export const STAFF_ROLES: StaffRole[] = [
       'emergency-plan': { actions: ['read', 'create', 'update', 'delete'] },
       'drill-record': { actions: ['read', 'create', 'update', 'delete'] },
       'calendar-day': { actions: ['read', 'create', 'update', 'delete'] },
+      'on-call-shift': { actions: ['read', 'create', 'update', 'delete'] },
       'clinical-photo': { actions: ['read', 'update'] },
     },
     pluginActions: [
@@ -181,7 +183,7 @@ export const STAFF_ROLES: StaffRole[] = [
 ];
 
 /** Bump when the table above changes: roles are re-synced once per version, admin edits kept otherwise. */
-export const STAFF_ROLES_VERSION = 10;
+export const STAFF_ROLES_VERSION = 11;
 
 /**
  * Field list for one action of a grant, given every field path the content type has

@@ -13,6 +13,10 @@ export interface RoutingRule {
   isMedical?: boolean | null;
   /** the hand-offs the desk proposes in turn (complaints/domain/handoffs.ts), e.g. ['nurse', 'doctor', 'management'] */
   handoffPlan?: string[] | null;
+  /** business (opening hours) or round_the_clock (elapsed time); none: business */
+  clock?: 'business' | 'round_the_clock' | null;
+  /** page the department's on-call primary at once, with acknowledgement and escalation (on-call/) */
+  page?: boolean | null;
 }
 
 /** The rule for this category and severity: an exact severity match wins over 'any'. */
@@ -29,9 +33,31 @@ const general = (category: string, department: string, notes: string): RoutingRu
   escalationChain: ['management', 'management'],
   notifyDoctorsImmediately: false,
   isMedical: false,
+  clock: 'business',
+  page: false,
 });
 
-const medical = (category: string, severity: string, urgent: boolean): RoutingRule => ({
+/** Medical categories whose high/critical complaints are clinical emergencies: paged, round the clock. */
+export const EMERGENCY_CATEGORIES = ['side_effect', 'product_reaction'];
+
+/** First response of a paged emergency, in hours: critical 30 minutes, high 2 hours (editable per rule). */
+export const EMERGENCY_FIRST_RESPONSE_HOURS: Record<string, number> = { critical: 0.5, high: 2 };
+
+/**
+ * The default rule before clocks and pages existed (rules seeded by earlier versions): a rule still
+ * equal to this was never edited by the clinic and is brought up to the new default at start.
+ */
+export const LEGACY_URGENT_MEDICAL = { department: 'doctor', firstResponseHours: 4, resolutionHours: 72, warningHours: 1, notifyDoctorsImmediately: true };
+
+const medical = (category: string, severity: string, urgent: boolean): RoutingRule => {
+  const base = legacyMedical(category, severity, urgent);
+  if (!urgent || !EMERGENCY_CATEGORIES.includes(category)) return { ...base, clock: 'business', page: false };
+  // a clinical emergency: the on-call doctor is paged at once, the clock runs round the clock
+  const firstResponseHours = EMERGENCY_FIRST_RESPONSE_HOURS[severity] ?? base.firstResponseHours;
+  return { ...base, clock: 'round_the_clock', page: true, firstResponseHours, warningHours: Math.min(Number(base.warningHours), firstResponseHours / 2) };
+};
+
+const legacyMedical = (category: string, severity: string, urgent: boolean): RoutingRule => ({
   category,
   severity,
   department: 'doctor',

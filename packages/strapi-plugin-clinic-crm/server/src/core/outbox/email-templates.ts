@@ -4,6 +4,7 @@
  * the payload carries no more client data than the task needs (name and phone, never health data).
  */
 import type { Language } from '../i18n/locales';
+import { URGENT_PAGE } from '../../on-call/urgent-page-template';
 
 export type TemplateKey =
   | 'follow_up_due'
@@ -17,7 +18,8 @@ export type TemplateKey =
   | 'sop_review_due'
   | 'satisfaction_survey'
   | 'operations_reminder'
-  | 'recall_check_up';
+  | 'recall_check_up'
+  | 'urgent_page';
 export interface EmailTemplate {
   subject: string;
   html: string;
@@ -242,6 +244,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
   satisfaction_survey: SATISFACTION_SURVEY,
   operations_reminder: OPERATIONS_REMINDER,
   recall_check_up: RECALL_CHECK_UP,
+  urgent_page: URGENT_PAGE,
 };
 
 export const STEP_LABELS: Record<string, Record<Language, string>> = {
