@@ -44,18 +44,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return rulesRepo.seedDefaults();
     },
 
+    /** The routing rules (this instance's copy, dropped on every rule edit: routing-lookups.ts). */
     async rules(): Promise<Array<RoutingRuleRow & { firstResponseHours: number; resolutionHours: number; warningHours: number }>> {
-      const all = await rulesRepo.all();
-      return all.map((r) => ({ ...r, firstResponseHours: Number(r.firstResponseHours), resolutionHours: Number(r.resolutionHours), warningHours: Number(r.warningHours ?? 2) }));
+      return x.lookups.get('rules', async () => {
+        const all = await rulesRepo.all();
+        return all.map((r) => ({ ...r, firstResponseHours: Number(r.firstResponseHours), resolutionHours: Number(r.resolutionHours), warningHours: Number(r.warningHours ?? 2) }));
+      });
     },
+
+    /** Drops the cached routing rules and staff lists (a rule or a staff member was written). */
+    forgetRoutingLookups: () => x.lookups.forget(),
 
     /**
      * Routing, called once for each new complaint (in its transaction): rule → department, assignee
      * (least open load), SLA deadlines in business time, a timeline entry, the assignment email and,
-     * for urgent medical complaints, an immediate alert to every doctor.
+     * for urgent medical complaints, an immediate alert to every doctor. `known`: the complaint as
+     * just created, when its creator holds every field routing reads (no relation set), else it is loaded.
      */
-    async route(documentId: string, actor: string) {
-      const c = await rows.load(documentId);
+    async route(documentId: string, actor: string, known?: ComplaintRow) {
+      const c = known ?? (await rows.load(documentId));
       if (!c || c.routingRule) return c;
       const rule = matchRule(await intake.rules(), c.category, c.severity);
       if (!rule) throw fieldError('category', `no routing rule covers category ${c.category} (severity ${c.severity})`);
@@ -64,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const clock = { receivedAt: new Date(c.receivedAt), pausedMinutes: 0 };
       const firstResponseDueAt = slaDeadline(clock, rule.firstResponseHours, calendar());
       const resolutionDueAt = slaDeadline(clock, rule.resolutionHours, calendar());
-      await rows.set(c.id, { department, assignee: assignee?.id ?? null, routingRule: rule.id, firstResponseDueAt, resolutionDueAt, pausedMinutes: 0 });
+      await rows.setRouting(c.id, { department, firstResponseDueAt, resolutionDueAt, pausedMinutes: 0 }, { assignee: c.assignee ? null : (assignee?.id ?? null), routingRule: rule.id });
       const routed: ComplaintRow = { ...c, department, firstResponseDueAt, resolutionDueAt };
       await events.append(c.id, 'routed', actor, { note: `→ ${department}${assignee ? ` · ${assignee.fullName}` : ''} · SLA ${rule.firstResponseHours} h / ${rule.resolutionHours} h` });
       if (assignee) await x.notify(`complaint:${c.referenceNumber}:assigned`, 'complaint_assigned', [assignee], routed);
@@ -79,8 +86,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The "received" entry of a new complaint's timeline (the complaint middleware, in the creating transaction). */
-    async recordReceived(documentId: string, channel: unknown, actor: string) {
-      const id = await rows.idOf(documentId);
+    async recordReceived(documentId: string, channel: unknown, actor: string, knownId?: number) {
+      const id = knownId ?? (await rows.idOf(documentId));
       if (id !== null) await events.append(id, 'received', actor, { toStatus: 'received', note: `channel: ${channel}` });
     },
 
