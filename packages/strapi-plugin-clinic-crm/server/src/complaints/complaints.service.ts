@@ -9,6 +9,8 @@ import { complaintContext } from './complaint-context';
 import { complaintTransitions } from './complaint-transitions';
 import { complaintSla } from './complaint-sla';
 import { routingRules } from './routing-rule.repository';
+import { complaintIntakeRows } from './complaint-intake.repository';
+import { currentActor, getService } from '../core/plugin';
 import type { IntakeInput } from './complaint-intake.schema';
 import type { ComplaintRow, RoutingRuleRow } from './types';
 
@@ -30,6 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const x = complaintContext(strapi);
   const { cfg, calendar, rows, events } = x;
   const rulesRepo = routingRules(strapi);
+  const intakeRows = complaintIntakeRows(strapi);
 
   const intake = {
     calendar,
@@ -98,18 +101,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     statusOf: (documentId: string) => rows.statusOf(documentId),
 
     /**
-     * The public form's complaint (already validated): created through the document service, whose
-     * complaint middleware numbers it, starts its clock and routes it.
+     * The public form's complaint (already validated), in one transaction: the row (numbered, its
+     * clock started), its "received" entry, routing (the same `route` as every complaint: rule,
+     * assignee, deadlines, "routed" entry, e-mails) and the audit event sealed in the evidence
+     * ledger — what the document service and its middlewares do for a staff-entered complaint,
+     * without their extra reads (complaint-intake.repository.ts says why). The answer's reference
+     * is the committed one.
      */
     async intake(input: IntakeInput): Promise<CreatedComplaint> {
       const description = [input.description, input.treatmentName ? `療程 / treatment: ${input.treatmentName}` : null, input.treatmentDate ? `日期 / date: ${input.treatmentDate}` : null]
         .filter(Boolean)
         .join('\n');
-      const created = await strapi.documents(UID.complaint).create({
-        data: { contactName: input.name, contactPhone: input.phone, contactEmail: input.email, channel: 'website', category: input.category, severity: 'medium', description },
-        fields: ['referenceNumber', 'receivedAt'],
-      } as Parameters<ReturnType<typeof strapi.documents>['create']>[0]);
-      return created as unknown as CreatedComplaint;
+      const given = { contactName: input.name, contactPhone: input.phone, contactEmail: input.email, channel: 'website' as const, category: input.category, severity: 'medium', description };
+      return strapi.db.transaction(async ({ onCommit }) => {
+        let referenceNumber = intake.newReferenceNumber();
+        while (await intakeRows.referenceTaken(referenceNumber)) referenceNumber = intake.newReferenceNumber();
+        const row = { ...given, referenceNumber, receivedAt: new Date().toISOString(), workflowStatus: 'received' as const };
+        const created = await intakeRows.create(row);
+        const actor = currentActor(strapi);
+        await intake.recordReceived(created.documentId, row.channel, actor, created.id);
+        const known = { ...row, ...created, department: null, assignee: null, routingRule: null, client: null, treatmentRecord: null } as unknown as ComplaintRow;
+        await intake.route(created.documentId, actor, known);
+        // the audit middleware's event for a create: the fields the caller gave, never their values
+        const fields = Object.keys(given).filter((k) => given[k as keyof typeof given] !== undefined).sort();
+        await getService(strapi, 'audit').record({ action: 'create', targetType: UID.complaint, targetDocumentId: created.documentId, targetLabel: referenceNumber, locale: null, fields });
+        // the document service's event after a create (webhooks), without its re-read
+        onCommit(() => strapi.eventHub.emit('entry.create', { model: 'complaint', uid: UID.complaint, entry: { ...row, ...created } }));
+        return { documentId: created.documentId, referenceNumber, receivedAt: row.receivedAt };
+      });
     },
 
     /** Intake used by other features: a follow-up that finds a complication opens a medical complaint. */
