@@ -35,6 +35,7 @@ const SECRETS = {
   JWT_SECRET: () => random(24),
   CLINIC_CRM_ENCRYPTION_KEYS: () => `run:${random()}`,
   CLINIC_CRM_LEDGER_KEYS: () => `run:${random()}`,
+  CLINIC_CRM_METRICS_TOKEN: () => random(24),
 };
 
 /** The secrets from `env` or the environment; random ones for this run where absent (names listed). */
