@@ -8,7 +8,7 @@ import { getConfig, UID } from '../plugin';
 import { tableOf } from '../db-meta';
 import { ledgerEntries } from './ledger-entry.repository';
 import { mailStaff, type MailText } from '../outbox/staff-mail';
-import { beforeCommit } from '../database';
+import { beforeCommit } from '../before-commit';
 
 const LOCK = 'clinic-crm:ledger';
 const BACKFILL_ORDER: EvidenceKind[] = ['price_change', 'consent', 'quote', 'approval_request', 'approval_decision', 'recall', 'audit'];
@@ -68,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Appends entries (in order) to the chain, as part of the caller's transaction when there is
      * one. The payloads are read now (what the transaction has written so far); the entries are
-     * sealed and inserted right before the transaction commits (core/database.ts `beforeCommit`),
+     * sealed and inserted right before the transaction commits (core/before-commit.ts),
      * all of the transaction's entries in one INSERT, so the chain's lock is held only for that
      * insert and the COMMIT — not for the rest of the caller's transaction. Returns how many
      * entries were queued; a transaction that rolls back leaves none.
