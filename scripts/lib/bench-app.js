@@ -57,6 +57,7 @@ async function freshDatabase(label) {
 }
 
 const BENCH_ENCRYPTION_KEYS = `bench:${require('crypto').randomBytes(32).toString('base64')}`;
+const BENCH_LEDGER_KEYS = `bench:${require('crypto').randomBytes(32).toString('base64')}`;
 
 const baseEnv = (dbEnv) => ({
   ...process.env,
@@ -68,6 +69,8 @@ const baseEnv = (dbEnv) => ({
   SERVE_ADMIN_PANEL: 'false',
   // one key for every process of a run (the seeding one and the served ones): they share the database
   CLINIC_CRM_ENCRYPTION_KEYS: BENCH_ENCRYPTION_KEYS,
+  // and one evidence-ledger key (production refuses the public development one)
+  CLINIC_CRM_LEDGER_KEYS: BENCH_LEDGER_KEYS,
 });
 
 async function compile() {

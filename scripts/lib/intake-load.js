@@ -5,17 +5,17 @@
  * `${ipPrefix}.x.y`, believed by an app with IS_PROXIED or by nginx trusting the sender), so the
  * per-address limit does not measure itself.
  *
- * submitComplaints({ url, seconds, concurrency, ipPrefix }) →
+ * submitComplaints({ url, seconds, concurrency, ipPrefix, categories }) →
  *   { attempted, accepted, refs, codes, perSecond, p50, p99, max }
  * `refs` are the reference numbers acknowledged with 201 (to look for in the database afterwards);
  * `codes` counts answers by status, and failures by kind (timeout, network).
  */
 const REQUEST_TIMEOUT_MS = Number(process.env.BENCH_REQUEST_TIMEOUT_MS || 30_000);
 
-const body = (n) =>
-  JSON.stringify({ name: `負載測試 ${n}`, phone: '0911-000-000', category: 'other', description: `負載測試投訴 #${n},內容足夠長`, consentToContact: true });
+const body = (n, category = 'other') =>
+  JSON.stringify({ name: `負載測試 ${n}`, phone: '0911-000-000', category, description: `負載測試投訴 #${n},內容足夠長`, consentToContact: true });
 
-async function submitComplaints({ url, seconds, concurrency = 10, ipPrefix = '10.0' }) {
+async function submitComplaints({ url, seconds, concurrency = 10, ipPrefix = '10.0', categories = ['other'] }) {
   const latencies = [];
   const refs = [];
   const codes = {};
@@ -32,7 +32,7 @@ async function submitComplaints({ url, seconds, concurrency = 10, ipPrefix = '10
         const res = await fetch(`${url}/api/clinic-crm/complaints`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-forwarded-for': `${ipPrefix}.${(n >> 8) & 255}.${n & 255}` },
-          body: body(`${ipPrefix}-${n}`),
+          body: body(`${ipPrefix}-${n}`, categories[n % categories.length]),
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
         count(res.status);

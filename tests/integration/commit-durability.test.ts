@@ -24,15 +24,16 @@ beforeAll(async () => {
   await knex.raw('CREATE TABLE commit_probe_parent (id INTEGER PRIMARY KEY)');
   await knex.raw('CREATE TABLE commit_probe_child (parent_id INTEGER REFERENCES commit_probe_parent (id) DEFERRABLE INITIALLY DEFERRED)');
   if (!isPostgres()) await knex.raw('PRAGMA foreign_keys = ON');
-  // innermost document middleware: runs inside the transaction the complaint rules opened
-  app.strapi.documents.use(async (ctx: any, next: () => Promise<unknown>) => {
-    const result = await next();
-    if (ctx.uid === UID('complaint') && ctx.action === 'create' && sabotage) {
+  // right after the complaint's row is inserted, inside the intake's transaction (the public intake
+  // writes it with the query engine, staff through the document service: both fire this)
+  app.strapi.db.lifecycles.subscribe({
+    models: [UID('complaint')],
+    async afterCreate() {
+      if (!sabotage) return;
       const act = sabotage;
       sabotage = null;
       await app.strapi.db.transaction(({ trx }: any) => act(trx));
-    }
-    return result;
+    },
   });
 });
 afterAll(() => stopStrapi(app));

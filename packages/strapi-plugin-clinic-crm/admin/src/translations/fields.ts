@@ -81,9 +81,6 @@ export const FIELD_LABELS: Record<string, Record<string, Three>> = {
     events: ['處理紀錄', '处理记录', 'Timeline'],
     routingRule: ['分派規則', '分派规则', 'Routing rule'],
   },
-  'routing-rule': {
-    handoffPlan: ['轉交流程', '转交流程', 'Hand-off plan'],
-  },
   'treatment-record': {
     recordNumber: ['紀錄編號', '记录编号', 'Record number'],
     client: ['客戶', '客户', 'Client'],
@@ -151,6 +148,7 @@ export const FIELD_LABELS: Record<string, Record<string, Three>> = {
     note: ['備註', '备注', 'Note'],
   },
   'routing-rule': {
+    handoffPlan: ['轉交流程', '转交流程', 'Hand-off plan'],
     clock: ['時限計算方式', '时限计算方式', 'Deadline clock'],
     page: ['緊急呼叫值班人員', '紧急呼叫值班人员', 'Page the on-call person'],
   },

@@ -7,6 +7,7 @@ import { UID, getConfig, getService } from '../core/plugin';
 import { complaintEvents } from './complaint-event.repository';
 import { complaintRows, STAFF_FIELDS } from './complaint.repository';
 import { tableMeta } from '../core/db-meta';
+import { routingLookups } from './routing-lookups';
 import type { ComplaintRow, StaffRef } from './types';
 
 /**
@@ -34,10 +35,12 @@ export const complaintContext = (strapi: Core.Strapi) => {
     ...extra,
   });
 
-  const activeStaff = async (department: string): Promise<StaffRef[]> =>
-    (await strapi.db.query(UID.staffMember).findMany({ where: { department, isActive: true }, select: STAFF_FIELDS, orderBy: { id: 'asc' } })) as StaffRef[];
+  const lookups = routingLookups(strapi);
+  /** A department's active staff (this instance's copy: routing-lookups.ts). */
+  const activeStaff = (department: string): Promise<StaffRef[]> =>
+    lookups.get(`staff:${department}`, async () => (await strapi.db.query(UID.staffMember).findMany({ where: { department, isActive: true }, select: STAFF_FIELDS, orderBy: { id: 'asc' } })) as StaffRef[]);
 
-  /** The active member of a department with the fewest open complaints (one GROUP BY). */
+  /** The active member of a department with the fewest open complaints (the staff list cached, one GROUP BY). */
   const leastLoaded = async (department: string): Promise<StaffRef | null> => {
     const staff = await activeStaff(department);
     if (staff.length <= 1) return staff[0] ?? null;
@@ -67,7 +70,7 @@ export const complaintContext = (strapi: Core.Strapi) => {
         })
     );
 
-  return { strapi, cfg, calendar, activeStaff, leastLoaded, notify, rows: complaintRows(strapi), events: complaintEvents(strapi) };
+  return { strapi, cfg, calendar, lookups, activeStaff, leastLoaded, notify, rows: complaintRows(strapi), events: complaintEvents(strapi) };
 };
 
 export type ComplaintContext = ReturnType<typeof complaintContext>;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../core/plugin';
 import { OPEN_STATUSES } from './domain/complaint-workflow';
+import { linkTableOf } from '../core/db-meta';
 import type { ComplaintChanges, ComplaintRow } from './types';
 
 export const STAFF_FIELDS = ['id', 'documentId', 'fullName', 'email', 'department', 'preferredLanguage'];
@@ -60,6 +61,23 @@ export const complaintRows = (strapi: Core.Strapi) => {
     /** Writes system columns of one complaint (routing, pause, resume, satisfaction score). */
     async set(id: number, data: ComplaintChanges): Promise<void> {
       await q().update({ where: { id }, data });
+    },
+
+    /**
+     * Routing's write on a new complaint: its columns in one UPDATE, then the links it did not have
+     * (its rule; the assignee routing chose) inserted — where `set` would read the row and rewrite
+     * each relation (ten statements). `links` null/undefined: leave that relation as it is.
+     */
+    async setRouting(id: number, data: Omit<ComplaintChanges, 'assignee' | 'routingRule'>, links: { assignee?: number | null; routingRule?: number | null }): Promise<void> {
+      await q().updateMany({ where: { id }, data });
+      const inserts = Object.entries(links).filter((e): e is [string, number] => typeof e[1] === 'number');
+      if (inserts.length === 0) return;
+      await strapi.db.transaction(async ({ trx }) => {
+        for (const [attribute, target] of inserts) {
+          const lnk = linkTableOf(strapi, UID.complaint, attribute);
+          await trx(lnk.name).insert({ [lnk.joinColumn.name]: id, [lnk.inverseJoinColumn.name]: target });
+        }
+      });
     },
 
     /** A status move conditional on the status it was read in: false when someone else moved it first. */

@@ -20,6 +20,25 @@ const same = (a: unknown, b: unknown) => {
   return !Number.isNaN(ta) && ta === tb;
 };
 
+/** The complaint's relations: a new complaint naming one of them is loaded before routing. */
+const RELATIONS = ['client', 'treatmentRecord', 'assignee', 'routingRule'];
+
+/** A complaint as its create wrote it (the routing fields still empty). */
+const knownComplaint = (created: { id: number; documentId: string }, data: Record<string, unknown>): ComplaintRow =>
+  ({
+    ...data,
+    id: created.id,
+    documentId: created.documentId,
+    contactPhone: data.contactPhone ?? null,
+    contactEmail: data.contactEmail ?? null,
+    severity: data.severity ?? 'medium',
+    department: null,
+    assignee: null,
+    routingRule: null,
+    client: null,
+    treatmentRecord: null,
+  }) as ComplaintRow;
+
 /** Whether whoever is making the request counts as a manager (Super Admin, or linked to a management staff member). */
 export const actorIsManager = async (strapi: Core.Strapi): Promise<boolean> => {
   const user = strapi.requestContext?.get?.()?.state?.user as { id: number; email?: string | null; roles?: Array<{ code?: string }> } | undefined;
@@ -38,6 +57,15 @@ export const actorIsManager = async (strapi: Core.Strapi): Promise<boolean> => {
  * workflow and written to the timeline; the clock's own fields cannot be edited.
  */
 export const complaintsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next: Next) => {
+  if (ctx.uid === UID.routingRule || ctx.uid === UID.staffMember) {
+    // routing keeps per-instance copies of the rules and staff lists: a write drops them
+    if (ctx.action.startsWith('find') || ctx.action === 'count') return next();
+    try {
+      return await next();
+    } finally {
+      getService(strapi, 'complaints').forgetRoutingLookups();
+    }
+  }
   if (ctx.uid !== UID.complaint) return next();
   const complaints = getService(strapi, 'complaints');
 
@@ -48,10 +76,17 @@ export const complaintsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, ne
     data.workflowStatus = 'received';
     ctx.params = { ...ctx.params, data };
     return strapi.db.transaction(async () => {
-      const created = (await next()) as { documentId: string };
+      const created = (await next()) as { id: number; documentId: string };
       const actor = currentActor(strapi);
-      await complaints.recordReceived(created.documentId, data.channel, actor);
-      await complaints.route(created.documentId, actor);
+      await complaints.recordReceived(created.documentId, data.channel, actor, created.id);
+      // no relation given: routing reads nothing it was not just given
+      const known = RELATIONS.some((r) => data[r] !== undefined && data[r] !== null) ? undefined : knownComplaint(created, data);
+      const routed = await complaints.route(created.documentId, actor, known);
+      const fields = ctx.params.fields;
+      if (known && routed && !ctx.params.populate && Array.isArray(fields) && fields.every((f) => typeof f === 'string' && f in routed)) {
+        // the caller asked only for values this transaction wrote: no read-back
+        return { id: created.id, documentId: created.documentId, ...Object.fromEntries(fields.map((f) => [f, routed[f as keyof ComplaintRow]])) };
+      }
       return strapi.documents(UID.complaint).findOne({ documentId: created.documentId, fields: ctx.params.fields, populate: ctx.params.populate } as Parameters<ReturnType<typeof strapi.documents>['findOne']>[0]);
     });
   }

@@ -3,12 +3,13 @@ import type { Core } from '@strapi/strapi';
 import { clockDeadline, clockOf } from './domain/sla-clock';
 import { matchRule } from './domain/routing';
 import { localDate } from '../core/time/time';
-import { UID, getService } from '../core/plugin';
+import { UID, currentActor, getService } from '../core/plugin';
 import { fieldError } from '../core/http/validation-errors';
 import { complaintContext } from './complaint-context';
 import { complaintTransitions } from './complaint-transitions';
 import { complaintSla } from './complaint-sla';
 import { routingRules } from './routing-rule.repository';
+import { complaintIntakeRows } from './complaint-intake.repository';
 import type { IntakeInput } from './complaint-intake.schema';
 import type { ComplaintRow, RoutingRuleRow } from './types';
 
@@ -30,6 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const x = complaintContext(strapi);
   const { cfg, calendar, rows, events } = x;
   const rulesRepo = routingRules(strapi);
+  const intakeRows = complaintIntakeRows(strapi);
 
   const intake = {
     calendar,
@@ -48,18 +50,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return rulesRepo.seedDefaults();
     },
 
+    /** The routing rules (this instance's copy, dropped on every rule edit: routing-lookups.ts). */
     async rules(): Promise<Array<RoutingRuleRow & { firstResponseHours: number; resolutionHours: number; warningHours: number }>> {
-      const all = await rulesRepo.all();
-      return all.map((r) => ({ ...r, firstResponseHours: Number(r.firstResponseHours), resolutionHours: Number(r.resolutionHours), warningHours: Number(r.warningHours ?? 2) }));
+      return x.lookups.get('rules', async () => {
+        const all = await rulesRepo.all();
+        return all.map((r) => ({ ...r, firstResponseHours: Number(r.firstResponseHours), resolutionHours: Number(r.resolutionHours), warningHours: Number(r.warningHours ?? 2) }));
+      });
     },
+
+    /** Drops the cached routing rules and staff lists (a rule or a staff member was written). */
+    forgetRoutingLookups: () => x.lookups.forget(),
 
     /**
      * Routing, called once for each new complaint (in its transaction): rule → department, assignee
      * (least open load), SLA deadlines in business time, a timeline entry, the assignment email and,
-     * for urgent medical complaints, an immediate alert to every doctor.
+     * for urgent medical complaints, an immediate alert to every doctor. `known`: the complaint as
+     * just created, when its creator holds every field routing reads (no relation set), else it is loaded.
      */
-    async route(documentId: string, actor: string) {
-      const c = await rows.load(documentId);
+    async route(documentId: string, actor: string, known?: ComplaintRow) {
+      const c = known ?? (await rows.load(documentId));
       if (!c || c.routingRule) return c;
       const rule = matchRule(await intake.rules(), c.category, c.severity);
       if (!rule) throw fieldError('category', `no routing rule covers category ${c.category} (severity ${c.severity})`);
@@ -69,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const kind = clockOf(rule);
       const firstResponseDueAt = clockDeadline(kind, clock, rule.firstResponseHours, calendar());
       const resolutionDueAt = clockDeadline(kind, clock, rule.resolutionHours, calendar());
-      await rows.set(c.id, { department, assignee: assignee?.id ?? null, routingRule: rule.id, firstResponseDueAt, resolutionDueAt, pausedMinutes: 0 });
+      await rows.setRouting(c.id, { department, firstResponseDueAt, resolutionDueAt, pausedMinutes: 0 }, { assignee: c.assignee ? null : (assignee?.id ?? null), routingRule: rule.id });
       const routed: ComplaintRow = { ...c, department, firstResponseDueAt, resolutionDueAt };
       await events.append(c.id, 'routed', actor, { note: `→ ${department}${assignee ? ` · ${assignee.fullName}` : ''} · SLA ${rule.firstResponseHours} h / ${rule.resolutionHours} h${kind === 'round_the_clock' ? ' (round the clock)' : ''}` });
       if (assignee) await x.notify(`complaint:${c.referenceNumber}:assigned`, 'complaint_assigned', [assignee], routed);
@@ -86,8 +95,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The "received" entry of a new complaint's timeline (the complaint middleware, in the creating transaction). */
-    async recordReceived(documentId: string, channel: unknown, actor: string) {
-      const id = await rows.idOf(documentId);
+    async recordReceived(documentId: string, channel: unknown, actor: string, knownId?: number) {
+      const id = knownId ?? (await rows.idOf(documentId));
       if (id !== null) await events.append(id, 'received', actor, { toStatus: 'received', note: `channel: ${channel}` });
     },
 
@@ -98,18 +107,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     statusOf: (documentId: string) => rows.statusOf(documentId),
 
     /**
-     * The public form's complaint (already validated): created through the document service, whose
-     * complaint middleware numbers it, starts its clock and routes it.
+     * The public form's complaint (already validated), in one transaction: the row (numbered, its
+     * clock started), its "received" entry, routing (the same `route` as every complaint: rule,
+     * assignee, deadlines, "routed" entry, e-mails) and the audit event sealed in the evidence
+     * ledger — what the document service and its middlewares do for a staff-entered complaint,
+     * without their extra reads (complaint-intake.repository.ts says why). The answer's reference
+     * is the committed one.
      */
     async intake(input: IntakeInput): Promise<CreatedComplaint> {
       const description = [input.description, input.treatmentName ? `療程 / treatment: ${input.treatmentName}` : null, input.treatmentDate ? `日期 / date: ${input.treatmentDate}` : null]
         .filter(Boolean)
         .join('\n');
-      const created = await strapi.documents(UID.complaint).create({
-        data: { contactName: input.name, contactPhone: input.phone, contactEmail: input.email, channel: 'website', category: input.category, severity: 'medium', description },
-        fields: ['referenceNumber', 'receivedAt'],
-      } as Parameters<ReturnType<typeof strapi.documents>['create']>[0]);
-      return created as unknown as CreatedComplaint;
+      const given = { contactName: input.name, contactPhone: input.phone, contactEmail: input.email, channel: 'website' as const, category: input.category, severity: 'medium', description };
+      return strapi.db.transaction(async ({ onCommit }) => {
+        let referenceNumber = intake.newReferenceNumber();
+        while (await intakeRows.referenceTaken(referenceNumber)) referenceNumber = intake.newReferenceNumber();
+        const row = { ...given, referenceNumber, receivedAt: new Date().toISOString(), workflowStatus: 'received' as const };
+        const created = await intakeRows.create(row);
+        const actor = currentActor(strapi);
+        await intake.recordReceived(created.documentId, row.channel, actor, created.id);
+        const known = { ...row, ...created, department: null, assignee: null, routingRule: null, client: null, treatmentRecord: null } as unknown as ComplaintRow;
+        await intake.route(created.documentId, actor, known);
+        // the audit middleware's event for a create: the fields the caller gave, never their values
+        const fields = Object.keys(given).filter((k) => given[k as keyof typeof given] !== undefined).sort();
+        await getService(strapi, 'audit').record({ action: 'create', targetType: UID.complaint, targetDocumentId: created.documentId, targetLabel: referenceNumber, locale: null, fields });
+        // the document service's event after a create (webhooks), without its re-read
+        onCommit(() => strapi.eventHub.emit('entry.create', { model: 'complaint', uid: UID.complaint, entry: { ...row, ...created } }));
+        return { documentId: created.documentId, referenceNumber, receivedAt: row.receivedAt };
+      });
     },
 
     /** Intake used by other features: a follow-up that finds a complication opens a medical complaint. */

@@ -15,6 +15,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { deadline } from './background';
+import { runWorkBeforeCommit, strapiTransactionContext } from './before-commit';
 
 /** Errors that mean "the database is not reachable right now", not "this request is wrong". */
 const CONNECTION_CODES = new Set([
@@ -254,15 +255,7 @@ export const boundPoolShutdown = (strapi: Core.Strapi, ms: number) => {
  * Every commit callback's failure is logged instead; the write it follows is committed already.
  */
 export const catchCommitCallbacks = (strapi: Core.Strapi) => {
-  let context: { onCommit?: (callback: () => unknown) => unknown; __clinicCrmCaught?: boolean } | null;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const entry = require.resolve('@strapi/database');
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    context = require(require('path').join(require('path').dirname(entry), 'transaction-context.js')).transactionCtx;
-  } catch {
-    context = null;
-  }
+  const context = strapiTransactionContext();
   if (!context || typeof context.onCommit !== 'function') {
     strapi.log.warn('[clinic-crm] @strapi/database transaction context not found: commit callbacks are not guarded');
     return;
@@ -289,6 +282,7 @@ export const catchCommitCallbacks = (strapi: Core.Strapi) => {
 export const hardenDatabase = (strapi: Core.Strapi, shutdownMs = 10_000) => {
   guardCommits(strapi);
   catchCommitCallbacks(strapi);
+  runWorkBeforeCommit(strapi);
   hardenPool(strapi);
   guardConnectionSetup(strapi);
   boundPoolShutdown(strapi, shutdownMs);

@@ -36,8 +36,13 @@ export type AuditEventRow = Omit<NewAuditEvent, 'occurredAt'> & {
  * refuse UPDATE and DELETE).
  */
 export const auditEvents = (strapi: Core.Strapi) => ({
-  async append(event: NewAuditEvent): Promise<AuditEventRow> {
-    return (await strapi.db.query(UID.auditEvent).create({ data: event })) as AuditEventRow;
+  /** One INSERT; the row is not read back: the caller holds every value it wrote, and gets its id. */
+  async append(event: NewAuditEvent): Promise<NewAuditEvent & { id: number }> {
+    const now = new Date();
+    const { ids } = await strapi.db.query(UID.auditEvent).createMany({ data: [{ ...event, createdAt: now, updatedAt: now, publishedAt: now }] });
+    // JSON columns as they will read back (a Date inside details becomes its ISO string)
+    const asStored = <T>(v: T): T => (v === null || v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+    return { ...event, fields: asStored(event.fields), details: asStored(event.details), id: Number(ids[0]) };
   },
 
   async page(where: Record<string, unknown>, page: number, pageSize: number) {

@@ -76,8 +76,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           fields: entry.fields ?? [],
           details: entry.details ?? null,
         });
-        // the created row is read back by the query engine: it is what verification reads later
-        await getService(strapi, 'ledger').append([{ kind: 'audit', subjectId: row.id, payload: auditPayload(row) }]);
+        // the values as written (auditPayload normalises them as verification reads them back later)
+        await getService(strapi, 'ledger').append([{ kind: 'audit', subjectId: row.id, payload: auditPayload({ ...row }) }]);
       });
     },
 

@@ -8,6 +8,7 @@ import { getConfig, UID } from '../plugin';
 import { protectAppendOnly } from '../append-only';
 import { ledgerEntries } from './ledger-entry.repository';
 import { mailStaff, type MailText } from '../outbox/staff-mail';
+import { beforeCommit } from '../before-commit';
 
 const LOCK = 'clinic-crm:ledger';
 const BACKFILL_ORDER: EvidenceKind[] = ['price_change', 'consent', 'quote', 'approval_request', 'approval_decision', 'recall', 'audit'];
@@ -23,18 +24,34 @@ export interface LedgerItem {
   subjectId: string | number;
   payload?: unknown;
 }
+type Resolved = { item: LedgerItem; payload: unknown };
 
 /**
  * The evidence ledger's write side (its repository: nothing else writes the table). Entries are
- * appended in the caller's transaction under a lock (a Postgres advisory lock held to commit;
- * SQLite writes one transaction at a time), so the chain has one order on every instance and a
- * change that rolls back leaves no entry. Database triggers refuse UPDATE and DELETE.
+ * appended in the caller's transaction, right before it commits, under a lock (a Postgres advisory
+ * lock held to commit; SQLite writes one transaction at a time), so the chain has one order on
+ * every instance and a change that rolls back leaves no entry. Database triggers refuse UPDATE and
+ * DELETE.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const ring = keyRingFrom(() => getConfig(strapi).ledger);
+  /** Entries a transaction appended, sealed and inserted together right before it commits. */
+  const pending = new WeakMap<object, Resolved[]>();
   /** One writer of the chain at a time across instances, held to commit (SQLite writes one transaction at a time anyway). */
   const lockChain = async (trx: Knex.Transaction) => {
     if (strapi.db.dialect.client === 'postgres') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [LOCK]);
+  };
+
+  /** Seals resolved entries after the chain's last one and appends them: one lock + read, one INSERT. */
+  const sealAndAppend = async (trx: Knex.Transaction, resolved: Resolved[]) => {
+    let previous = await ledgerEntries(strapi).lockAndReadLast(trx, strapi.db.dialect.client === 'postgres' ? LOCK : null);
+    const recordedAt = new Date();
+    const sealed = resolved.map(({ item, payload }) => {
+      const entry = seal(previous, { kind: item.kind, subjectType: EVIDENCE[item.kind].uid, subjectId: String(item.subjectId), payload, recordedAt }, ring());
+      previous = entry;
+      return entry;
+    });
+    await ledgerEntries(strapi).appendMany(sealed);
   };
 
   /** The payload of a subject as stored now (what a new entry seals, and what verification compares). */
@@ -48,25 +65,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ring,
     payloadOf,
 
-    /** Appends entries (in order) to the chain, inside the caller's transaction when there is one. */
-    async append(items: LedgerItem[]) {
-      if (items.length === 0) return [];
+    /**
+     * Appends entries (in order) to the chain, as part of the caller's transaction when there is
+     * one. The payloads are read now (what the transaction has written so far); the entries are
+     * sealed and inserted right before the transaction commits (core/before-commit.ts),
+     * all of the transaction's entries in one INSERT, so the chain's lock is held only for that
+     * insert and the COMMIT — not for the rest of the caller's transaction. Returns how many
+     * entries were queued; a transaction that rolls back leaves none.
+     */
+    async append(items: LedgerItem[]): Promise<number> {
+      if (items.length === 0) return 0;
       return strapi.db.transaction(async ({ trx }) => {
-        const resolved: Array<{ item: LedgerItem; payload: unknown }> = [];
+        const resolved: Resolved[] = [];
         for (const item of items) {
           const payload = item.payload ?? (await payloadOf(item.kind, item.subjectId));
           if (payload) resolved.push({ item, payload });
         }
-        await lockChain(trx);
-        let previous: { seq: number; mac: string } | null = await ledgerEntries(strapi).last();
-        const sealed: Array<ReturnType<typeof seal>> = [];
-        for (const { item, payload } of resolved) {
-          const entry = seal(previous, { kind: item.kind, subjectType: EVIDENCE[item.kind].uid, subjectId: String(item.subjectId), payload, recordedAt: new Date() }, ring());
-          await ledgerEntries(strapi).append(entry);
-          sealed.push(entry);
-          previous = entry;
+        if (resolved.length === 0) return 0;
+        const queued = pending.get(trx);
+        if (queued) {
+          queued.push(...resolved);
+          return resolved.length;
         }
-        return sealed;
+        pending.set(trx, [...resolved]);
+        await beforeCommit(strapi, async (committing) => {
+          const batch = pending.get(trx) ?? [];
+          pending.delete(trx);
+          if (batch.length > 0) await sealAndAppend(committing, batch);
+        });
+        return resolved.length;
       });
     },
 
@@ -88,8 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const spec = EVIDENCE[kind];
           const where = kind === 'approval_decision' ? { approvalStatus: { $in: ['approved', 'rejected'] } } : {};
           const rows = (await strapi.db.query(spec.uid).findMany({ where, select: ['id', 'documentId'], orderBy: { id: 'asc' } })) as Array<{ id: number; documentId: string }>;
-          const entries = await service.append(rows.map((r) => ({ kind, subjectId: spec.by === 'id' ? r.id : r.documentId })));
-          sealed += entries.length;
+          sealed += await service.append(rows.map((r) => ({ kind, subjectId: spec.by === 'id' ? r.id : r.documentId })));
         }
         return sealed;
       });
