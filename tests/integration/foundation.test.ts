@@ -33,6 +33,8 @@ describe('the app boots with the clinic-crm plugin', () => {
       [
         'approval',
         'audit-event',
+        'batch-recall',
+        'calendar-day',
         'client',
         'clinical-photo',
         'complaint',
@@ -50,6 +52,7 @@ describe('the app boots with the clinic-crm plugin', () => {
         'follow-up-task',
         'ledger-entry',
         'notification',
+        'on-call-shift',
         'price-change',
         'routing-rule',
         'sop-acknowledgement',
@@ -59,6 +62,8 @@ describe('the app boots with the clinic-crm plugin', () => {
         'training-record',
         'treatment',
         'treatment-record',
+        'urgent-page',
+        'webhook-channel',
       ].map(UID)
     );
   });
