@@ -4,12 +4,14 @@
  * backup and then management when nobody acknowledges (each once, however often the job runs), and
  * the single-use acknowledgement link (the real admin route, as the signed-in doctor). Injected
  * clock: the complaints are received on a future Saturday evening and on New Year's Day at 03:00,
- * and the paging job is called with `now`; the dispatcher is called directly; messages are counted
- * at a real SMTP server.
+ * and the paging job is called with `now`; the dispatcher is called directly; pages are counted at a
+ * real SMTP server and, for the people who have a signed-webhook channel (their LINE/Slack bridge),
+ * at a real HTTP receiver: every channel a person has, each page once.
  */
 import request from 'supertest';
 import { bootStrapi, stopStrapi, Booted } from '../helpers/strapi';
 import { Inbox } from '../helpers/smtp';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
 import { adminSession } from '../helpers/auth';
 import { UID, staffData } from '../helpers/fixtures';
 import { fromWallTime } from '../../packages/strapi-plugin-clinic-crm/server/src/core/time/time';
@@ -17,6 +19,7 @@ import { fromWallTime } from '../../packages/strapi-plugin-clinic-crm/server/src
 let app: Booted;
 let strapi: any;
 let inbox: Inbox;
+let receiver: WebhookReceiver;
 type Session = Awaited<ReturnType<typeof adminSession>>;
 const s: Record<string, any> = {};
 const as: Record<string, Session> = {};
@@ -30,6 +33,18 @@ const tpe = (date: string, time: string) => {
 };
 const urgent = () => inbox.messages.filter((m) => /^(【緊急】|【紧急】|\[URGENT\])/.test(m.subject));
 const pagesTo = (ref: string) => urgent().filter((m) => m.subject.includes(ref)).map((m) => m.to);
+/** Urgent pages of a complaint that reached the webhook receiver: [person's channel path, level]. */
+const hooksTo = (ref: string) =>
+  receiver.deliveries
+    .filter((d) => d.body.type === 'urgent_page' && d.key.startsWith(`complaint:${ref}:page:`))
+    .map((d) => {
+      expect(d.valid).toBe(true);
+      return [d.path, d.key.split(':')[3]];
+    });
+const clearAll = () => {
+  inbox.clear();
+  receiver.clear();
+};
 const tokenIn = (text: string) => text.match(/acknowledge\/([A-Za-z0-9_-]{43})/)?.[1] as string;
 const ack = (token: string, session?: Session, body: Record<string, unknown> = {}) => {
   const r = request(app.http).post('/clinic-crm/urgent-pages/acknowledge');
@@ -48,6 +63,7 @@ const tick = async (now: Date, times = 3) => {
 
 beforeAll(async () => {
   inbox = await Inbox.start();
+  receiver = await WebhookReceiver.start();
   app = await bootStrapi({ SMTP_PORT: String(inbox.port), EMAIL_FROM: 'Clinic CRM <no-reply@clinic.test>' });
   strapi = app.strapi;
   const person = async (key: string, role: string, over: Record<string, unknown>, language = 'zh-Hant') => {
@@ -60,10 +76,22 @@ beforeAll(async () => {
   await person('nurse', 'clinic-crm-nurse', { fullName: '李淑芬', department: 'nurse' });
   await person('wu', 'clinic-crm-manager', { fullName: '吳俊賢', department: 'management' });
   await person('chen', 'clinic-crm-manager', { fullName: '陳經理', department: 'management' });
+  // the primary, the backup and one manager also take urgent notices on their own chat bridge
+  for (const key of ['huang', 'carter', 'wu']) {
+    const path = `/hooks/${key}`;
+    const made = await request(app.http)
+      .post(`/content-manager/collection-types/${UID('webhook-channel')}`)
+      .set(as.wu.auth)
+      .send({ name: `${key}-line`, url: receiver.url(path), enabled: true, scope: 'staff', kinds: 'urgent', staffMember: { connect: [{ documentId: s[key].documentId }] } });
+    expect(made.status).toBe(201);
+    const secret = await request(app.http).post(`/clinic-crm/webhook-channels/${made.body.data.documentId}/secret/reveal`).set(as.wu.auth);
+    receiver.expect(path, secret.body.data.signingSecret);
+  }
 });
 afterAll(async () => {
   await stopStrapi(app);
   await inbox.stop();
+  await receiver.stop();
 });
 
 describe('the roster, edited by managers in the admin panel', () => {
@@ -104,7 +132,7 @@ describe('a high-severity side effect taken by phone at 21:30 on a Saturday', ()
     await shift(s.huang, 'doctor', 'primary', tpe('2026-12-12', '10:00'), tpe('2026-12-13', '10:00'));
     await shift(s.carter, 'doctor', 'backup', tpe('2026-12-12', '10:00'), tpe('2026-12-13', '10:00'));
     await shift(s.wu, 'management', 'primary', tpe('2026-12-12', '00:00'), tpe('2026-12-14', '00:00'));
-    inbox.clear();
+    clearAll();
     c = await complaint('high', received);
   });
 
@@ -139,6 +167,12 @@ describe('a high-severity side effect taken by phone at 21:30 on a Saturday', ()
     await tick(new Date(received.getTime() + 20 * MIN));
     await tick(new Date(received.getTime() + 45 * MIN));
     expect(pagesTo(c.referenceNumber)).toEqual([as.huang.email, as.carter.email, as.wu.email]);
+    // the same pages on each person's webhook channel, signed, once each
+    expect(hooksTo(c.referenceNumber)).toEqual([
+      ['/hooks/huang', 'primary'],
+      ['/hooks/carter', 'backup'],
+      ['/hooks/wu', 'management'],
+    ]);
     const paged = (await row(c.documentId)).events.filter((e: any) => e.type === 'paged');
     expect(paged.map((e: any) => e.note)).toEqual([expect.stringMatching(/\(primary\).*黃志明/), expect.stringMatching(/\(backup\).*Dr\. Carter/), expect.stringMatching(/\(management\).*吳俊賢/)]);
   });
@@ -177,7 +211,7 @@ describe('a critical reaction at 03:00 on New Year’s Day (a public holiday in 
     expect(svc('calendar').current().publicHoliday('2027-01-01')).toBe(true);
     await shift(s.lin, 'doctor', 'primary', tpe('2026-12-31', '20:00'), tpe('2027-01-01', '08:00'));
     await shift(s.carter, 'doctor', 'backup', tpe('2026-12-31', '20:00'), tpe('2027-01-01', '08:00'));
-    inbox.clear();
+    clearAll();
     c = await complaint('critical', received);
   });
 
@@ -195,6 +229,8 @@ describe('a critical reaction at 03:00 on New Year’s Day (a public holiday in 
     await tick(new Date(received.getTime() + 10 * MIN));
     await tick(new Date(received.getTime() + 30 * MIN));
     expect(pagesTo(c.referenceNumber)).toHaveLength(3);
+    // 林醫師 has no channel; of the managers paged at once, 吳俊賢 has one: one webhook, nothing after the acknowledgement
+    expect(hooksTo(c.referenceNumber)).toEqual([['/hooks/wu', 'management']]);
     const event = (await row(c.documentId)).events.find((e: any) => e.type === 'acknowledged');
     expect(event.actor).toBe(as.huang.email);
     expect(event.note).toMatch(/黃志明.*paged: 林醫師/);

@@ -44,10 +44,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async ensureDefaultRules() {
       if ((await rulesRepo.count()) > 0) {
         const upgraded = await rulesRepo.upgradeUntouchedDefaults();
-        if (upgraded > 0) strapi.log.info(`[clinic-crm] routing rules: ${upgraded} untouched emergency rules now run round the clock and page the on-call doctor`);
+        if (upgraded > 0) {
+          x.lookups.forget(); // written by the repository, not the document service: drop this instance's copy too
+          strapi.log.info(`[clinic-crm] routing rules: ${upgraded} untouched emergency rules now run round the clock and page the on-call doctor`);
+        }
         return 0;
       }
-      return rulesRepo.seedDefaults();
+      const seeded = await rulesRepo.seedDefaults();
+      x.lookups.forget();
+      return seeded;
     },
 
     /** The routing rules (this instance's copy, dropped on every rule edit: routing-lookups.ts). */
