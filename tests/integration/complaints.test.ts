@@ -71,6 +71,23 @@ describe('public intake: POST /api/clinic-crm/complaints', () => {
     expect(inbox.messages[0].subject).toBe(`【客訴分派】 ${c.referenceNumber} · 價格與收費 · medium`);
   });
 
+  it('emits the created complaint to Strapi’s webhooks as the document service would: without its private phone, e-mail and description', async () => {
+    const seen: any[] = [];
+    const listener = (event: any) => event.uid === UID('complaint') && seen.push(event);
+    strapi.eventHub.on('entry.create', listener);
+    try {
+      const res = await intake({ data: validForm() });
+      expect(res.status).toBe(201);
+      for (let i = 0; i < 50 && seen.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+      expect(seen).toHaveLength(1);
+      expect(seen[0].entry).toMatchObject({ referenceNumber: res.body.data.referenceNumber, channel: 'website', category: 'price_billing' });
+      for (const field of ['contactPhone', 'contactEmail', 'description']) expect(seen[0].entry).not.toHaveProperty(field);
+      expect(JSON.stringify(seen[0])).not.toContain('0912-345-678');
+    } finally {
+      strapi.eventHub.removeListener('entry.create', listener);
+    }
+  });
+
   it('refuses bad input with a 400 naming every bad field, and creates nothing', async () => {
     const before = await strapi.db.query(UID('complaint')).count();
     const res = await intake({ data: { name: '', email: 'not-an-email', phone: 'call me', category: 'weather', description: 'short', consentToContact: 'yes', isAdmin: true } });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { sanitize } from '@strapi/utils';
 import { clockDeadline, clockOf } from './domain/sla-clock';
 import { matchRule } from './domain/routing';
 import { localDate } from '../core/time/time';
@@ -136,8 +137,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // the audit middleware's event for a create: the fields the caller gave, never their values
         const fields = Object.keys(given).filter((k) => given[k as keyof typeof given] !== undefined).sort();
         await getService(strapi, 'audit').record({ action: 'create', targetType: UID.complaint, targetDocumentId: created.documentId, targetLabel: referenceNumber, locale: null, fields });
-        // the document service's event after a create (webhooks), without its re-read
-        onCommit(() => strapi.eventHub.emit('entry.create', { model: 'complaint', uid: UID.complaint, entry: { ...row, ...created } }));
+        // the document service's event after a create (Strapi's webhooks), without its re-read; sanitized as
+        // the document service does it, so the private contact fields and description never leave in an event
+        onCommit(async () => {
+          const model = strapi.getModel(UID.complaint);
+          const entry = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (uid) => strapi.getModel(uid as typeof UID.complaint) }, { ...row, ...created });
+          await strapi.eventHub.emit('entry.create', { model: model.modelName, uid: UID.complaint, entry });
+        });
         return { documentId: created.documentId, referenceNumber, receivedAt: row.receivedAt };
       });
     },
