@@ -16,7 +16,8 @@ export interface Received {
   receivedAt: number;
 }
 
-const freePort = () =>
+/** A free TCP port on 127.0.0.1 (the receivers of the tests listen there). */
+export const freePort = () =>
   new Promise<number>((resolve) => {
     const s = net.createServer();
     s.listen(0, '127.0.0.1', () => {

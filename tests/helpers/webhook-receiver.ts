@@ -7,6 +7,7 @@
 import http from 'http';
 import net from 'net';
 import { createHmac, timingSafeEqual } from 'crypto';
+import { freePort } from './smtp';
 
 export interface Delivery {
   path: string;
@@ -27,15 +28,6 @@ export const verify = (secret: string, timestamp: string | undefined, rawBody: s
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);
 };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 export class WebhookReceiver {
   deliveries: Delivery[] = [];

@@ -3,41 +3,18 @@
  * reaches the SMTP receiver exactly once, and a sender killed with SIGKILL mid-batch loses
  * nothing (its claimed rows are taken over after the lease; a repeat carries the same Message-ID).
  */
-import path from 'path';
-import { fork, ChildProcess } from 'child_process';
 import { bootStrapi, stopStrapi, Booted, isPostgres } from '../helpers/strapi';
 import { Inbox } from '../helpers/smtp';
+import { spawnWorker as spawnDispatchWorker } from '../helpers/dispatch-worker';
 import { messageIdFor } from '../../packages/strapi-plugin-clinic-crm/server/src/core/outbox/delivery';
 
 let app: Booted;
 let strapi: any;
 let inbox: Inbox;
-const WORKER = path.join(__dirname, '..', '..', 'scripts', 'lib', 'dispatch-worker.js');
 const LEASE_MS = 3000;
 
-const spawnWorker = (extraEnv: Record<string, string> = {}) => {
-  const child = fork(WORKER, [], {
-    env: { ...process.env, ...app.db.env, NODE_ENV: 'test', SMTP_PORT: String(inbox.port), CLINIC_CRM_DISPATCH_LEASE_MS: String(LEASE_MS), ...extraEnv },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const messages: any[] = [];
-  child.on('message', (m) => messages.push(m));
-  const ready = new Promise<void>((resolve, reject) => {
-    child.on('message', (m: any) => m.type === 'ready' && resolve());
-    child.on('exit', (code) => reject(new Error(`worker exited ${code} before ready: ${stderr}`)));
-  });
-  const done = new Promise<any>((resolve, reject) => {
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') return resolve({ killed: true });
-      const d = messages.find((m) => m.type === 'done');
-      if (code === 0 && d) resolve(d.totals);
-      else reject(new Error(`worker exited ${code}: ${stderr}`));
-    });
-  });
-  return { child, ready, done };
-};
+const spawnWorker = (extraEnv: Record<string, string> = {}) =>
+  spawnDispatchWorker({ ...app.db.env, SMTP_PORT: String(inbox.port), CLINIC_CRM_DISPATCH_LEASE_MS: String(LEASE_MS), ...extraEnv });
 
 const enqueue = async (prefix: string, n: number) => {
   const outbox = strapi.plugin('clinic-crm').service('outbox');

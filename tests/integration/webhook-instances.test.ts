@@ -2,12 +2,11 @@
  * Exactly-once webhooks across instances: two more Strapi instances and this one dispatch the same
  * outbox of e-mails and webhooks on one PostgreSQL database; the receiver gets every webhook once.
  */
-import path from 'path';
-import { fork } from 'child_process';
 import { bootStrapi, stopStrapi, Booted, isPostgres } from '../helpers/strapi';
 import { Inbox } from '../helpers/smtp';
 import { UID, staffData } from '../helpers/fixtures';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { spawnWorker as spawnDispatchWorker } from '../helpers/dispatch-worker';
 
 let app: Booted;
 let strapi: any;
@@ -15,27 +14,8 @@ let inbox: Inbox;
 let receiver: WebhookReceiver;
 // three Strapi instances booting at once on a shared 2-core machine: connections may be slow to open
 const PATIENT_POOL = { DATABASE_CONNECT_TIMEOUT_MS: '15000', DATABASE_CONNECTION_TIMEOUT: '60000' };
-const WORKER = path.join(__dirname, '..', '..', 'scripts', 'lib', 'dispatch-worker.js');
 
-const spawnWorker = () => {
-  const child = fork(WORKER, [], { env: { ...process.env, ...app.db.env, NODE_ENV: 'test', SMTP_PORT: String(inbox.port), DISPATCH_WORKER_WAIT_FOR_GO: 'true', ...PATIENT_POOL }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const messages: any[] = [];
-  child.on('message', (m) => messages.push(m));
-  const ready = new Promise<void>((resolve, reject) => {
-    child.on('message', (m: any) => m.type === 'ready' && resolve());
-    child.on('exit', (code) => reject(new Error(`worker exited ${code} before ready: ${stderr}`)));
-  });
-  const done = new Promise<any>((resolve, reject) => {
-    child.on('exit', (code) => {
-      const d = messages.find((m) => m.type === 'done');
-      if (code === 0 && d) resolve(d.totals);
-      else reject(new Error(`worker exited ${code}: ${stderr}`));
-    });
-  });
-  return { child, ready, done };
-};
+const spawnWorker = () => spawnDispatchWorker({ ...app.db.env, SMTP_PORT: String(inbox.port), DISPATCH_WORKER_WAIT_FOR_GO: 'true', ...PATIENT_POOL });
 
 beforeAll(async () => {
   inbox = await Inbox.start();
