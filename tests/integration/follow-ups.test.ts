@@ -254,7 +254,8 @@ describe('completing a task', () => {
     expect(complaint).toMatchObject({ category: 'side_effect', department: 'doctor', channel: 'follow_up_call', workflowStatus: 'received' });
     expect(complaint.treatmentRecord.documentId).toBe(record.documentId);
     expect(complaint.client.documentId).toBe(client.documentId);
-    expect(complaint.events.map((e: any) => e.type).sort()).toEqual(['received', 'routed']);
+    // a high-severity side effect: routed, and the on-call doctor paged (nobody is on call here: every active doctor)
+    expect(complaint.events.map((e: any) => e.type).sort()).toEqual(['paged', 'received', 'routed']);
 
     // the now-pointless due email is withdrawn; the doctor is told
     const due = await strapi.db.query(UID('notification')).findOne({ where: { idempotencyKey: `task:${task.idempotencyKey}:due` } });
@@ -262,6 +263,7 @@ describe('completing a task', () => {
     await svc('dispatcher').drain();
     await inbox.waitFor(1);
     expect(inbox.messages.map((m) => m.subject)).toContain(`【醫療客訴】${ref} · 周小姐 · 皮秒雷射`);
+    expect(inbox.messages.some((m) => /^(【緊急】|【紧急】|\[URGENT\])/.test(m.subject) && m.subject.includes(ref))).toBe(true);
 
     const again = await request(app.http).post(`/clinic-crm/follow-up-tasks/${task.documentId}/complete`).set(admin.auth).send({ outcome: 'normal_recovery' });
     expect(again.status).toBe(400);
