@@ -25,6 +25,20 @@ it('a nurse reads this week’s on-call roster: doctors primary and backup, mana
   expect(text).toMatch(/黃志明|Dr\. Emily Carter/);
   expect(text).toContain('吳俊賢');
   await screenshot(page, 'on-call-roster');
+  // she reads the roster; adding a shift is the managers' (no button for her)
+  expect(await page.getByRole('link', { name: '新增班次' }).count()).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+it('a manager adds a shift from the roster page', async () => {
+  const { page, errors } = await newPage();
+  await adminLogin(page, suite.app.url, 'manager.wu@clinic.local');
+  await page.goto(`${suite.app.url}/admin/plugins/clinic-crm/on-call`);
+  await waitShown(page, page.getByRole('heading', { name: '值班表', exact: true }), '值班表', suite.app.log);
+  const add = page.getByRole('link', { name: '新增班次' });
+  await waitShown(page, add, 'add a shift', suite.app.log);
+  await add.click();
+  await page.waitForURL(/on-call-shift\/create/, { timeout: 30_000 });
   expect(errors).toEqual([]);
 });
 

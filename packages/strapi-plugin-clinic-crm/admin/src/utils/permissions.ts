@@ -12,5 +12,8 @@ export const usePluginPermissions = () => {
   const isLoading = useAuth('clinic-crm', (state) => state.isLoading);
   const permissions = useAuth('clinic-crm', (state) => state.permissions);
   const can = (action: string) => permissions.some((p) => p.action === `plugin::${PLUGIN_ID}.${action}`);
-  return { isLoading, can };
+  /** A Content Manager action on a content type, e.g. `create` on the on-call shifts (the page's add button). */
+  const canContent = (action: 'read' | 'create' | 'update' | 'delete', uid: string) =>
+    permissions.some((p) => p.action === `plugin::content-manager.explorer.${action}` && p.subject === uid);
+  return { isLoading, can, canContent };
 };

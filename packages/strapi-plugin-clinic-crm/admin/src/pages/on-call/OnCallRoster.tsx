@@ -45,7 +45,7 @@ export const OnCallRosterPage = () => {
   const { t, locale } = useT();
   const [from, setFrom] = useState(() => mondayOf(taipeiToday()));
   const week = useApi<Week>(`/clinic-crm/on-call/roster?from=${from}&days=7`);
-  const { can } = usePluginPermissions();
+  const { can, canContent } = usePluginPermissions();
   const dayLabel = useMemo(
     () => (date: string) => new Intl.DateTimeFormat(locale === 'zh' ? 'zh-Hant' : locale, { weekday: 'short', month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`)),
     [locale]
@@ -61,7 +61,8 @@ export const OnCallRosterPage = () => {
         title={t('onCall.title', 'On-call roster')}
         subtitle={t('onCall.subtitle', 'Urgent medical complaints page the primary on call at once; unacknowledged, the backup, then management.')}
         primaryAction={
-          data ? (
+          // only those who may add a shift (managers) see the button; the Content Manager refuses everyone else anyway
+          data && canContent('create', data.shiftUid) ? (
             <Button tag={Link} to={`/content-manager/collection-types/${data.shiftUid}/create`} variant="secondary">
               {t('onCall.add', 'Add a shift')}
             </Button>
