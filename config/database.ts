@@ -1,5 +1,12 @@
 import path from 'path';
 
+const SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+const sqliteSynchronous = (value: string) => {
+  const v = value.toUpperCase();
+  if (!SYNCHRONOUS.includes(v)) throw new Error(`DATABASE_SQLITE_SYNCHRONOUS must be one of ${SYNCHRONOUS.join(', ')} (got "${value}")`);
+  return v;
+};
+
 export default ({ env }) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
 
@@ -44,6 +51,19 @@ export default ({ env }) => {
         filename: path.join(__dirname, '..', '..', env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      pool: {
+        // FULL (SQLite's default): a commit is on disk before it is acknowledged. The test suites set
+        // OFF for their throw-away databases (a fresh boot writes ~900 small transactions: the staff
+        // roles' permissions), never for data anyone keeps.
+        afterCreate: (conn: { pragma: (sql: string) => unknown }, done: (err: Error | null, conn: unknown) => void) => {
+          try {
+            conn.pragma(`synchronous = ${sqliteSynchronous(env('DATABASE_SQLITE_SYNCHRONOUS', 'FULL'))}`);
+            done(null, conn);
+          } catch (error) {
+            done(error as Error, conn);
+          }
+        },
+      },
     },
   };
 

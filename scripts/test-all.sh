@@ -34,7 +34,7 @@ run() { # name, minutes, then the command
 }
 
 run unit 5 npx jest --selectProjects unit
-run integration-sqlite 30 env DATABASE_CLIENT=sqlite npx jest --selectProjects integration --runInBand
+run integration-sqlite 40 env DATABASE_CLIENT=sqlite npx jest --selectProjects integration --runInBand
 
 # Browser tests: the built app (strapi build, done by the project's global setup) in Debian's Chromium
 if chromium_install; then
@@ -50,7 +50,7 @@ run install 25 npx jest --selectProjects install --runInBand
 if pg_start; then
   # tests/integration/cluster.test.ts runs two instances behind nginx (it fails, named, without it)
   nginx_install || echo "[nginx] not installed: the cluster test will fail" >&2
-  run integration-postgres 30 env DATABASE_CLIENT=postgres npx jest --selectProjects integration --runInBand
+  run integration-postgres 40 env DATABASE_CLIENT=postgres npx jest --selectProjects integration --runInBand
   if [ -x /usr/bin/chromium ]; then
     run browser-postgres 15 env DATABASE_CLIENT=postgres SKIP_BUILD=true npx jest --selectProjects browser --runInBand
   else

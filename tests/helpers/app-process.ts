@@ -44,6 +44,7 @@ export const startApp = async (env: Record<string, string> = {}): Promise<AppPro
       CLINIC_CRM_ADMIN_URL: `http://127.0.0.1:${port}/admin`,
       CORS_ORIGINS: `http://127.0.0.1:${port}`,
       STRAPI_LOG_LEVEL: 'warn',
+      DATABASE_SQLITE_SYNCHRONOUS: 'OFF', // a throw-away file (see helpers/strapi.ts)
       ...db.env,
       ...env,
     },

@@ -79,6 +79,8 @@ export const bootStrapi = async (env: Record<string, string | undefined> = {}, o
     CLINIC_CRM_SEED_DEMO: 'false',
     CLINIC_CRM_CRON_ENABLED: 'false',
     DATABASE_CONNECTION_TIMEOUT: '15000',
+    // a throw-away SQLite file: no fsync per commit (the test Postgres cluster runs with fsync=off too)
+    DATABASE_SQLITE_SYNCHRONOUS: 'OFF',
     STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL || 'error',
     ...db.env,
     ...env,
