@@ -38,7 +38,7 @@ run integration-sqlite 40 env DATABASE_CLIENT=sqlite npx jest --selectProjects i
 
 # Browser tests: the built app (strapi build, done by the project's global setup) in Debian's Chromium
 if chromium_install; then
-  run browser-sqlite 15 env DATABASE_CLIENT=sqlite npx jest --selectProjects browser --runInBand
+  run browser-sqlite 20 env DATABASE_CLIENT=sqlite npx jest --selectProjects browser --runInBand
 else
   echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestSuites":0}' > "$RESULTS/browser-sqlite.json"
 fi
@@ -52,7 +52,7 @@ if pg_start; then
   nginx_install || echo "[nginx] not installed: the cluster test will fail" >&2
   run integration-postgres 40 env DATABASE_CLIENT=postgres npx jest --selectProjects integration --runInBand
   if [ -x /usr/bin/chromium ]; then
-    run browser-postgres 15 env DATABASE_CLIENT=postgres SKIP_BUILD=true npx jest --selectProjects browser --runInBand
+    run browser-postgres 20 env DATABASE_CLIENT=postgres SKIP_BUILD=true npx jest --selectProjects browser --runInBand
   else
     echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestSuites":0}' > "$RESULTS/browser-postgres.json"
   fi
