@@ -30,6 +30,18 @@ for (const name of process.argv.slice(2)) {
     console.log(`${name}: ran no test`);
     failed += 1;
   }
+  // the suites run side by side and their output is interleaved: name what failed here, in one place
+  for (const file of r.testResults || []) {
+    const rel = path.relative(process.cwd(), file.name);
+    const failedTests = (file.assertionResults || []).filter((t) => t.status === 'failed');
+    if (file.status === 'failed' && failedTests.length === 0) console.log(`  FAILED TO RUN ${rel}: ${String(file.message || '').split('\n').find((l) => l.trim()) || ''}`.slice(0, 400));
+    for (const t of failedTests) console.log(`  FAILED ${rel} › ${t.fullName}`);
+  }
+  const slowest = (r.testResults || [])
+    .map((f) => ({ rel: path.relative(process.cwd(), f.name), s: Math.round((f.endTime - f.startTime) / 1000) }))
+    .sort((a, b) => b.s - a.s)
+    .slice(0, 5);
+  if (slowest.length) console.log(`  slowest: ${slowest.map((f) => `${path.basename(f.rel)} ${f.s} s`).join(', ')}`);
   passed += r.numPassedTests || 0;
   failed += (r.numFailedTests || 0) + broken;
   skipped += r.numPendingTests || 0;

@@ -6,6 +6,8 @@ import { spawn, ChildProcess } from 'child_process';
 import net from 'net';
 import path from 'path';
 import { APP_DIR, createTestDatabase, TestDatabase } from './strapi';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { APP_PROCESS_ENV } = require('./template-database');
 
 export interface AppProcess {
   url: string;
@@ -34,17 +36,11 @@ export const startApp = async (env: Record<string, string> = {}): Promise<AppPro
     cwd: APP_DIR,
     env: {
       ...process.env,
-      NODE_ENV: 'development',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      BROWSER: 'none',
+      ...APP_PROCESS_ENV, // the demo clinic, as its template was made (helpers/template-database.js)
       HOST: '127.0.0.1',
       PORT: String(port),
-      CLINIC_CRM_SEED_DEMO: 'true',
-      CLINIC_CRM_CRON_ENABLED: 'false',
       CLINIC_CRM_ADMIN_URL: `http://127.0.0.1:${port}/admin`,
       CORS_ORIGINS: `http://127.0.0.1:${port}`,
-      STRAPI_LOG_LEVEL: 'warn',
-      DATABASE_SQLITE_SYNCHRONOUS: 'OFF', // a throw-away file (see helpers/strapi.ts)
       ...db.env,
       ...env,
     },

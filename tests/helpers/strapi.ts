@@ -1,7 +1,8 @@
 /**
- * Boots a real Strapi (compiled once by global-setup) against a fresh database per test file:
+ * Boots a real Strapi (compiled once by global-setup) against a database of its own per test file:
  * SQLite: a new file under .tmp/; Postgres (DATABASE_CLIENT=postgres): a new database on the
- * server from DATABASE_HOST/PORT/USERNAME, dropped afterwards.
+ * server from DATABASE_HOST/PORT/USERNAME, dropped afterwards. The new database is a copy of the
+ * one global-setup's first boot made (helpers/template-database.js), or empty when there is none.
  */
 import fs from 'fs';
 import path from 'path';
@@ -9,6 +10,8 @@ import { Client } from 'pg';
 
 export const APP_DIR = path.resolve(__dirname, '..', '..');
 let counter = 0;
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { TEST_BOOT_ENV, copyTemplate } = require('./template-database');
 
 const pgAdminConfig = () => ({
   host: process.env.DATABASE_HOST || '127.0.0.1',
@@ -25,15 +28,20 @@ export interface TestDatabase {
   drop: () => Promise<void>;
 }
 
-/** A database nobody else uses. */
-export const createTestDatabase = async (label = 'crm'): Promise<TestDatabase> => {
+/**
+ * A database nobody else uses: a copy of the `label` template (a first boot's rows), or with
+ * `fresh` (or no template made) an empty one that the test's boot fills.
+ */
+export const createTestDatabase = async (label = 'crm', { fresh = false } = {}): Promise<TestDatabase> => {
   counter += 1;
   const name = `${label}_${process.pid}_${Date.now().toString(36)}_${counter}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   if (isPostgres()) {
-    const admin = new Client(pgAdminConfig());
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
+    if (fresh || !(await copyTemplate(label, { pgName: name }))) {
+      const admin = new Client(pgAdminConfig());
+      await admin.connect();
+      await admin.query(`CREATE DATABASE "${name}"`);
+      await admin.end();
+    }
     return {
       env: { DATABASE_CLIENT: 'postgres', DATABASE_NAME: name },
       drop: async () => {
@@ -48,6 +56,7 @@ export const createTestDatabase = async (label = 'crm'): Promise<TestDatabase> =
   const abs = path.join(APP_DIR, rel);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(abs + suffix, { force: true });
+  if (!fresh) await copyTemplate(label, { sqliteFile: abs });
   return {
     env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: rel },
     drop: async () => {
@@ -67,20 +76,15 @@ export interface BootOptions {
   db?: TestDatabase;
   /** Called with the created instance before it loads (e.g. to register a hook). */
   beforeLoad?: (created: any) => void;
+  /** Boot on an empty database (a true first boot) instead of a copy of the template. */
+  fresh?: boolean;
 }
 
 /** `env`: variables for this boot; `undefined` removes one (e.g. to use config/database.ts's default instead of the tests'). */
 export const bootStrapi = async (env: Record<string, string | undefined> = {}, options: BootOptions = {}): Promise<Booted> => {
-  const db = options.db ?? (await createTestDatabase());
+  const db = options.db ?? (await createTestDatabase('crm', { fresh: options.fresh }));
   Object.assign(process.env, {
-    NODE_ENV: 'test',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    BROWSER: 'none',
-    CLINIC_CRM_SEED_DEMO: 'false',
-    CLINIC_CRM_CRON_ENABLED: 'false',
-    DATABASE_CONNECTION_TIMEOUT: '15000',
-    // a throw-away SQLite file: no fsync per commit (the test Postgres cluster runs with fsync=off too)
-    DATABASE_SQLITE_SYNCHRONOUS: 'OFF',
+    ...TEST_BOOT_ENV,
     STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL || 'error',
     ...db.env,
     ...env,

@@ -15,6 +15,8 @@ const canRestart = isPostgres() && !!process.env.PG_DATA_DIR && fs.existsSync(`$
 const maybe = canRestart ? it : it.skip;
 
 let app: Booted;
+/** Longer than any request may take, restart or not: the pool's acquire timeout (4 s) and a loaded machine's margin. */
+const SLOW_MS = 10_000;
 
 beforeAll(async () => {
   if (!canRestart) return;
@@ -32,7 +34,7 @@ const pgCtl = (...args: string[]) => {
 };
 
 /**
- * What a slow request is waiting for, printed when one passes 5 s: the pool's counts and, for each
+ * What a slow request is waiting for, printed when one passes SLOW_MS: the pool's counts and, for each
  * connection in use, its state and the last statements sent on it. (This is how the stall was found:
  * a dead connection held by a transaction whose last statement was Strapi's unique-field check.)
  */
@@ -56,8 +58,8 @@ const poolState = () => {
 };
 
 maybe('no acknowledged complaint is lost across a Postgres restart, and the app recovers by itself', async () => {
-  // a request waiting for a pooled connection gives up (503) before the 5 s bound below
-  expect(app.strapi.db.connection.client.config.acquireConnectionTimeout).toBeLessThan(5000);
+  // a request waiting for a pooled connection gives up (503) well before the bound below
+  expect(app.strapi.db.connection.client.config.acquireConnectionTimeout).toBeLessThan(SLOW_MS / 2);
   let n = 0;
   const acknowledged: string[] = [];
   const statuses: Record<string, number> = {};
@@ -70,7 +72,7 @@ maybe('no acknowledged complaint is lost across a Postgres restart, and the app 
     n += 1;
     const id = n;
     const started = Date.now();
-    const watch = setTimeout(() => console.log(`[pg-restart] a request has waited 5 s; the pool: ${JSON.stringify(poolState())}`), 5000);
+    const watch = setTimeout(() => console.log(`[pg-restart] a request has waited ${SLOW_MS / 1000} s; the pool: ${JSON.stringify(poolState())}`), SLOW_MS);
     const res: any = await request(app.http)
       .post('/api/clinic-crm/complaints')
       .timeout(20_000) // a request stalled on a broken connection shows here (and fails), it does not hang the test
@@ -80,7 +82,7 @@ maybe('no acknowledged complaint is lost across a Postgres restart, and the app 
     clearTimeout(watch);
     const ms = Date.now() - started;
     durations.push(ms);
-    if (ms > 5000) slow.push({ n: id, ms, status: res.status });
+    if (ms > SLOW_MS) slow.push({ n: id, ms, status: res.status });
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
     if (res.status === 201) acknowledged.push(res.body.data.referenceNumber);
     if (res.status === 503 && !res.headers?.['retry-after']) without503RetryAfter.push(id);
@@ -118,7 +120,8 @@ maybe('no acknowledged complaint is lost across a Postgres restart, and the app 
   expect(lost).toEqual([]);
   expect(bodies500).toEqual([]);
   expect(without503RetryAfter).toEqual([]);
-  // no request waited more than 5 s, whatever the moment the restart caught it
+  // no request hung, whatever the moment the restart caught it: each was answered within the pool's
+  // acquire timeout plus the time a loaded machine takes to run it (SLOW_MS; a hung one shows as stalled)
   expect(slow).toEqual([]);
   expect(statuses.stalled).toBeUndefined();
   expect(stored.every((c: any) => c.description.startsWith('重啟'))).toBe(true);
