@@ -7,6 +7,7 @@ import { bootStrapi, stopStrapi, Booted, isPostgres } from '../helpers/strapi';
 import { Inbox } from '../helpers/smtp';
 import { spawnWorker as spawnDispatchWorker } from '../helpers/dispatch-worker';
 import { messageIdFor } from '../../packages/strapi-plugin-clinic-crm/server/src/core/outbox/delivery';
+import { notifications } from '../../packages/strapi-plugin-clinic-crm/server/src/core/outbox/notification.repository';
 
 let app: Booted;
 let strapi: any;
@@ -48,12 +49,19 @@ multi('several instances on one PostgreSQL database', () => {
   it('two worker instances and this one dispatch 300 notifications: each delivered exactly once', async () => {
     const N = 300;
     await enqueue('multi', N);
+    // Live instances with the production lease (2 min; the 3 s one is for the takeover test below):
+    // on a loaded machine a batch can outlast 3 s, and rows of a claim whose lease ran out are
+    // claimed again by design (their sender is presumed dead) — a repeat, not the race tested here.
+    const liveLease = { CLINIC_CRM_DISPATCH_LEASE_MS: '120000' };
+    strapi.config.set('plugin::clinic-crm.dispatch.leaseMs', 120_000);
     // all three start together: a worker that loads first would otherwise drain the queue alone
-    const workers = [spawnWorker({ DISPATCH_WORKER_WAIT_FOR_GO: 'true' }), spawnWorker({ DISPATCH_WORKER_WAIT_FOR_GO: 'true' })];
+    const workers = [spawnWorker({ DISPATCH_WORKER_WAIT_FOR_GO: 'true', ...liveLease }), spawnWorker({ DISPATCH_WORKER_WAIT_FOR_GO: 'true', ...liveLease })];
     await Promise.all(workers.map((w) => w.ready));
     for (const w of workers) w.child.send({ type: 'go' });
     // this test process is a third instance draining the same queue at the same time
-    const [a, b, self] = await Promise.all([workers[0].done, workers[1].done, strapi.plugin('clinic-crm').service('dispatcher').drain(60_000)]);
+    const [a, b, self] = await Promise.all([workers[0].done, workers[1].done, strapi.plugin('clinic-crm').service('dispatcher').drain(60_000)]).finally(() =>
+      strapi.config.set('plugin::clinic-crm.dispatch.leaseMs', LEASE_MS)
+    );
     await inbox.waitFor(N);
     await new Promise((r) => setTimeout(r, 500));
     const ids = inbox.messages.map((m) => m.messageId);
@@ -65,6 +73,22 @@ multi('several instances on one PostgreSQL database', () => {
     const expected = new Set(Array.from({ length: N }, (_, i) => messageIdFor(`multi:${i}`, 'clinic.test')));
     expect(ids.every((id) => expected.has(id))).toBe(true);
     expect(await strapi.db.query('plugin::clinic-crm.notification').count({ where: { idempotencyKey: { $startsWith: 'multi:' }, deliveryStatus: 'sent' } })).toBe(N);
+  });
+});
+
+describe('a hand-over renews the lease', () => {
+  it('a row handed over late in its claim is not claimed by another instance while it is being transferred', async () => {
+    await enqueue('late', 1);
+    const rows = notifications(strapi);
+    const [row] = await rows.claim('instance-a', 10, 1500);
+    expect(row).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 1000));
+    // the batch's lease is nearly spent when instance A starts this row's transfer
+    expect(await rows.handOver(row, 'instance-a', 60_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 1000));
+    // the claim's own lease has run out; the transfer's has not: B finds nothing to take over
+    expect(await rows.claim('instance-b', 10, 1500)).toEqual([]);
+    expect(await rows.settle(row, 'instance-a', { deliveryStatus: 'sent', sentAt: new Date(), messageId: 'late' })).toBe(1);
   });
 });
 

@@ -41,7 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * withdrawn (erasure) since it was claimed. Whichever commits first wins: a withdrawal before this
    * means nothing is sent; after it, the withdrawal sees the row as in transfer.
    */
-  const handOver = (row: ClaimedNotification) => outbox.handOver(row, workerId);
+  const handOver = (row: ClaimedNotification) => outbox.handOver(row, workerId, getConfig(strapi).dispatch.leaseMs);
 
   const sendEmail = async (row: ClaimedNotification, messageId: string) => {
     const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : (row.payload ?? {});

@@ -202,12 +202,17 @@ export const notifications = (strapi: Core.Strapi) => {
       return rowsOf<ClaimedNotification>(result);
     },
 
-    /** The hand-over before the SMTP transfer, conditional on the claim and on the row not being withdrawn. */
-    async handOver(row: ClaimedNotification, workerId: string): Promise<boolean> {
+    /**
+     * The hand-over before the transfer, conditional on the claim and on the row not being withdrawn.
+     * It renews the row's lease: a row sent late in a batch (the batch's lease nearly spent) would
+     * otherwise be claimed by another instance while its transfer is under way, and sent twice.
+     */
+    async handOver(row: ClaimedNotification, workerId: string, leaseMs: number): Promise<boolean> {
+      const now = new Date();
       const n = await knex()(table())
         .where({ id: row.id, claimed_by: workerId, delivery_status: 'sending' })
         .whereNull('cancel_reason')
-        .update({ handed_over_at: at(new Date()), updated_at: at(new Date()) });
+        .update({ handed_over_at: at(now), lease_expires_at: at(new Date(now.getTime() + leaseMs)), updated_at: at(now) });
       return n === 1;
     },
 
