@@ -24,13 +24,28 @@ beforeAll(async () => {
   app = await bootStrapi({ IS_PROXIED: 'true', DATABASE_CONNECTION_TIMEOUT: undefined });
   watchStatements();
 });
-afterAll(() => stopStrapi(app));
+afterAll(async () => {
+  await stopStrapi(app);
+  // The cluster is shared by every later test file: if the restart below failed half-way (a loaded
+  // machine, the 60 s wait spent), the server may be left stopped and every later file would fail
+  // with ECONNREFUSED. pg_ctl restart also starts a stopped server, with the options it last ran with.
+  if (canRestart && !pgRunning()) pgCtl('-w', '-t', '120', 'restart');
+});
 
 const pgCtl = (...args: string[]) => {
   const bin = execFileSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1']).toString().trim();
   const cmd = [`${bin}/pg_ctl`, '-D', `${process.env.PG_DATA_DIR}/data`, ...args];
   if (process.getuid?.() === 0) execFileSync('runuser', ['-u', 'postgres', '--', ...cmd], { stdio: 'ignore' });
   else execFileSync(cmd[0], cmd.slice(1), { stdio: 'ignore' });
+};
+
+const pgRunning = () => {
+  try {
+    pgCtl('status');
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 /**
@@ -94,7 +109,7 @@ maybe('no acknowledged complaint is lost across a Postgres restart, and the app 
   const workers = Array.from({ length: 8 }, worker);
   await new Promise((r) => setTimeout(r, 2500));
   const before = acknowledged.length;
-  pgCtl('-w', '-t', '60', '-m', 'fast', 'restart');
+  pgCtl('-w', '-t', '120', '-m', 'fast', 'restart');
   await new Promise((r) => setTimeout(r, 4000));
   stop = true;
   await Promise.all(workers);
