@@ -15,8 +15,8 @@ const canRestart = isPostgres() && !!process.env.PG_DATA_DIR && fs.existsSync(`$
 const maybe = canRestart ? it : it.skip;
 
 let app: Booted;
-/** Longer than any request may take, restart or not: the pool's acquire timeout (4 s) and a loaded machine's margin. */
-const SLOW_MS = 10_000;
+/** No request may wait longer, restart or not (issue 16's bound): the pool's acquire timeout (4 s) ends a wait before it. */
+const SLOW_MS = 5_000;
 
 beforeAll(async () => {
   if (!canRestart) return;
@@ -73,8 +73,8 @@ const poolState = () => {
 };
 
 maybe('no acknowledged complaint is lost across a Postgres restart, and the app recovers by itself', async () => {
-  // a request waiting for a pooled connection gives up (503) well before the bound below
-  expect(app.strapi.db.connection.client.config.acquireConnectionTimeout).toBeLessThan(SLOW_MS / 2);
+  // a request waiting for a pooled connection gives up (503) before the 5 s bound below
+  expect(app.strapi.db.connection.client.config.acquireConnectionTimeout).toBeLessThan(SLOW_MS);
   let n = 0;
   const acknowledged: string[] = [];
   const statuses: Record<string, number> = {};
@@ -135,8 +135,7 @@ maybe('no acknowledged complaint is lost across a Postgres restart, and the app 
   expect(lost).toEqual([]);
   expect(bodies500).toEqual([]);
   expect(without503RetryAfter).toEqual([]);
-  // no request hung, whatever the moment the restart caught it: each was answered within the pool's
-  // acquire timeout plus the time a loaded machine takes to run it (SLOW_MS; a hung one shows as stalled)
+  // no request waited more than 5 s, whatever the moment the restart caught it
   expect(slow).toEqual([]);
   expect(statuses.stalled).toBeUndefined();
   expect(stored.every((c: any) => c.description.startsWith('重啟'))).toBe(true);
