@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopStrapi(app);
   // The cluster is shared by every later test file: if the restart below failed half-way (a loaded
-  // machine, the 60 s wait spent), the server may be left stopped and every later file would fail
+  // machine, the 120 s wait spent), the server may be left stopped and every later file would fail
   // with ECONNREFUSED. pg_ctl restart also starts a stopped server, with the options it last ran with.
   if (canRestart && !pgRunning()) pgCtl('-w', '-t', '120', 'restart');
 });
