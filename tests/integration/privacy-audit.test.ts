@@ -270,7 +270,13 @@ describe('erasure ends every use that is not clinical', () => {
     try {
       const ours = () => strapi.db.query(UID('notification')).findMany({ where: { id: { $in: [surveyMail.id, reminder.id] } } });
       for (let i = 0; i < 200 && (claimed === 0 || (await ours()).some((r: any) => r.deliveryStatus !== 'sending')); i += 1) await new Promise((r) => setTimeout(r, 25));
-      expect((await ours()).map((r: any) => [r.deliveryStatus, r.handedOverAt])).toEqual([['sending', null], ['sending', null]]);
+      const seen = await ours();
+      if (seen.some((r: any) => r.handedOverAt !== null)) {
+        const all = await strapi.db.query(UID('notification')).findMany({ where: { deliveryStatus: { $ne: 'pending' } }, select: ['id', 'idempotencyKey', 'deliveryStatus', 'claimedBy', 'handedOverAt', 'attempts', 'channel', 'updatedAt'] });
+        // eslint-disable-next-line no-console
+        console.log(`[privacy-audit] render calls ${claimed}, ours ${surveyMail.id}/${reminder.id}; rows ${JSON.stringify(all)}`);
+      }
+      expect(seen.map((r: any) => [r.deliveryStatus, r.handedOverAt])).toEqual([['sending', null], ['sending', null]]);
 
       const res = await request(app.http).post(`/clinic-crm/clients/${client.documentId}/erase`).set(manager.auth).send({ reason: 'client asked in person on 2026-11-21', confirm: 'C-GDPR-3' });
       expect(res.status).toBe(200);
