@@ -3,6 +3,11 @@ const tsJest = ['ts-jest', { tsconfig: { module: 'commonjs', esModuleInterop: tr
 
 module.exports = {
   testTimeout: 120000,
+  // Every integration file loads Strapi's whole module graph into a fresh jest module registry, and
+  // jest never frees the old ones: one process running all 38 files grew past Node's 4 GB heap
+  // (slowing to minutes per file in GC, then aborting). The suites run with --maxWorkers=1 instead of
+  // --runInBand: one worker process, files one at a time, replaced once it holds more than this.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       displayName: 'unit',

@@ -52,7 +52,7 @@ no_report() { echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestS
 # Two lanes at once, one per database (the machine has two cores; much of a test's time is spent
 # waiting on timers, sockets and child processes). Their output is prefixed with the lane's name.
 lane_sqlite() {
-  run integration-sqlite 40 env DATABASE_CLIENT=sqlite npx jest --selectProjects integration --runInBand
+  run integration-sqlite 40 env DATABASE_CLIENT=sqlite npx jest --selectProjects integration --maxWorkers=1
   # browser tests: the built app as a separate process in Debian's Chromium
   if [ "$HAVE_CHROMIUM" = 1 ]; then
     run browser-sqlite 20 env DATABASE_CLIENT=sqlite npx jest --selectProjects browser --runInBand
@@ -63,7 +63,7 @@ lane_sqlite() {
 }
 lane_postgres() {
   if [ "$HAVE_POSTGRES" != 1 ]; then no_report integration-postgres; no_report browser-postgres; return; fi
-  run integration-postgres 40 env DATABASE_CLIENT=postgres npx jest --selectProjects integration --runInBand
+  run integration-postgres 40 env DATABASE_CLIENT=postgres npx jest --selectProjects integration --maxWorkers=1
   if [ "$HAVE_CHROMIUM" = 1 ]; then
     run browser-postgres 20 env DATABASE_CLIENT=postgres npx jest --selectProjects browser --runInBand
   else no_report browser-postgres; fi
