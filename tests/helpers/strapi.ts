@@ -6,20 +6,11 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { Client } from 'pg';
 
 export const APP_DIR = path.resolve(__dirname, '..', '..');
 let counter = 0;
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { TEST_BOOT_ENV, copyTemplate } = require('./template-database');
-
-const pgAdminConfig = () => ({
-  host: process.env.DATABASE_HOST || '127.0.0.1',
-  port: Number(process.env.DATABASE_PORT || 5432),
-  user: process.env.DATABASE_USERNAME || 'postgres',
-  password: process.env.DATABASE_PASSWORD || undefined,
-  database: 'postgres',
-});
+const { TEST_BOOT_ENV, SQLITE_SUFFIXES, pgAdmin, copyTemplate } = require('./template-database');
 
 export const isPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
 
@@ -36,31 +27,23 @@ export const createTestDatabase = async (label = 'crm', { fresh = false } = {}):
   counter += 1;
   const name = `${label}_${process.pid}_${Date.now().toString(36)}_${counter}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   if (isPostgres()) {
-    if (fresh || !(await copyTemplate(label, { pgName: name }))) {
-      const admin = new Client(pgAdminConfig());
-      await admin.connect();
-      await admin.query(`CREATE DATABASE "${name}"`);
-      await admin.end();
-    }
+    if (fresh || !(await copyTemplate(label, { pgName: name }))) await pgAdmin(`CREATE DATABASE "${name}"`);
     return {
       env: { DATABASE_CLIENT: 'postgres', DATABASE_NAME: name },
       drop: async () => {
-        const c = new Client(pgAdminConfig());
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await c.end();
+        await pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       },
     };
   }
   const rel = path.join('.tmp', 'test', `${name}.db`);
   const abs = path.join(APP_DIR, rel);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
-  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(abs + suffix, { force: true });
+  for (const suffix of SQLITE_SUFFIXES) fs.rmSync(abs + suffix, { force: true });
   if (!fresh) await copyTemplate(label, { sqliteFile: abs });
   return {
     env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: rel },
     drop: async () => {
-      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(abs + suffix, { force: true });
+      for (const suffix of SQLITE_SUFFIXES) fs.rmSync(abs + suffix, { force: true });
     },
   };
 };

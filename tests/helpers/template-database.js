@@ -51,6 +51,7 @@ const pgAdminConfig = () => ({
   database: 'postgres',
 });
 
+/** One statement on the server's `postgres` database (CREATE / DROP DATABASE). */
 const pgAdmin = async (sql) => {
   const { Client } = require('pg');
   const c = new Client(pgAdminConfig());
@@ -146,4 +147,4 @@ const copyTemplate = async (label, { pgName, sqliteFile }) => {
   return true;
 };
 
-module.exports = { TEST_BOOT_ENV, APP_PROCESS_ENV, makeTemplate, copyTemplate, dropTemplate, usableTemplate };
+module.exports = { TEST_BOOT_ENV, APP_PROCESS_ENV, SQLITE_SUFFIXES, pgAdmin, makeTemplate, copyTemplate, dropTemplate, usableTemplate };
