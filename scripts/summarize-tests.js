@@ -4,6 +4,17 @@
 const fs = require('fs');
 const path = require('path');
 
+/** The first lines of a failed test's message (the assertion and its figures), without colour codes: CI keeps only the log's tail. */
+const why = (t) =>
+  String((t.failureMessages || [])[0] || '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() && !/^\s+at /.test(l))
+    .slice(0, 12)
+    .map((l) => l.slice(0, 200));
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -35,7 +46,10 @@ for (const name of process.argv.slice(2)) {
     const rel = path.relative(process.cwd(), file.name);
     const failedTests = (file.assertionResults || []).filter((t) => t.status === 'failed');
     if (file.status === 'failed' && failedTests.length === 0) console.log(`  FAILED TO RUN ${rel}: ${String(file.message || '').split('\n').find((l) => l.trim()) || ''}`.slice(0, 400));
-    for (const t of failedTests) console.log(`  FAILED ${rel} › ${t.fullName}`);
+    for (const t of failedTests) {
+      console.log(`  FAILED ${rel} › ${t.fullName}`);
+      for (const line of why(t)) console.log(`    ${line}`);
+    }
   }
   const slowest = (r.testResults || [])
     .map((f) => ({ rel: path.relative(process.cwd(), f.name), s: Math.round((f.endTime - f.startTime) / 1000) }))

@@ -1,6 +1,6 @@
 /**
  * Another Strapi instance for the multi-instance outbox tests (scripts/lib/dispatch-worker.js): it boots
- * the compiled app on the test's database, says `ready`, drains the outbox (after a `go` when
+ * the compiled app on the test's database, says `ready` (`ready` resolves its dispatcher's worker id), drains the outbox (after a `go` when
  * DISPATCH_WORKER_WAIT_FOR_GO=true) and reports its totals ({ claimed, sent, failed }) when it exits; a SIGKILLed worker resolves
  * `{ killed: true }`.
  */
@@ -15,8 +15,8 @@ export const spawnWorker = (env: Record<string, string>) => {
   child.stderr!.on('data', (d) => (stderr += d));
   const messages: any[] = [];
   child.on('message', (m) => messages.push(m));
-  const ready = new Promise<void>((resolve, reject) => {
-    child.on('message', (m: any) => m.type === 'ready' && resolve());
+  const ready = new Promise<string>((resolve, reject) => {
+    child.on('message', (m: any) => m.type === 'ready' && resolve(m.workerId));
     child.on('exit', (code) => reject(new Error(`worker exited ${code} before ready: ${stderr}`)));
   });
   const done = new Promise<any>((resolve, reject) => {
