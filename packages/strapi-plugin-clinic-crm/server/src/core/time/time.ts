@@ -39,8 +39,8 @@ export const assertTimeZone = (timeZone: string): string => {
   }
 };
 
-/** The wall-clock reading of an instant in a time zone. */
-export const toWallTime = (instant: Date, timeZone: string): WallTime => {
+/** The zone's clocks at an instant, read through Intl (the slow path: a formatToParts call). */
+const readClocks = (instant: Date, timeZone: string): WallTime => {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -58,8 +58,44 @@ export const toWallTime = (instant: Date, timeZone: string): WallTime => {
 
 const wallAsUtcMs = (w: WallTime) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond);
 
-/** Offset of the zone from UTC at an instant, in milliseconds. */
-export const zoneOffsetMs = (instant: Date, timeZone: string): number => wallAsUtcMs(toWallTime(instant, timeZone)) - instant.getTime();
+const HOUR_MS = 3_600_000;
+const exactOffsetMs = (ms: number, timeZone: string) => wallAsUtcMs(readClocks(new Date(ms), timeZone)) - ms;
+/** `zone|UTC hour` → the zone's offset throughout that hour (only hours without a change of offset). */
+const hourOffsets = new Map<string, number>();
+
+/**
+ * Offset of the zone from UTC at an instant, in milliseconds. Business-time deadlines read the
+ * clocks hundreds of times per complaint and formatToParts costs microseconds each, so the offset
+ * of each UTC hour is remembered once the zone is seen to keep one offset through it (its offset
+ * at the hour's start and at the next hour's start agree: no zone changes its offset twice in an
+ * hour); an hour with a change is read exactly every time.
+ */
+export const zoneOffsetMs = (instant: Date, timeZone: string): number => {
+  const ms = instant.getTime();
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${timeZone}|${hour}`;
+  const known = hourOffsets.get(key);
+  if (known !== undefined) return known;
+  const start = exactOffsetMs(hour * HOUR_MS, timeZone);
+  if (start !== exactOffsetMs((hour + 1) * HOUR_MS, timeZone)) return exactOffsetMs(ms, timeZone);
+  if (hourOffsets.size >= 100_000) hourOffsets.clear();
+  hourOffsets.set(key, start);
+  return start;
+};
+
+/** The wall-clock reading of an instant in a time zone. */
+export const toWallTime = (instant: Date, timeZone: string): WallTime => {
+  const local = new Date(instant.getTime() + zoneOffsetMs(instant, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    millisecond: local.getUTCMilliseconds(),
+  };
+};
 
 /** The instant at which the zone's clocks show `wall` (the earlier one when a DST change repeats it). */
 export const fromWallTime = (wall: WallTime, timeZone: string): Date => {
