@@ -111,7 +111,9 @@ const productionEnv = (dbEnv, extraEnv = {}) => ({
 async function startProduction(dbEnv, extraEnv = {}) {
   const port = await freePort();
   const env = productionEnv(dbEnv, { HOST: '127.0.0.1', PORT: String(port), ...extraEnv });
-  const child = spawn(process.execPath, [path.join(APP_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
+  // BENCH_CPU_PROF=<dir>: the instance writes a V8 CPU profile there when it stops (open it in Chrome's DevTools)
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(APP_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
     cwd: APP_DIR,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
