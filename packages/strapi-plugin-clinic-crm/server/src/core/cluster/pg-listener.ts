@@ -33,7 +33,7 @@ export interface PgListenerOptions {
   onListening: (reconnected: boolean) => void;
   /** The connection is gone (notifications may be missed until onListening). */
   onLost: (error: Error | undefined) => void;
-  /** A `SELECT 1` this often finds a connection that died without a word (default 10 s). */
+  /** A `SELECT 1` this often finds a connection that died without a word: one unanswered by the next beat counts as lost (default 10 s). */
   heartbeatMs?: number;
   backoff?: { firstMs?: number; maxMs?: number };
 }
@@ -117,8 +117,16 @@ export const startPgListener = (options: PgListenerOptions): PgListener => {
     listening = true;
     const reconnected = everListened;
     everListened = true;
+    // one heartbeat at a time: one still unanswered at the next beat means the connection is dead
+    // (a query queued behind it would only wait too, and node-postgres warns of queued queries)
+    let beating = false;
     heartbeat = setInterval(() => {
-      c.query('SELECT 1').catch((error: Error) => lose(error));
+      if (beating) return lose(new Error(`the listening connection did not answer a heartbeat within ${heartbeatMs} ms`));
+      beating = true;
+      c.query('SELECT 1').then(
+        () => (beating = false),
+        (error: Error) => lose(error)
+      );
     }, heartbeatMs);
     heartbeat.unref();
     options.onListening(reconnected);
