@@ -38,7 +38,7 @@ describe('the LISTEN connection heartbeat', () => {
     await listener.close(100);
   });
 
-  it('counts a heartbeat unanswered by the next beat as a lost connection, without queuing another, and connects again', async () => {
+  it('counts a heartbeat unanswered two beats later as a lost connection, without queuing another, and connects again', async () => {
     const clients: FakeClient[] = [];
     const lost: Array<Error | undefined> = [];
     const listening: boolean[] = [];
@@ -59,7 +59,7 @@ describe('the LISTEN connection heartbeat', () => {
     await until(() => listening.length === 2);
     expect(listening).toEqual([false, true]);
     expect(lost).toHaveLength(1);
-    expect(lost[0]?.message).toMatch(/did not answer a heartbeat within 15 ms/);
+    expect(lost[0]?.message).toMatch(/did not answer a heartbeat within 30 ms/);
     // the silent connection got exactly one heartbeat, and was closed
     expect(clients[0].queries).toEqual(['LISTEN crm_test', 'SELECT 1']);
     expect(clients[0].ended).toBe(true);

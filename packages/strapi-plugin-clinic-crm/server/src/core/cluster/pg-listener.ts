@@ -33,7 +33,7 @@ export interface PgListenerOptions {
   onListening: (reconnected: boolean) => void;
   /** The connection is gone (notifications may be missed until onListening). */
   onLost: (error: Error | undefined) => void;
-  /** A `SELECT 1` this often finds a connection that died without a word: one unanswered by the next beat counts as lost (default 10 s). */
+  /** A `SELECT 1` this often finds a connection that died without a word: one unanswered two beats later counts as lost (default 10 s). */
   heartbeatMs?: number;
   backoff?: { firstMs?: number; maxMs?: number };
 }
@@ -117,14 +117,19 @@ export const startPgListener = (options: PgListenerOptions): PgListener => {
     listening = true;
     const reconnected = everListened;
     everListened = true;
-    // one heartbeat at a time: one still unanswered at the next beat means the connection is dead
-    // (a query queued behind it would only wait too, and node-postgres warns of queued queries)
-    let beating = false;
+    // One heartbeat at a time (a query queued behind an unanswered one would only wait too, and
+    // node-postgres warns of queued queries). One still unanswered two beats later means the
+    // connection is dead; one beat of grace, for an event loop that was busy when the answer came.
+    let unanswered = 0;
     heartbeat = setInterval(() => {
-      if (beating) return lose(new Error(`the listening connection did not answer a heartbeat within ${heartbeatMs} ms`));
-      beating = true;
+      if (unanswered > 0) {
+        unanswered += 1;
+        if (unanswered > 2) lose(new Error(`the listening connection did not answer a heartbeat within ${2 * heartbeatMs} ms`));
+        return;
+      }
+      unanswered = 1;
       c.query('SELECT 1').then(
-        () => (beating = false),
+        () => (unanswered = 0),
         (error: Error) => lose(error)
       );
     }, heartbeatMs);
