@@ -25,16 +25,14 @@ beforeAll(async () => {
   await knex.raw('CREATE TABLE commit_probe_child (parent_id INTEGER REFERENCES commit_probe_parent (id) DEFERRABLE INITIALLY DEFERRED)');
   if (!isPostgres()) await knex.raw('PRAGMA foreign_keys = ON');
   // right after the complaint's row is inserted, inside the intake's transaction (the public intake
-  // writes it with the query engine, staff through the document service: both fire this)
-  app.strapi.db.lifecycles.subscribe({
-    models: [UID('complaint')],
-    async afterCreate() {
-      if (!sabotage) return;
-      const act = sabotage;
-      sabotage = null;
-      await app.strapi.db.transaction(({ trx }: any) => act(trx));
-    },
-  });
+  // writes it with the query engine's createMany, staff through the document service's create)
+  const afterInsert = async () => {
+    if (!sabotage) return;
+    const act = sabotage;
+    sabotage = null;
+    await app.strapi.db.transaction(({ trx }: any) => act(trx));
+  };
+  app.strapi.db.lifecycles.subscribe({ models: [UID('complaint')], afterCreate: afterInsert, afterCreateMany: afterInsert });
 });
 afterAll(() => stopStrapi(app));
 

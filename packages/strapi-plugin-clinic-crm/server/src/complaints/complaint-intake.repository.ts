@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../core/plugin';
+import { insertRows } from '../core/bulk-insert.repository';
 
 /** A public complaint's row as the intake writes it (validated at the edge: complaint-intake.schema.ts). */
 export interface IntakeRow {
@@ -15,16 +16,24 @@ export interface IntakeRow {
   description: string;
 }
 
+/** The routing decided before the row is written (complaint-routing.ts). */
+export interface IntakeRouting {
+  department: string;
+  firstResponseDueAt: Date;
+  resolutionDueAt: Date;
+}
+
 /**
  * The public form's complaint row: the one complaint write that does not go through the document
  * service (README, *One write path per type*). The public intake is the busiest write of the
  * clinic and the document service spends eight statements on it (relation reloads for publishing,
  * a uniqueness read, a read-back, a re-read after commit for its event) plus its validator; this
- * writes the row with the query engine — whose lifecycles encrypt the description, as on every
- * path — and reads back only its ids. complaints.service.ts `intakePublic()` does in the same
- * transaction what the document middlewares would: the complaint middleware's numbering, timeline
- * and routing (the same `recordReceived`/`route`) and the audit middleware's event, sealed in the
- * evidence ledger. Staff intake (admin, desk, follow-ups) still goes through the document service.
+ * writes the row already routed, with its links, through the query engine — whose lifecycles
+ * encrypt the description, as on every path — and reads nothing back. complaints.service.ts
+ * `intake()` does in the same transaction what the document middlewares would: the complaint
+ * middleware's numbering, timeline and routing (the same routing decision and announcements) and
+ * the audit middleware's event, sealed in the evidence ledger. Staff intake (admin, desk,
+ * follow-ups) still goes through the document service.
  */
 export const complaintIntakeRows = (strapi: Core.Strapi) => ({
   /** Whether a reference number is taken (the document service's uniqueness check, the same read). */
@@ -32,12 +41,21 @@ export const complaintIntakeRows = (strapi: Core.Strapi) => ({
     return !!(await strapi.db.query(UID.complaint).findOne({ where: { referenceNumber }, select: ['id'] }));
   },
 
-  async create(row: IntakeRow): Promise<{ id: number; documentId: string }> {
-    const now = new Date();
-    const created = (await strapi.db.query(UID.complaint).create({
-      data: { ...row, pausedMinutes: 0, escalationLevel: 0, breached: false, firstResponseBreached: false, resolutionBreached: false, createdAt: now, updatedAt: now, publishedAt: now },
-      select: ['id', 'documentId'],
-    })) as { id: number; documentId: string };
-    return { id: Number(created.id), documentId: created.documentId };
+  /**
+   * The row with its routing and links, in one INSERT per table (the query engine's createMany: its
+   * lifecycles encrypt the description), with a document id made by the model's own generator, so
+   * nothing is read back.
+   */
+  async create(row: IntakeRow & IntakeRouting, links: { assignee: number | null; routingRule: number }): Promise<{ id: number; documentId: string }> {
+    const documentIdOf = strapi.db.metadata.get(UID.complaint).attributes.documentId as { default?: () => string };
+    if (typeof documentIdOf.default !== 'function') throw new Error('clinic-crm: the complaint model has no documentId generator');
+    const documentId = documentIdOf.default();
+    const [id] = await insertRows(strapi, UID.complaint, [
+      {
+        data: { ...row, documentId, pausedMinutes: 0, escalationLevel: 0, breached: false, firstResponseBreached: false, resolutionBreached: false },
+        links,
+      },
+    ]);
+    return { id, documentId };
   },
 });

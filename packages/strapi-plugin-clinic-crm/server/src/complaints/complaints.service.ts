@@ -1,20 +1,16 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { sanitize } from '@strapi/utils';
-import { clockDeadline, clockOf } from './domain/sla-clock';
-import { matchRule } from './domain/routing';
 import { localDate } from '../core/time/time';
 import { UID, currentActor, getService } from '../core/plugin';
-import { fieldError } from '../core/http/validation-errors';
 import { complaintContext } from './complaint-context';
 import { complaintTransitions } from './complaint-transitions';
 import { complaintSla } from './complaint-sla';
 import { routingRules } from './routing-rule.repository';
 import { complaintIntakeRows } from './complaint-intake.repository';
+import { complaintRouting, type RoutingRule } from './complaint-routing';
 import type { IntakeInput } from './complaint-intake.schema';
-import type { ComplaintRow, RoutingRuleRow } from './types';
-
-const CHANNEL_NAMES: Record<string, string> = { walk_in: '現場', phone: '電話', email: 'Email', website: '網站', social: '社群', follow_up_call: '回訪' };
+import type { ComplaintRow } from './types';
 
 /** What a new complaint's creator receives back (the document service's answer). */
 export interface CreatedComplaint {
@@ -33,6 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const { cfg, calendar, rows, events } = x;
   const rulesRepo = routingRules(strapi);
   const intakeRows = complaintIntakeRows(strapi);
+  const routing = complaintRouting(x, () => intake.rules());
 
   const intake = {
     calendar,
@@ -57,7 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The routing rules (this instance's copy, dropped on every rule edit: routing-lookups.ts). */
-    async rules(): Promise<Array<RoutingRuleRow & { firstResponseHours: number; resolutionHours: number; warningHours: number }>> {
+    async rules(): Promise<RoutingRule[]> {
       return x.lookups.get('rules', async () => {
         const all = await rulesRepo.all();
         return all.map((r) => ({ ...r, firstResponseHours: Number(r.firstResponseHours), resolutionHours: Number(r.resolutionHours), warningHours: Number(r.warningHours ?? 2) }));
@@ -76,27 +73,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async route(documentId: string, actor: string, known?: ComplaintRow) {
       const c = known ?? (await rows.load(documentId));
       if (!c || c.routingRule) return c;
-      const rule = matchRule(await intake.rules(), c.category, c.severity);
-      if (!rule) throw fieldError('category', `no routing rule covers category ${c.category} (severity ${c.severity})`);
-      const department = rule.department;
-      const assignee = c.assignee ?? (await x.leastLoaded(department));
-      const clock = { receivedAt: new Date(c.receivedAt), pausedMinutes: 0 };
-      const kind = clockOf(rule);
-      const firstResponseDueAt = clockDeadline(kind, clock, rule.firstResponseHours, calendar());
-      const resolutionDueAt = clockDeadline(kind, clock, rule.resolutionHours, calendar());
-      await rows.setRouting(c.id, { department, firstResponseDueAt, resolutionDueAt, pausedMinutes: 0 }, { assignee: c.assignee ? null : (assignee?.id ?? null), routingRule: rule.id });
+      const d = await routing.decide(c);
+      const { department, firstResponseDueAt, resolutionDueAt } = d;
+      await rows.setRouting(c.id, { department, firstResponseDueAt, resolutionDueAt, pausedMinutes: 0 }, { assignee: d.assigneeChosen ? (d.assignee?.id ?? null) : null, routingRule: d.rule.id });
       const routed: ComplaintRow = { ...c, department, firstResponseDueAt, resolutionDueAt };
-      await events.append(c.id, 'routed', actor, { note: `→ ${department}${assignee ? ` · ${assignee.fullName}` : ''} · SLA ${rule.firstResponseHours} h / ${rule.resolutionHours} h${kind === 'round_the_clock' ? ' (round the clock)' : ''}` });
-      if (assignee) await x.notify(`complaint:${c.referenceNumber}:assigned`, 'complaint_assigned', [assignee], routed);
-      if (rule.notifyDoctorsImmediately) {
-        await x.notify(`complaint:${c.referenceNumber}:doctor-alert`, 'complaint_opened', await x.activeStaff('doctor'), routed, {
-          client: { name: c.contactName, phone: c.contactPhone ?? '' },
-          treatment: { name: c.treatmentRecord?.priceSnapshot?.treatment?.name ?? '—' },
-          step: { label: CHANNEL_NAMES[c.channel] ?? c.channel },
-        });
-      }
-      // an emergency: the on-call primary is paged now (management too when critical), with an acknowledgement link
-      if (rule.page) await getService(strapi, 'urgent-pages').pageAtOnce(routed);
+      await events.append(c.id, 'routed', actor, { note: d.note });
+      await routing.announce(routed, d);
       return routed;
     },
 
@@ -113,12 +95,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     statusOf: (documentId: string) => rows.statusOf(documentId),
 
     /**
-     * The public form's complaint (already validated), in one transaction: the row (numbered, its
-     * clock started), its "received" entry, routing (the same `route` as every complaint: rule,
-     * assignee, deadlines, "routed" entry, e-mails) and the audit event sealed in the evidence
-     * ledger — what the document service and its middlewares do for a staff-entered complaint,
-     * without their extra reads (complaint-intake.repository.ts says why). The answer's reference
-     * is the committed one.
+     * The public form's complaint (already validated), in one transaction: the row numbered and
+     * routed as it is written (the same routing decision and announcements as every complaint: rule,
+     * assignee, deadlines, e-mails, page — complaint-routing.ts), its "received" and "routed"
+     * entries in one INSERT, and the audit event sealed in the evidence ledger: what the document
+     * service and its middlewares do for a staff-entered complaint, without their extra reads and
+     * updates (complaint-intake.repository.ts says why). The answer's reference is the committed one.
      */
     async intake(input: IntakeInput): Promise<CreatedComplaint> {
       const description = [input.description, input.treatmentName ? `療程 / treatment: ${input.treatmentName}` : null, input.treatmentDate ? `日期 / date: ${input.treatmentDate}` : null]
@@ -129,11 +111,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         let referenceNumber = intake.newReferenceNumber();
         while (await intakeRows.referenceTaken(referenceNumber)) referenceNumber = intake.newReferenceNumber();
         const row = { ...given, referenceNumber, receivedAt: new Date().toISOString(), workflowStatus: 'received' as const };
-        const created = await intakeRows.create(row);
+        // routed before it is written: the row, its routing and its links in one INSERT per table, no read-back
+        const d = await routing.decide({ ...row, assignee: null });
+        const routed = { department: d.department, firstResponseDueAt: d.firstResponseDueAt, resolutionDueAt: d.resolutionDueAt };
+        const created = await intakeRows.create({ ...row, ...routed }, { assignee: d.assignee?.id ?? null, routingRule: d.rule.id });
         const actor = currentActor(strapi);
-        await intake.recordReceived(created.documentId, row.channel, actor, created.id);
-        const known = { ...row, ...created, department: null, assignee: null, routingRule: null, client: null, treatmentRecord: null } as unknown as ComplaintRow;
-        await intake.route(created.documentId, actor, known);
+        await events.appendMany(created.id, actor, [
+          { type: 'received', toStatus: 'received', note: `channel: ${row.channel}` },
+          { type: 'routed', note: d.note },
+        ]);
+        const complaint = { ...row, ...created, ...routed, assignee: d.assignee, client: null, treatmentRecord: null } as unknown as ComplaintRow;
+        await routing.announce(complaint, d);
         // the audit middleware's event for a create: the fields the caller gave, never their values
         const fields = Object.keys(given).filter((k) => given[k as keyof typeof given] !== undefined).sort();
         await getService(strapi, 'audit').record({ action: 'create', targetType: UID.complaint, targetDocumentId: created.documentId, targetLabel: referenceNumber, locale: null, fields });
@@ -141,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // the document service does it, so the private contact fields and description never leave in an event
         onCommit(async () => {
           const model = strapi.getModel(UID.complaint);
-          const entry = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (uid) => strapi.getModel(uid as typeof UID.complaint) }, { ...row, ...created });
+          const entry = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (uid) => strapi.getModel(uid as typeof UID.complaint) }, { ...row, ...routed, ...created });
           await strapi.eventHub.emit('entry.create', { model: model.modelName, uid: UID.complaint, entry });
         });
         return { documentId: created.documentId, referenceNumber, receivedAt: row.receivedAt };
