@@ -23,17 +23,11 @@ const FIELDS = ['id', 'documentId', 'name', 'url', 'scope', 'department', 'enabl
  * decrypt it on read, and the admin's and the REST API's sanitizers never output a `password` field.
  */
 export const webhookChannels = (strapi: Core.Strapi) => ({
-  /** Enabled channels of these staff members and of these departments. */
-  async enabledFor(staffIds: number[], departments: string[]): Promise<WebhookChannelRow[]> {
-    if (staffIds.length === 0 && departments.length === 0) return [];
+  /** Enabled channels of these staff members, and every enabled department channel (the caller matches departments). */
+  async enabledFor(staffIds: number[]): Promise<WebhookChannelRow[]> {
+    if (staffIds.length === 0) return [];
     return (await strapi.db.query(UID.webhookChannel).findMany({
-      where: {
-        enabled: true,
-        $or: [
-          { scope: 'staff', staffMember: { id: { $in: staffIds.length ? staffIds : [-1] } } },
-          { scope: 'department', department: { $in: departments.length ? departments : ['-'] } },
-        ],
-      },
+      where: { enabled: true, $or: [{ scope: 'staff', staffMember: { id: { $in: staffIds } } }, { scope: 'department' }] },
       select: FIELDS,
       populate: { staffMember: { select: ['id'] } },
       orderBy: { id: 'asc' },

@@ -27,11 +27,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const staffInputs = inputs.filter((i) => (i.channel ?? 'email') === 'email' && typeof i.recipientStaff === 'number' && !i.client);
     if (staffInputs.length === 0) return [];
     const ids = [...new Set(staffInputs.map((i) => i.recipientStaff as number))];
+    // the channels first: where none is set up for these people or any department (most clinics), the staff rows are not read
+    const channels = await webhookChannels(strapi).enabledFor(ids);
+    if (channels.length === 0) return [];
     const staff = (await strapi.db.query(UID.staffMember).findMany({ where: { id: { $in: ids } }, select: ['id', 'documentId', 'department', 'email'] })) as StaffRow[];
     const byId = new Map(staff.map((s) => [s.id, s]));
-    const departments = [...new Set(staff.map((s) => s.department).filter((d): d is string => !!d))];
-    const channels = await webhookChannels(strapi).enabledFor(ids, departments);
-    if (channels.length === 0) return [];
     const out: Enqueue[] = [];
     for (const input of staffInputs) {
       const person = byId.get(input.recipientStaff as number);
