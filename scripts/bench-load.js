@@ -5,7 +5,8 @@
  * (deploy/nginx/clinic-crm.conf); the wrapper starts a throw-away cluster it can restart. Every
  * request goes through nginx.
  * 1. Intake alone: 10 clients submitting complaints for BENCH_INTAKE_S (20 s): accepted/s, latency.
- * 2. Intake under read load: 190 connections reading the price table (3 locales, cached by nginx)
+ * 2. Intake under read load: 190 connections reading the price table (3 locales, cached by nginx;
+ *    a process of their own: lib/price-table-readers.js)
  *    and 10 submitting complaints for BENCH_DURATION (60 s) after a BENCH_WARMUP_S (20 s) warm-up:
  *    price table req/s and latency, intake p50/p99, errors (non-2xx except deliberate 429,
  *    timeouts, socket errors), lost (acknowledged 201 but missing in the database), RSS of each
@@ -17,12 +18,12 @@
  * client's address), so the per-address limits see many clients. Figures, not assertions.
  */
 const { execFileSync } = require('child_process');
-const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { compile, freshDatabase, withStrapi } = require('./lib/bench-app');
 const { isBuilt } = require('./lib/build-plugin');
 const { startCluster } = require('./lib/cluster');
 const { submitComplaints } = require('./lib/intake-load');
+const { read: readPriceTable } = require('./lib/price-table-readers');
 
 const DURATION = Number(process.env.BENCH_DURATION || 60);
 const WARMUP = Number(process.env.BENCH_WARMUP_S || 20);
@@ -56,11 +57,6 @@ async function seed(strapi) {
   }
 }
 
-let ipSeq = 0;
-const nextIp = () => {
-  ipSeq += 1;
-  return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq & 255}`;
-};
 const complaintBody = (n) =>
   JSON.stringify({ name: `負載測試 ${n}`, phone: '0911-000-000', category: 'other', description: `負載測試投訴 #${n},內容足夠長`, consentToContact: true });
 
@@ -153,18 +149,10 @@ async function intakeAlone(cluster, db) {
 }
 
 async function sustainedLoad(cluster, db) {
-  // 190 connections reading the price table through nginx (autocannon), 10 clients submitting complaints
-  const locales = ['zh-Hant', 'zh-Hans', 'en'];
-  let n = 0;
-  const readerOptions = (duration) => ({
-    url: cluster.url,
-    connections: CONNECTIONS - WRITERS,
-    duration,
-    timeout: 30,
-    requests: [{ setupRequest: (req) => { n += 1; return { ...req, method: 'GET', path: `/api/clinic-crm/price-table?locale=${locales[n % 3]}`, headers: { 'accept-encoding': 'gzip, br', 'x-forwarded-for': nextIp() } }; } }],
-  });
+  // 190 connections reading the price table through nginx (autocannon, in a process of its own), 10 clients submitting complaints
+  const readers = (duration) => readPriceTable({ url: cluster.url, connections: CONNECTIONS - WRITERS, duration });
   console.log(`\n[bench] ${WARMUP} s of the same load to reach a steady state…`);
-  await Promise.all([autocannon(readerOptions(WARMUP)), submitComplaints({ url: cluster.url, seconds: WARMUP, concurrency: WRITERS, ipPrefix: '10.2' })]);
+  await Promise.all([readers(WARMUP), submitComplaints({ url: cluster.url, seconds: WARMUP, concurrency: WRITERS, ipPrefix: '10.2' })]);
   const series = cluster.instances.map(() => []);
   const nginxSeries = [];
   const sample = () => {
@@ -173,7 +161,7 @@ async function sustainedLoad(cluster, db) {
   };
   sample();
   const sampler = setInterval(sample, 5000);
-  const [result, w] = await Promise.all([autocannon(readerOptions(DURATION)), submitComplaints({ url: cluster.url, seconds: DURATION, concurrency: WRITERS, ipPrefix: '10.3' })]);
+  const [result, w] = await Promise.all([readers(DURATION), submitComplaints({ url: cluster.url, seconds: DURATION, concurrency: WRITERS, ipPrefix: '10.3' })]);
   clearInterval(sampler);
   sample();
   const lost = await missing(db, w.refs);
