@@ -113,14 +113,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const row = { ...given, referenceNumber, receivedAt: new Date().toISOString(), workflowStatus: 'received' as const };
         // routed before it is written: the row, its routing and its links in one INSERT per table, no read-back
         const d = await routing.decide({ ...row, assignee: null });
-        const routed = { department: d.department, firstResponseDueAt: d.firstResponseDueAt, resolutionDueAt: d.resolutionDueAt };
-        const created = await intakeRows.create({ ...row, ...routed }, { assignee: d.assignee?.id ?? null, routingRule: d.rule.id });
+        const routingFields = { department: d.department, firstResponseDueAt: d.firstResponseDueAt, resolutionDueAt: d.resolutionDueAt };
+        const created = await intakeRows.create({ ...row, ...routingFields }, { assignee: d.assignee?.id ?? null, routingRule: d.rule.id });
         const actor = currentActor(strapi);
         await events.appendMany(created.id, actor, [
           { type: 'received', toStatus: 'received', note: `channel: ${row.channel}` },
           { type: 'routed', note: d.note },
         ]);
-        const complaint = { ...row, ...created, ...routed, assignee: d.assignee, client: null, treatmentRecord: null } as unknown as ComplaintRow;
+        const complaint = { ...row, ...created, ...routingFields, assignee: d.assignee, client: null, treatmentRecord: null } as unknown as ComplaintRow;
         await routing.announce(complaint, d);
         // the audit middleware's event for a create: the fields the caller gave, never their values
         const fields = Object.keys(given).filter((k) => given[k as keyof typeof given] !== undefined).sort();
@@ -129,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // the document service does it, so the private contact fields and description never leave in an event
         onCommit(async () => {
           const model = strapi.getModel(UID.complaint);
-          const entry = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (uid) => strapi.getModel(uid as typeof UID.complaint) }, { ...row, ...routed, ...created });
+          const entry = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (uid) => strapi.getModel(uid as typeof UID.complaint) }, { ...row, ...routingFields, ...created });
           await strapi.eventHub.emit('entry.create', { model: model.modelName, uid: UID.complaint, entry });
         });
         return { documentId: created.documentId, referenceNumber, receivedAt: row.receivedAt };
