@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../core/plugin';
 import { insertRows } from '../core/bulk-insert.repository';
+import { newDocumentId } from '../core/db-meta';
 
 /** A public complaint's row as the intake writes it (validated at the edge: complaint-intake.schema.ts). */
 export interface IntakeRow {
@@ -43,13 +44,11 @@ export const complaintIntakeRows = (strapi: Core.Strapi) => ({
 
   /**
    * The row with its routing and links, in one INSERT per table (the query engine's createMany: its
-   * lifecycles encrypt the description), with a document id made by the model's own generator, so
+   * lifecycles encrypt the description), with its document id made beforehand (`newDocumentId`), so
    * nothing is read back.
    */
   async create(row: IntakeRow & IntakeRouting, links: { assignee: number | null; routingRule: number }): Promise<{ id: number; documentId: string }> {
-    const documentIdOf = strapi.db.metadata.get(UID.complaint).attributes.documentId as { default?: () => string };
-    if (typeof documentIdOf.default !== 'function') throw new Error('clinic-crm: the complaint model has no documentId generator');
-    const documentId = documentIdOf.default();
+    const documentId = newDocumentId(strapi, UID.complaint);
     const [id] = await insertRows(strapi, UID.complaint, [
       {
         data: { ...row, documentId, pausedMinutes: 0, escalationLevel: 0, breached: false, firstResponseBreached: false, resolutionBreached: false },

@@ -16,6 +16,16 @@ export const columnOf = (strapi: Core.Strapi, uid: string, attribute: string, fa
   return a && 'columnName' in a && typeof a.columnName === 'string' ? a.columnName : fallback;
 };
 
+/**
+ * A new document id for a content type, made by the model's own generator (the default Strapi gives
+ * `documentId`): a row inserted with it needs no read-back to learn its document id.
+ */
+export const newDocumentId = (strapi: Core.Strapi, uid: string): string => {
+  const a = strapi.db.metadata.get(uid).attributes.documentId as { default?: unknown } | undefined;
+  if (typeof a?.default !== 'function') throw new Error(`[clinic-crm] ${uid} has no documentId generator`);
+  return (a.default as () => string)();
+};
+
 /** The link table of a relation attribute; throws when the attribute has none. */
 export const linkTableOf = (strapi: Core.Strapi, uid: string, attribute: string): LinkTable => {
   const a = strapi.db.metadata.get(uid).attributes[attribute];
